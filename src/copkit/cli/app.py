@@ -1,0 +1,98 @@
+"""The copkit command: global options, error handling, and the command groups."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any
+
+import typer
+from typer.core import TyperGroup
+from typer.exceptions import Abort, Exit, TyperException
+
+from copkit import __version__
+from copkit.cli import challenge, charter, journal, member, workspace
+from copkit.cli.common import state
+from copkit.errors import CopkitError
+
+
+class CopkitGroup(TyperGroup):
+    """Turns CopkitError into one message and exit 1; anything unexpected into exit 3."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except CopkitError as e:
+            from copkit.render.console import error
+
+            error(e.message, e.hint)
+            raise typer.Exit(1) from None
+        except KeyboardInterrupt:
+            from copkit.render.console import err
+
+            err().print("interrupted; nothing was written")
+            raise typer.Exit(130) from None
+        except (Exit, TyperException, Abort):
+            raise
+        except Exception as e:
+            if os.environ.get("COPKIT_DEBUG") == "1":
+                raise
+            sys.stderr.write(
+                f"copkit: internal error: {type(e).__name__}: {e}\n"
+                "Run again with COPKIT_DEBUG=1 for the traceback, and please report it.\n"
+            )
+            raise typer.Exit(3) from None
+
+
+app = typer.Typer(
+    cls=CopkitGroup,
+    help="The command-line companion of a Community of Practice: charters, thirty-day "
+    "challenges, journals and report-backs, in plain files in a shared git repository.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"copkit {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    root: str = typer.Option(
+        None,
+        "--root",
+        metavar="DIR",
+        envvar="COPKIT_ROOT",
+        help="The workspace root (else the nearest folder above holding copkit.yaml).",
+    ),
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
+    ),
+) -> None:
+    state.root = root
+
+
+workspace.register(app)
+app.add_typer(member.app, name="member", help="The community's members.")
+app.add_typer(
+    charter.app,
+    name="charter",
+    help="Practice development projects: charters from proposal to findings.",
+)
+app.add_typer(
+    challenge.app,
+    name="challenge",
+    help="Thirty-day challenges: calendars, daily posts, partners, progress.",
+)
+app.add_typer(
+    journal.app, name="journal", help="Your journal for a challenge: one Markdown file per day."
+)
+
+
+def main() -> None:
+    app(prog_name="copkit")

@@ -1,0 +1,110 @@
+"""What every command needs: the workspace, today, who is running it, and shared options."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+import typer
+
+from copkit.errors import CopkitError
+
+if TYPE_CHECKING:
+    from copkit.storage.workspace import Workspace
+
+
+@dataclass
+class State:
+    root: str | None = None
+
+
+state = State()
+
+JsonOpt = typer.Option(False, "--json", help="Print one JSON document to stdout and nothing else.")
+AsOpt = typer.Option(
+    None,
+    "--as",
+    metavar="MEMBER",
+    help="Who you are (else COPKIT_MEMBER, else your git user.email).",
+)
+
+
+def workspace() -> Workspace:
+    """The workspace of --root, COPKIT_ROOT, or the nearest folder above holding copkit.yaml."""
+    from copkit.storage.workspace import Workspace
+
+    return Workspace.find(state.root or os.environ.get("COPKIT_ROOT") or None)
+
+
+def today(ws: Workspace) -> date:
+    """Today in the community's timezone; COPKIT_TODAY=YYYY-MM-DD replaces it everywhere."""
+    forced = os.environ.get("COPKIT_TODAY")
+    if forced:
+        try:
+            return date.fromisoformat(forced.strip())
+        except ValueError:
+            raise CopkitError(f"COPKIT_TODAY={forced!r} is not a date; use YYYY-MM-DD") from None
+    from zoneinfo import ZoneInfo
+
+    tz = ws.config().timezone
+    try:
+        return datetime.now(ZoneInfo(tz)).date()
+    except (KeyError, ValueError):
+        raise CopkitError(
+            f"copkit.yaml: unknown timezone {tz!r}; use an IANA name such as Europe/Paris"
+        ) from None
+
+
+def when(ws: Workspace, text: str | None, what: str = "date") -> date:
+    """A --date argument (YYYY-MM-DD, today, yesterday, tomorrow); today when absent."""
+    from copkit.services.dates import parse_date
+
+    t = today(ws)
+    return t if text is None else parse_date(text, t, what=what)
+
+
+def git_email(cwd: str) -> str | None:
+    try:
+        r = subprocess.run(
+            ["git", "config", "user.email"],
+            cwd=cwd,
+            capture_output=True,
+            text=True,
+            timeout=5,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return r.stdout.strip() or None
+
+
+def whoami(ws: Workspace, as_member: str | None, *, must_exist: bool = True) -> str:
+    """--as, else COPKIT_MEMBER, else the member whose email is git's user.email."""
+    from copkit.storage.workspace import require_slug
+
+    member = as_member or os.environ.get("COPKIT_MEMBER")
+    if not member:
+        email = git_email(str(ws.root))
+        if email:
+            for mid, m in ws.members().items():
+                if m.email and m.email.lower() == email.lower():
+                    member = mid
+                    break
+        if not member:
+            raise CopkitError(
+                "who are you? copkit could not tell which member runs this command",
+                hint=(
+                    "Pass --as MEMBER, or set COPKIT_MEMBER=MEMBER, or set the email of your "
+                    f"members/<you>.yaml to your git user.email ({email or 'not set'})."
+                ),
+            )
+    require_slug(member, "member")
+    if must_exist and not ws.member_path(member).exists():
+        raise CopkitError(
+            f"no member {member!r} (members/{member}.yaml does not exist)",
+            hint=f"Add yourself with: copkit member add {member} --name 'Your Name'",
+        )
+    return member

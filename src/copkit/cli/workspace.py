@@ -1,0 +1,112 @@
+"""Workspace commands: init, check, schema, report."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+
+import typer
+
+from copkit.cli.common import JsonOpt, workspace
+from copkit.errors import CopkitError
+
+
+class SchemaKind(StrEnum):
+    charter = "charter"
+    challenge = "challenge"
+    journal = "journal"
+    plan = "plan"
+    member = "member"
+    config = "config"
+
+
+def init(
+    directory: Path = typer.Argument(
+        Path("."), help="Folder of the new workspace (created if missing)."
+    ),
+    name: str = typer.Option(..., "--name", help="The community's name."),
+    domain: str = typer.Option(None, "--domain", help="The community's domain, e.g. DevOps."),
+    timezone: str = typer.Option(
+        "UTC", "--timezone", help="IANA timezone that decides what 'today' is."
+    ),
+) -> None:
+    """Create a workspace: copkit.yaml, the folders, and a .gitignore for the cache."""
+    from copkit.model import Config
+    from copkit.render.console import err
+    from copkit.storage.atomic import write_atomic
+    from copkit.storage.workspace import CONFIG, Workspace, _config_rules
+
+    root = directory.expanduser().resolve()
+    if (root / CONFIG).exists():
+        raise CopkitError(
+            f"{root / CONFIG} already exists: this folder is already a copkit workspace"
+        )
+    config = Config(name=name, domain=domain, timezone=timezone)
+    if bad := _config_rules(config):
+        raise CopkitError(bad[0].message)
+    ws = Workspace(root)
+    root.mkdir(parents=True, exist_ok=True)
+    ws.write_new(root / CONFIG, config)
+    for folder in ("members", "charters", "challenges", "journals"):
+        (root / folder).mkdir(exist_ok=True)
+    gitignore = root / ".gitignore"
+    lines = gitignore.read_text(encoding="utf-8").splitlines() if gitignore.exists() else []
+    if ".copkit/" not in lines:
+        write_atomic(gitignore, "\n".join([*lines, ".copkit/"]) + "\n", overwrite=True)
+    err().print(f"Created the workspace of {name!r} in {root}")
+    err().print("Next: copkit member add <you> --name 'Your Name', then copkit challenge templates")
+
+
+def check(json_out: bool = JsonOpt) -> None:
+    """Validate every file and every reference; one line per problem, exit 1 on any error."""
+    from copkit.render.console import err, print_json
+    from copkit.render.problems import print_problems, summary
+    from copkit.services.check import all_problems
+    from copkit.storage.scan import scan
+
+    ws = workspace()
+    snap = scan(ws)
+    problems = all_problems(snap)
+    if json_out:
+        print_json([p.as_json() for p in problems])
+    else:
+        print_problems(problems)
+        files = 1 + len(snap.members) + len(snap.charters) + len(snap.challenges)
+        files += sum(
+            len(mj.entries) + (mj.plan is not None)
+            for j in snap.journals.values()
+            for mj in j.values()
+        )
+        err().print(summary(problems, files))
+    if any(p.severity == "error" for p in problems):
+        raise typer.Exit(1)
+
+
+def schema(kind: SchemaKind = typer.Argument(..., help="Which file kind.")) -> None:
+    """Print the JSON Schema (draft 2020-12) of a file kind, for editors and CI."""
+    from copkit.render.console import print_json
+    from copkit.services.schema import json_schema
+
+    print_json(json_schema(kind.value))
+
+
+def report(
+    fmt: str = typer.Option("terminal", "--format", help="terminal | markdown | json"),
+    output: Path = typer.Option(None, "--output", help="Write to this file instead of stdout."),
+) -> None:
+    """The community dashboard: charters, challenges, who needs a nudge, upcoming meetups."""
+    from copkit.render.console import out
+
+    ws = workspace()
+    config = ws.config()
+    out().print(f"{config.name}")
+    out().print(
+        f"{len(ws.ids('members'))} members, {len(ws.ids('charters'))} charters, {len(ws.ids('challenges'))} challenges"
+    )
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(init)
+    app.command()(check)
+    app.command()(schema)
+    app.command()(report)

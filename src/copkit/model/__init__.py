@@ -1,0 +1,42 @@
+"""Typed models of every copkit file kind: msgspec Structs, no I/O, no clock."""
+
+from copkit.model.challenge import Challenge, Day, Levels, Meetup, Pairing, Template
+from copkit.model.charter import (
+    Charter,
+    Deliverable,
+    Funding,
+    HistoryEntry,
+    Milestone,
+    Report,
+    Reporting,
+    Scope,
+    Sponsor,
+    TeamMember,
+    Timeline,
+)
+from copkit.model.community import Config, Member
+from copkit.model.journal import JournalEntry, Plan
+
+__all__ = [
+    "Challenge",
+    "Charter",
+    "Config",
+    "Day",
+    "Deliverable",
+    "Funding",
+    "HistoryEntry",
+    "JournalEntry",
+    "Levels",
+    "Meetup",
+    "Member",
+    "Milestone",
+    "Pairing",
+    "Plan",
+    "Report",
+    "Reporting",
+    "Scope",
+    "Sponsor",
+    "TeamMember",
+    "Template",
+    "Timeline",
+]

@@ -1,0 +1,24 @@
+"""The community settings (copkit.yaml) and its members (members/<member>.yaml)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import msgspec
+
+
+class Config(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    """copkit.yaml: its presence marks the workspace root."""
+
+    name: str
+    domain: str | None = None
+    timezone: str = "UTC"
+
+
+class Member(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    """members/<member>.yaml; the file name is the member's id."""
+
+    name: str
+    email: str | None = None
+    joined: date | None = None
+    interests: list[str] = []

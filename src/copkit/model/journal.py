@@ -1,0 +1,33 @@
+"""A participant's sign-up (plan.md) and journal entries (day-NN.md): their front matter."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Literal
+
+import msgspec
+
+EntryStatus = Literal["done", "partial", "skipped"]
+ENTRY_STATUSES: tuple[EntryStatus, ...] = ("done", "partial", "skipped")
+Mood = Annotated[int, msgspec.Meta(ge=1, le=5)]
+
+
+class JournalEntry(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    """Front matter of journals/<challenge>/<member>/day-NN.md, in the order copkit writes it."""
+
+    date: date
+    status: EntryStatus
+    minutes: Annotated[int, msgspec.Meta(ge=0, le=1440)] | None = None
+    mood: Mood | None = None
+    tags: list[str] = []
+    highlight: bool = False
+    partner_checkin: bool = False
+
+
+class Plan(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    """Front matter of journals/<challenge>/<member>/plan.md: exists means joined."""
+
+    joined: date | None = None
+    level: Literal["starter", "experienced"] = "starter"
+    goal: str | None = None
+    left: date | None = None

@@ -1,0 +1,141 @@
+"""Rules of SPEC section 2 that need only one file. Each finding names the key path it is about."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from copkit.model.challenge import Challenge, Template
+from copkit.model.charter import Charter
+from copkit.model.ids import is_slug, suggest_slug
+
+KeyPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Finding:
+    at: KeyPath
+    message: str
+    severity: Literal["error", "warning"] = "error"
+
+
+def _slug_finding(at: KeyPath, value: str, what: str) -> Finding | None:
+    if is_slug(value):
+        return None
+    return Finding(at, f"{what} {value!r} is not a valid id; did you mean {suggest_slug(value)!r}?")
+
+
+def leave_draft_missing(charter: Charter) -> list[str]:
+    """What a charter lacks to leave `draft` (goal, lead, start date, cadence)."""
+    missing = []
+    if not charter.goal:
+        missing.append("a goal (goal:)")
+    if charter.lead is None:
+        missing.append("a lead (a team member with role: lead)")
+    if charter.timeline.start is None:
+        missing.append("a start date (timeline.start)")
+    if charter.reporting.every_days is None:
+        missing.append("a report cadence (reporting.every_days)")
+    return missing
+
+
+def complete_missing(charter: Charter) -> list[str]:
+    """What a charter lacks to be `completed` (findings and a final report)."""
+    missing = []
+    if not charter.findings:
+        missing.append("findings (findings:)")
+    if not any(r.final for r in charter.reports):
+        missing.append("a final report (copkit charter report --final)")
+    return missing
+
+
+def charter_rules(charter: Charter) -> list[Finding]:
+    out: list[Finding] = []
+    if charter.kind == "pro-bono" and not charter.beneficiary:
+        out.append(Finding(("kind",), "a pro-bono charter needs a beneficiary (beneficiary:)"))
+    if charter.kind == "case-study" and not charter.source_project:
+        out.append(
+            Finding(("kind",), "a case-study charter needs the project it adopts (source_project:)")
+        )
+    tl = charter.timeline
+    if tl.start and tl.end and tl.end < tl.start:
+        out.append(Finding(("timeline", "end"), f"end {tl.end} is before start {tl.start}"))
+    seen: set[str] = set()
+    for i, t in enumerate(charter.team):
+        f = _slug_finding(("team", i, "member"), t.member, "member")
+        if f:
+            out.append(f)
+        if t.member in seen:
+            out.append(Finding(("team", i, "member"), f"{t.member} is in the team twice"))
+        seen.add(t.member)
+    leads = [i for i, t in enumerate(charter.team) if t.role == "lead"]
+    for i in leads[1:]:
+        out.append(
+            Finding(("team", i, "role"), "a charter has one lead; make the others role: member")
+        )
+    if charter.status != "draft" and charter.status != "cancelled":
+        for what in leave_draft_missing(charter):
+            out.append(Finding(("status",), f"a {charter.status} charter needs {what}"))
+    if charter.status == "completed":
+        for what in complete_missing(charter):
+            out.append(Finding(("status",), f"a completed charter needs {what}"))
+    for key in ("history", "reports"):
+        items: Sequence[object] = getattr(charter, key)
+        dates = [getattr(x, "date") for x in items]  # noqa: B009
+        for i in range(1, len(dates)):
+            if dates[i] < dates[i - 1]:
+                out.append(Finding((key, i, "date"), f"{key} are kept oldest first"))
+    return out
+
+
+def days_rules(days: Sequence[object], pre: KeyPath = ()) -> list[Finding]:
+    out: list[Finding] = []
+    if not days:
+        out.append(Finding((*pre, "days"), "a challenge needs at least one day"))
+    for i, d in enumerate(days):
+        number = getattr(d, "day")  # noqa: B009
+        if number != i + 1:
+            out.append(
+                Finding(
+                    (*pre, "days", i, "day"),
+                    f"days are numbered 1..N in order: expected {i + 1}, found {number}",
+                )
+            )
+        if not getattr(d, "filled"):  # noqa: B009
+            out.append(
+                Finding(
+                    (*pre, "days", i), f"day {i + 1} has no title or prompt yet", severity="warning"
+                )
+            )
+    return out
+
+
+def challenge_rules(challenge: Challenge) -> list[Finding]:
+    out = days_rules(challenge.days)
+    seen: dict[str, int] = {}
+    for g, group in enumerate(challenge.pairs):
+        if not 2 <= len(group) <= 3:
+            out.append(
+                Finding(("pairs", g), f"a partner group has 2 or 3 members, not {len(group)}")
+            )
+        for j, m in enumerate(group):
+            f = _slug_finding(("pairs", g, j), m, "member")
+            if f:
+                out.append(f)
+            if m in seen:
+                out.append(Finding(("pairs", g, j), f"{m} is in two partner groups"))
+            seen[m] = g
+    if challenge.meetup and challenge.meetup.date < challenge.end:
+        out.append(
+            Finding(
+                ("meetup", "date"),
+                f"the meetup ({challenge.meetup.date}) is before the last day ({challenge.end})",
+                severity="warning",
+            )
+        )
+    return out
+
+
+def template_rules(template: Template) -> list[Finding]:
+    return days_rules(template.days)

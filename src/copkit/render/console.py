@@ -1,0 +1,63 @@
+"""Consoles for data (stdout) and diagnostics (stderr); plain output when piped or NO_COLOR."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from functools import cache
+from typing import Any
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+
+
+@cache
+def out() -> Console:
+    return Console(highlight=False, soft_wrap=False)
+
+
+@cache
+def err() -> Console:
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def fancy() -> bool:
+    """True when stdout is a terminal that takes colour and box art."""
+    c = out()
+    return c.is_terminal and not os.environ.get("NO_COLOR")
+
+
+def table(*columns: str, title: str | None = None, **kwargs: Any) -> Table:
+    """A table in house style: rounded boxes in a terminal, plain columns when piped."""
+    t = Table(
+        title=title,
+        box=box.ROUNDED if fancy() else box.SIMPLE,
+        header_style="bold" if fancy() else "",
+        title_justify="left",
+        title_style="bold" if fancy() else "",
+        **kwargs,
+    )
+    for c in columns:
+        t.add_column(c)
+    return t
+
+
+def print_json(data: Any) -> None:
+    """One JSON document on stdout, nothing else."""
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+    sys.stdout.flush()
+
+
+def error(message: str, hint: str | None = None) -> None:
+    e = err()
+    e.print(f"[bold red]error:[/] {_escape(message)}")
+    if hint:
+        e.print(f"[dim]hint:[/] {_escape(hint)}")
+
+
+def _escape(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)

@@ -1,0 +1,33 @@
+"""The problem printer of `copkit check`: one line per problem, editors jump straight there."""
+
+from __future__ import annotations
+
+from copkit.errors import Problem
+from copkit.render import console
+
+
+def print_problems(problems: list[Problem]) -> None:
+    c = console.out()
+    colour = console.fancy()
+    for p in problems:
+        line = str(p)
+        if colour:
+            style = "red" if p.severity == "error" else "yellow"
+            head, _, rest = line.partition(f": {p.severity}: ")
+            c.print(f"[bold]{_e(head)}[/]: [{style}]{p.severity}[/]: {_e(rest)}", soft_wrap=True)
+        else:
+            c.print(line, markup=False, highlight=False, soft_wrap=True)
+
+
+def summary(problems: list[Problem], files: int) -> str:
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    if not problems:
+        return f"{files} files checked: no problems."
+    return f"{files} files checked: {errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}."
+
+
+def _e(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)

@@ -1,0 +1,158 @@
+"""Cross-file rules for `copkit check`: references between members, charters, challenges, journals."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from copkit.errors import Problem
+from copkit.storage import yamlio
+from copkit.storage.documents import Loaded
+from copkit.storage.scan import Snapshot
+
+OVERCOMMIT_HOURS = 10.0
+
+
+def _at(
+    loaded: Loaded[Any],
+    at: tuple[str | int, ...],
+    message: str,
+    severity: str = "error",
+    offset: int = 0,
+) -> Problem:
+    line, col = yamlio.locate(loaded.doc, at) if loaded.doc is not None else (-1, -1)
+    return Problem(loaded.rel, line + 1 + offset, col + 1, severity, message)  # type: ignore[arg-type]
+
+
+def cross_check(snap: Snapshot) -> list[Problem]:
+    """Problems that need more than one file to see."""
+    out: list[Problem] = []
+    members = set(snap.members)
+
+    def unknown(
+        loaded: Loaded[Any], at: tuple[str | int, ...], member: str, offset: int = 0
+    ) -> None:
+        if member not in members:
+            import difflib
+
+            close = difflib.get_close_matches(member, sorted(members), n=1)
+            hint = (
+                f"; did you mean {close[0]!r}?"
+                if close
+                else f"; add them with `copkit member add {member}`"
+            )
+            out.append(_at(loaded, at, f"unknown member {member!r}{hint}", offset=offset))
+
+    hours: dict[str, float] = defaultdict(float)
+    for loaded in snap.charters.values():
+        charter = loaded.value
+        if charter is None:
+            continue
+        for i, t in enumerate(charter.team):
+            unknown(loaded, ("team", i, "member"), t.member)
+            if charter.status in ("chartered", "active"):
+                hours[t.member] += t.hours_per_week
+        for key in ("history", "reports"):
+            for i, item in enumerate(getattr(charter, key)):
+                if item.by:
+                    unknown(loaded, (key, i, "by"), item.by)
+    for member, total in sorted(hours.items()):
+        if total > OVERCOMMIT_HOURS and member in snap.members:
+            names = [
+                f"{cid} ({t.hours_per_week:g} h)"
+                for cid, ld in sorted(snap.charters.items())
+                if ld.value and ld.value.status in ("chartered", "active")
+                for t in ld.value.team
+                if t.member == member
+            ]
+            out.append(
+                Problem(
+                    snap.members[member].rel,
+                    1,
+                    1,
+                    "warning",
+                    f"over-commitment: {total:g} hours a week across chartered and active charters "
+                    f"(over {OVERCOMMIT_HOURS:g}): {', '.join(names)}",
+                )
+            )
+
+    for cid, loaded in snap.challenges.items():
+        challenge = loaded.value
+        if challenge is None:
+            continue
+        journals = snap.journals.get(cid, {})
+        for g, group in enumerate(challenge.pairs):
+            for j, m in enumerate(group):
+                unknown(loaded, ("pairs", g, j), m)
+                if m in members and m not in journals:
+                    out.append(
+                        _at(
+                            loaded,
+                            ("pairs", g, j),
+                            f"{m} is paired but has not joined (no journals/{cid}/{m}/plan.md)",
+                            "warning",
+                        )
+                    )
+        for member, mj in journals.items():
+            folder = f"journals/{cid}/{member}"
+            if member not in members:
+                out.append(
+                    Problem(
+                        folder,
+                        0,
+                        0,
+                        "error",
+                        f"journal folder of unknown member {member!r}; add them with `copkit member add {member}`",
+                    )
+                )
+            if mj.plan is None and mj.entries:
+                out.append(
+                    Problem(
+                        folder,
+                        0,
+                        0,
+                        "error",
+                        f"entries without a sign-up; run `copkit challenge join {cid} --as {member}`",
+                    )
+                )
+            for day, entry in sorted(mj.entries.items()):
+                if not 1 <= day <= challenge.length:
+                    out.append(
+                        Problem(
+                            entry.rel,
+                            0,
+                            0,
+                            "error",
+                            f"day {day} is outside the challenge (days 1..{challenge.length})",
+                        )
+                    )
+                    continue
+                if entry.value is None:
+                    continue
+                expected = challenge.date_of(day)
+                if entry.value.date != expected:
+                    out.append(
+                        _at(
+                            entry,
+                            ("date",),
+                            f"date {entry.value.date} does not match day {day} of {cid} ({expected})",
+                            offset=1,
+                        )
+                    )
+            plan = mj.plan.value if mj.plan else None
+            if plan and plan.left and plan.joined and plan.left < plan.joined:
+                out.append(
+                    _at(
+                        mj.plan,
+                        ("left",),
+                        f"left {plan.left} is before joined {plan.joined}",
+                        offset=1,
+                    )
+                )  # type: ignore[arg-type]
+    return out
+
+
+def all_problems(snap: Snapshot) -> list[Problem]:
+    """Every problem of the workspace, sorted by path then position."""
+    problems = snap.problems() + cross_check(snap)
+    return sorted(set(problems), key=lambda p: (p.path, p.line, p.col, p.severity, p.message))

@@ -1,0 +1,24 @@
+"""Dates given on the command line: YYYY-MM-DD, today, yesterday, tomorrow."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from copkit.errors import CopkitError
+
+WORDS = {"today": 0, "yesterday": -1, "tomorrow": 1}
+
+
+def parse_date(text: str, today: date, *, what: str = "date") -> date:
+    """A date argument relative to `today`; a CopkitError saying the accepted forms otherwise."""
+    word = text.strip().lower()
+    if word in WORDS:
+        return today + timedelta(days=WORDS[word])
+    try:
+        if len(word) != 10:
+            raise ValueError
+        return date.fromisoformat(word)
+    except ValueError:
+        raise CopkitError(
+            f"{what} {text!r} is not a date; use YYYY-MM-DD, today, yesterday or tomorrow"
+        ) from None

@@ -1,0 +1,142 @@
+"""The numbers of SPEC section 4: elapsed days, statuses, streaks, completion, finishers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from copkit.model import Challenge, JournalEntry
+
+COUNTED = ("done", "partial")
+
+
+@dataclass(frozen=True)
+class MemberProgress:
+    member: str
+    partners: list[str]
+    done: int
+    partial: int
+    skipped: int
+    missing: int
+    minutes: int
+    current_streak: int
+    longest_streak: int
+    completion: float
+    strip: list[str]  # per day: done | partial | skipped | missing | future
+    last_entry_day: int | None
+    finisher: bool
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "member": self.member,
+            "partners": self.partners,
+            "done": self.done,
+            "partial": self.partial,
+            "skipped": self.skipped,
+            "missing": self.missing,
+            "minutes": self.minutes,
+            "current_streak": self.current_streak,
+            "longest_streak": self.longest_streak,
+            "completion": self.completion,
+        }
+
+
+@dataclass(frozen=True)
+class Progress:
+    challenge: str
+    today: date
+    elapsed: int
+    length: int
+    participants: list[MemberProgress] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "challenge": self.challenge,
+            "today": self.today.isoformat(),
+            "elapsed": self.elapsed,
+            "length": self.length,
+            "participants": [p.as_json() for p in self.participants],
+        }
+
+
+def elapsed_days(challenge: Challenge, today: date) -> int:
+    """Days from day 1 to min(today, day L), inclusive; 0 before the start."""
+    return max(0, min(challenge.day_of(today), challenge.length))
+
+
+def status_of(challenge: Challenge, today: date) -> str:
+    """upcoming | running | ended."""
+    if today < challenge.start:
+        return "upcoming"
+    return "running" if today <= challenge.end else "ended"
+
+
+def member_progress(
+    member: str,
+    entries: dict[int, JournalEntry],
+    challenge: Challenge,
+    today: date,
+    partners: list[str] | None = None,
+) -> MemberProgress:
+    length = challenge.length
+    elapsed = elapsed_days(challenge, today)
+    today_day = challenge.day_of(today)
+    counts = {"done": 0, "partial": 0, "skipped": 0}
+    minutes = 0
+    for day, e in entries.items():
+        if 1 <= day <= length:
+            counts[e.status] += 1
+            minutes += e.minutes or 0
+    on_elapsed = sum(1 for d in entries if 1 <= d <= elapsed)
+
+    def counted(d: int) -> bool:
+        e = entries.get(d)
+        return e is not None and e.status in COUNTED
+
+    longest = run = 0
+    for d in range(1, length + 1):
+        run = run + 1 if counted(d) else 0
+        longest = max(longest, run)
+
+    current = 0
+    if elapsed:
+        anchor = elapsed
+        if today_day <= length and today_day not in entries:
+            anchor -= 1  # grace: today has no entry yet
+        while anchor >= 1 and counted(anchor):
+            current += 1
+            anchor -= 1
+
+    strip = []
+    for d in range(1, length + 1):
+        e = entries.get(d)
+        strip.append(e.status if e else ("missing" if d <= elapsed else "future"))
+    done_or_partial = counts["done"] + counts["partial"]
+    past = [d for d in entries if 1 <= d <= max(elapsed, 0)]
+    return MemberProgress(
+        member=member,
+        partners=partners if partners is not None else challenge.partners_of(member),
+        done=counts["done"],
+        partial=counts["partial"],
+        skipped=counts["skipped"],
+        missing=elapsed - on_elapsed,
+        minutes=minutes,
+        current_streak=current,
+        longest_streak=longest,
+        completion=round(done_or_partial / length, 3) if length else 0.0,
+        strip=strip,
+        last_entry_day=max(past) if past else None,
+        finisher=done_or_partial >= challenge.finish_threshold * length,
+    )
+
+
+def challenge_progress(
+    challenge_id: str,
+    challenge: Challenge,
+    participants: list[str],
+    entries: dict[str, dict[int, JournalEntry]],
+    today: date,
+) -> Progress:
+    """One row per participant, sorted by member."""
+    rows = [member_progress(m, entries.get(m, {}), challenge, today) for m in sorted(participants)]
+    return Progress(challenge_id, today, elapsed_days(challenge, today), challenge.length, rows)

@@ -1,0 +1,276 @@
+"""Reading any copkit file into a typed model, with every problem as data (path:line:col)."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import typing
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+import msgspec
+
+from copkit.errors import CopkitError, Problem
+from copkit.model.rules import Finding
+from copkit.storage import frontmatter, yamlio
+
+T = TypeVar("T")
+MAX_FILE_BYTES = 2 * 1024 * 1024
+Rules = Callable[[Any], Sequence[Finding]]
+
+
+@dataclass
+class Loaded(Generic[T]):
+    """A file read as model `T`: value is None when it could not be read as one."""
+
+    rel: str
+    value: T | None = None
+    problems: list[Problem] = field(default_factory=list)
+    doc: Any = None  # ruamel round-trip data, for edits that keep comments
+    body: str | None = None  # Markdown files: the text after the front matter
+    indent: tuple[int, int, int] = (2, 4, 2)
+    text: str = ""
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    def require(self) -> T:
+        """The value, or a CopkitError listing the file's errors."""
+        if self.value is None or self.errors:
+            raise CopkitError.from_problems(
+                self.errors or [Problem(self.rel, 0, 0, "error", "cannot be read")],
+                hint="Fix the file (copkit check lists every problem), then run the command again.",
+            )
+        return self.value
+
+
+def read_text(path: Path, rel: str) -> tuple[str | None, list[Problem]]:
+    """A file's text if it is a readable, non-empty UTF-8 file of reasonable size."""
+    try:
+        if path.is_dir():
+            return None, [
+                Problem(rel, 0, 0, "error", "a folder stands where a file belongs; move it away")
+            ]
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return None, [
+                Problem(
+                    rel,
+                    0,
+                    0,
+                    "error",
+                    f"file is {size:,} bytes, over copkit's limit of {MAX_FILE_BYTES:,}; split or shorten it",
+                )
+            ]
+        raw = path.read_bytes()
+    except OSError as e:
+        return None, [Problem(rel, 0, 0, "error", f"cannot be read: {e.strerror or e}")]
+    return decode(raw, rel)
+
+
+def decode(raw: bytes, rel: str) -> tuple[str | None, list[Problem]]:
+    problems: list[Problem] = []
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+        problems.append(
+            Problem(
+                rel, 1, 1, "warning", "starts with a byte-order mark; save it as UTF-8 without BOM"
+            )
+        )
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = raw.count(b"\n", 0, e.start) + 1
+        col = e.start - (raw.rfind(b"\n", 0, e.start) + 1) + 1
+        return None, [
+            Problem(
+                rel,
+                line,
+                col,
+                "error",
+                f"not valid UTF-8 (byte 0x{raw[e.start]:02x}); save the file as UTF-8",
+            )
+        ]
+    if not text.strip():
+        return None, [*problems, Problem(rel, 1, 1, "error", "file is empty")]
+    return text, problems
+
+
+def load_yaml(path: Path, rel: str, model: type[T], rules: Rules | None = None) -> Loaded[T]:
+    text, problems = read_text(path, rel)
+    result: Loaded[T] = Loaded(rel, problems=problems, text=text or "")
+    if text is None:
+        return result
+    parsed = yamlio.parse(rel, text)
+    result.problems += parsed.problems
+    result.doc, result.indent = parsed.data, parsed.indent
+    if not parsed.problems:
+        result.value, more = convert(parsed.data, model, rel, rules=rules)
+        result.problems += more
+    return result
+
+
+def load_markdown(path: Path, rel: str, model: type[T], rules: Rules | None = None) -> Loaded[T]:
+    text, problems = read_text(path, rel)
+    result: Loaded[T] = Loaded(rel, problems=problems, text=text or "")
+    if text is None:
+        return result
+    return parse_markdown(text, rel, model, rules, result)
+
+
+def parse_markdown(
+    text: str, rel: str, model: type[T], rules: Rules | None = None, result: Loaded[T] | None = None
+) -> Loaded[T]:
+    result = result or Loaded(rel, text=text)
+    parts = frontmatter.split(text)
+    if parts.front is None:
+        result.problems.append(
+            Problem(
+                rel,
+                1,
+                1,
+                "error",
+                "no front matter: the file must start with a '---' line, the YAML fields, and '---'",
+            )
+        )
+        return result
+    if not parts.closed:
+        result.problems.append(
+            Problem(
+                rel, 1, 1, "error", "front matter is not closed: add a '---' line after the fields"
+            )
+        )
+        return result
+    result.body = parts.body
+    parsed = yamlio.parse(rel, parts.front, line_offset=1)
+    result.problems += parsed.problems
+    result.doc = parsed.data
+    if not parsed.problems:
+        if parsed.data is None:
+            parsed.data = {}
+        result.value, more = convert(parsed.data, model, rel, line_offset=1, rules=rules)
+        result.problems += more
+    return result
+
+
+_AT = re.compile(r"^(?P<msg>.*?)(?: - at `\$(?P<path>[^`]*)`)?$", re.DOTALL)
+_STEP = re.compile(r"\.([^.\[]+)|\[(\d+)\]")
+_TYPE_WORDS = {
+    "str": "text",
+    "int": "a whole number",
+    "float": "a number",
+    "bool": "true or false",
+    "array": "a list",
+    "object": "a mapping of keys",
+    "date": "a date (YYYY-MM-DD)",
+    "datetime": "a date and time",
+    "null": "null",
+}
+
+
+def convert(
+    data: Any, model: type[T], rel: str, *, line_offset: int = 0, rules: Rules | None = None
+) -> tuple[T | None, list[Problem]]:
+    """Validate plain-or-ruamel `data` as `model`; positions come from the ruamel nodes."""
+
+    def problem(
+        at: tuple[str | int, ...], message: str, severity: str = "error", key: bool = False
+    ) -> Problem:
+        line, col = yamlio.locate(data, at, key=key)
+        return Problem(rel, line + 1 + line_offset, col + 1, severity, message)  # type: ignore[arg-type]
+
+    try:
+        plain = yamlio.to_plain(data)
+    except yamlio.TooLarge as e:
+        return None, [Problem(rel, 1 + line_offset, 1, "error", f"refused: {e}")]
+    try:
+        value = msgspec.convert(plain, model)
+    except msgspec.ValidationError as e:
+        return None, [_explain(str(e), model, problem)]
+    problems: list[Problem] = []
+    if rules:
+        for f in rules(value):
+            problems.append(problem(f.at, f.message, f.severity))
+    return value, problems
+
+
+def _explain(raw: str, model: type[Any], problem: Callable[..., Problem]) -> Problem:
+    m = _AT.match(raw)
+    assert m is not None
+    msg, path = m.group("msg"), m.group("path") or ""
+    at: tuple[str | int, ...] = tuple(
+        s.group(1) if s.group(1) is not None else int(s.group(2)) for s in _STEP.finditer(path)
+    )
+    where = _dotted(at)
+    if um := re.match(r"Object contains unknown field `(.+)`", msg):
+        name = um.group(1)
+        known = _field_names(model, at)
+        close = difflib.get_close_matches(name, known, n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else f"; known keys: {', '.join(known)}"
+        return problem(
+            (*at, name), f"unknown key {name!r}{' in ' + where if where else ''}{hint}", key=True
+        )
+    if mm := re.match(r"Object missing required field `(.+)`", msg):
+        return problem(at, f"missing required key {mm.group(1)!r}{' in ' + where if where else ''}")
+    if em := re.match(r"Invalid enum value (.+)", msg):
+        options = _literal_options(model, at)
+        close = difflib.get_close_matches(str(em.group(1)).strip("'"), options, n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        return problem(at, f"{where}: {em.group(1)} is not one of {', '.join(options)}{hint}")
+    if "RFC3339" in msg or "ISO" in msg:
+        return problem(at, f"{where}: not a valid date; write YYYY-MM-DD")
+    friendly = re.sub(r"`([a-z]+)`", lambda t: _TYPE_WORDS.get(t.group(1), t.group(1)), msg)
+    friendly = friendly.replace("Expected ", "expected ").replace(" | ", " or ")
+    return problem(at, f"{where}: {friendly}" if where else friendly)
+
+
+def _dotted(at: tuple[str | int, ...]) -> str:
+    out = ""
+    for step in at:
+        out += f"[{step}]" if isinstance(step, int) else (f".{step}" if out else step)
+    return out
+
+
+def _unwrap(tp: Any) -> Any:
+    """The Struct or Literal behind Optional / Annotated / list wrappers."""
+    while True:
+        origin = typing.get_origin(tp)
+        if origin is typing.Annotated:
+            tp = typing.get_args(tp)[0]
+        elif origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
+            args = [a for a in typing.get_args(tp) if a is not type(None)]
+            if len(args) != 1:
+                return tp
+            tp = args[0]
+        else:
+            return tp
+
+
+def _type_at(model: Any, at: tuple[str | int, ...]) -> Any:
+    tp: Any = model
+    for step in at:
+        tp = _unwrap(tp)
+        if isinstance(step, int):
+            args = typing.get_args(tp)
+            tp = args[0] if args else Any
+        elif isinstance(tp, type) and issubclass(tp, msgspec.Struct):
+            f = next((f for f in msgspec.structs.fields(tp) if f.encode_name == step), None)
+            tp = f.type if f else Any
+        else:
+            return Any
+    return _unwrap(tp)
+
+
+def _field_names(model: Any, at: tuple[str | int, ...]) -> list[str]:
+    tp = _type_at(model, at)
+    if isinstance(tp, type) and issubclass(tp, msgspec.Struct):
+        return [f.encode_name for f in msgspec.structs.fields(tp)]
+    return []
+
+
+def _literal_options(model: Any, at: tuple[str | int, ...]) -> list[str]:
+    tp = _type_at(model, at)
+    return [str(a) for a in typing.get_args(tp)] if typing.get_origin(tp) is typing.Literal else []

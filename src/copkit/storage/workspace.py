@@ -1,0 +1,278 @@
+"""The workspace on disk: finding the root, where each file lives, loading and saving models."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+import msgspec
+
+from copkit.errors import CopkitError
+from copkit.model import Challenge, Charter, Config, JournalEntry, Member, Plan
+from copkit.model.ids import is_slug, suggest_slug
+from copkit.model.rules import challenge_rules, charter_rules
+from copkit.storage import frontmatter, yamlio
+from copkit.storage.atomic import write_atomic
+from copkit.storage.documents import Loaded, load_markdown, load_yaml
+
+T = TypeVar("T")
+CONFIG = "copkit.yaml"
+ENTRY_RE = re.compile(r"^day-(\d+)\.md$")
+
+
+def require_slug(value: str, what: str) -> str:
+    """`value` if it is a valid identifier, else a CopkitError suggesting one."""
+    if is_slug(value):
+        return value
+    raise CopkitError(
+        f"{value!r} is not a valid {what} id: use lowercase letters, digits and single hyphens "
+        f"(at most 64 characters); try {suggest_slug(value, what)!r}"
+    )
+
+
+def entry_name(day: int, length: int) -> str:
+    """day-NN.md, zero-padded to the width of the challenge length (at least two digits)."""
+    return f"day-{day:0{max(2, len(str(length)))}d}.md"
+
+
+def find_root(explicit: str | os.PathLike[str] | None = None, start: Path | None = None) -> Path:
+    """--root / COPKIT_ROOT, else the nearest folder at or above `start` holding copkit.yaml."""
+    if explicit:
+        root = Path(explicit).expanduser().resolve()
+        if not (root / CONFIG).is_file():
+            raise CopkitError(
+                f"{root} is not a copkit workspace (no {CONFIG} there)",
+                hint=f"Create one with: copkit init {root} --name 'Your community'",
+            )
+        return root
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / CONFIG).is_file():
+            return folder
+    raise CopkitError(
+        f"no copkit workspace here: no {CONFIG} in {here} or any folder above it",
+        hint="Create one with `copkit init --name 'Your community'`, or point at one with --root DIR or COPKIT_ROOT.",
+    )
+
+
+@dataclass
+class Workspace:
+    root: Path
+
+    @classmethod
+    def find(cls, explicit: str | os.PathLike[str] | None = None) -> Workspace:
+        return cls(find_root(explicit))
+
+    # ---- layout ---------------------------------------------------------------------------
+    def rel(self, path: Path) -> str:
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return str(path)
+
+    def path(self, *parts: str) -> Path:
+        """A path under the root; refuses anything that would leave it, even through symlinks."""
+        for part in parts:
+            if not part or part in (".", "..") or "/" in part or "\\" in part or "\0" in part:
+                raise CopkitError(f"{part!r} is not a valid path part inside the workspace")
+        p = self.root.joinpath(*parts)
+        real_root = self.root.resolve()
+        probe = p
+        while not probe.exists() and probe != probe.parent:
+            probe = probe.parent
+        real = probe.resolve()
+        if real != real_root and real_root not in real.parents:
+            raise CopkitError(
+                f"{self.rel(p)} leads outside the workspace ({real}); copkit refuses to use it"
+            )
+        if p.is_symlink():
+            target = p.resolve()
+            if target != real_root and real_root not in target.parents:
+                raise CopkitError(
+                    f"{self.rel(p)} is a link to {target}, outside the workspace; remove the link"
+                )
+        return p
+
+    @property
+    def config_path(self) -> Path:
+        return self.root / CONFIG
+
+    def member_path(self, member: str) -> Path:
+        return self.path("members", f"{require_slug(member, 'member')}.yaml")
+
+    def charter_path(self, charter: str) -> Path:
+        return self.path("charters", f"{require_slug(charter, 'charter')}.yaml")
+
+    def challenge_path(self, challenge: str) -> Path:
+        return self.path("challenges", f"{require_slug(challenge, 'challenge')}.yaml")
+
+    def journal_dir(self, challenge: str, member: str | None = None) -> Path:
+        parts = ["journals", require_slug(challenge, "challenge")]
+        if member is not None:
+            parts.append(require_slug(member, "member"))
+        return self.path(*parts)
+
+    def plan_path(self, challenge: str, member: str) -> Path:
+        return self.journal_dir(challenge, member) / "plan.md"
+
+    def entry_path(self, challenge: str, member: str, day: int, length: int) -> Path:
+        return self.journal_dir(challenge, member) / entry_name(day, length)
+
+    def ids(self, folder: str, suffix: str = ".yaml") -> list[str]:
+        """Identifiers of the files in a folder, sorted (files named like slugs only)."""
+        d = self.root / folder
+        if not d.is_dir():
+            return []
+        out = []
+        for e in os.scandir(d):
+            if e.name.endswith(suffix) and not e.name.startswith("."):
+                ident = e.name[: -len(suffix)]
+                if is_slug(ident):
+                    out.append(ident)
+        return sorted(out)
+
+    # ---- loading --------------------------------------------------------------------------
+    def load_config(self) -> Loaded[Config]:
+        return load_yaml(self.config_path, CONFIG, Config, _config_rules)
+
+    def config(self) -> Config:
+        return self.load_config().require()
+
+    def load_member(self, member: str) -> Loaded[Member]:
+        p = self.member_path(member)
+        return load_yaml(p, self.rel(p), Member)
+
+    def members(self) -> dict[str, Member]:
+        """Every member that loads cleanly (check reports the others)."""
+        out = {}
+        for m in self.ids("members"):
+            loaded = self.load_member(m)
+            if loaded.value is not None:
+                out[m] = loaded.value
+        return out
+
+    def load_charter(self, charter: str) -> Loaded[Charter]:
+        p = self.charter_path(charter)
+        return load_yaml(p, self.rel(p), Charter, charter_rules)
+
+    def charter(self, charter: str) -> Charter:
+        return self._require(self.load_charter(charter), "charter", charter, "charters")
+
+    def load_challenge(self, challenge: str) -> Loaded[Challenge]:
+        p = self.challenge_path(challenge)
+        return load_yaml(p, self.rel(p), Challenge, challenge_rules)
+
+    def challenge(self, challenge: str) -> Challenge:
+        return self._require(self.load_challenge(challenge), "challenge", challenge, "challenges")
+
+    def _require(self, loaded: Loaded[T], kind: str, ident: str, folder: str) -> T:
+        if not (self.root / folder / f"{ident}.yaml").exists():
+            known = self.ids(folder)
+            import difflib
+
+            close = difflib.get_close_matches(ident, known, n=1)
+            hint = (
+                f"did you mean {close[0]!r}?"
+                if close
+                else (
+                    f"known {folder}: {', '.join(known)}" if known else f"there are no {folder} yet"
+                )
+            )
+            raise CopkitError(f"no {kind} {ident!r} ({folder}/{ident}.yaml does not exist); {hint}")
+        return loaded.require()
+
+    def load_plan(self, challenge: str, member: str) -> Loaded[Plan]:
+        p = self.plan_path(challenge, member)
+        return load_markdown(p, self.rel(p), Plan)
+
+    def load_entry(self, path: Path) -> Loaded[JournalEntry]:
+        return load_markdown(path, self.rel(path), JournalEntry)
+
+    def journal_members(self, challenge: str) -> list[str]:
+        d = self.root / "journals" / challenge
+        if not d.is_dir():
+            return []
+        return sorted(
+            e.name for e in os.scandir(d) if e.is_dir(follow_symlinks=False) and is_slug(e.name)
+        )
+
+    def entry_files(self, challenge: str, member: str) -> Iterator[tuple[int, Path]]:
+        """(day, path) of every day-NN.md in a member's journal folder, in day order."""
+        d = self.root / "journals" / challenge / member
+        found = []
+        for e in os.scandir(d):
+            m = ENTRY_RE.match(e.name)
+            if m:
+                found.append((int(m.group(1)), Path(e.path)))
+        yield from sorted(found)
+
+    # ---- writing --------------------------------------------------------------------------
+    def write_new(self, path: Path, value: msgspec.Struct, *, force: bool = False) -> None:
+        """Write a model as a new YAML file; refuses to replace one unless `force`."""
+        write_atomic(path, yamlio.dump(to_data(value)), overwrite=force, display=self.rel(path))
+
+    def update(self, loaded: Loaded[Any], path: Path, value: msgspec.Struct) -> bool:
+        """Save a changed model into its file, keeping comments and formatting; False if unchanged."""
+        if loaded.doc is None:
+            raise CopkitError(f"{loaded.rel} cannot be updated: it could not be read")
+        data = to_data(value)
+        if loaded.body is not None:
+            yamlio.merge_into(loaded.doc, data)
+            text = frontmatter.join(yamlio.dump(loaded.doc, loaded.indent), loaded.body)
+        else:
+            yamlio.merge_into(loaded.doc, data)
+            text = yamlio.dump(loaded.doc, loaded.indent)
+        if text == loaded.text:
+            return False
+        write_atomic(path, text, overwrite=True, display=self.rel(path))
+        return True
+
+    def write_markdown(
+        self, path: Path, front: msgspec.Struct | dict[str, Any], body: str, *, force: bool = False
+    ) -> None:
+        data = (
+            front
+            if isinstance(front, dict)
+            else to_data(front, omit_defaults=isinstance(front, JournalEntry))
+        )
+        text = frontmatter.join(
+            yamlio.dump(data), body if body.endswith("\n") or not body else body + "\n"
+        )
+        write_atomic(path, text, overwrite=force, display=self.rel(path))
+
+
+def to_data(value: msgspec.Struct, *, omit_defaults: bool = False) -> dict[str, Any]:
+    """A model as plain data in field order, dates kept as dates for YAML."""
+    from datetime import date
+
+    data = msgspec.to_builtins(value, builtin_types=(date,))
+    assert isinstance(data, dict)
+    if omit_defaults:
+        for f in msgspec.structs.fields(value):
+            default = (
+                f.default_factory() if f.default_factory is not msgspec.NODEFAULT else f.default
+            )
+            if default is not msgspec.NODEFAULT and data.get(f.encode_name) == default:
+                del data[f.encode_name]
+    return data
+
+
+def _config_rules(config: Config) -> list[Any]:
+    from copkit.model.rules import Finding
+
+    try:
+        from zoneinfo import ZoneInfo
+
+        ZoneInfo(config.timezone)
+    except (ValueError, KeyError, OSError):
+        return [
+            Finding(
+                ("timezone",),
+                f"unknown timezone {config.timezone!r}; use an IANA name such as Europe/Paris",
+            )
+        ]
+    return []

@@ -1,0 +1,287 @@
+"""YAML through ruamel: loading with positions, plain conversion, deterministic dumping, edits."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import cache
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import RoundTripConstructor
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.scalarstring import LiteralScalarString
+
+from copkit.errors import Problem
+
+MAX_NODES = 100_000  # alias bombs expand past this; real files stay far below
+MAX_DEPTH = 64
+CONFLICT_RE = re.compile(r"^(<{7}|={7}|>{7})(?: .*)?$", re.MULTILINE)
+
+
+class _DatesAsText(RoundTripConstructor):
+    """Leaves dates as text, so an impossible date is reported by position, not lost."""
+
+
+_DatesAsText.add_constructor("tag:yaml.org,2002:timestamp", RoundTripConstructor.construct_yaml_str)
+
+
+@cache
+def _yaml(
+    width: int = 4096, mapping: int = 2, sequence: int = 4, offset: int = 2, dates: bool = True
+) -> YAML:
+    y = YAML(typ="rt", pure=False)
+    if not dates:
+        y.Constructor = _DatesAsText
+    y.width = width
+    y.indent(mapping=mapping, sequence=sequence, offset=offset)
+    y.preserve_quotes = True
+    y.representer.add_representer(
+        type(None), lambda r, _d: r.represent_scalar("tag:yaml.org,2002:null", "null")
+    )
+    return y
+
+
+@dataclass
+class Parsed:
+    """A YAML text loaded in round-trip mode, with the problems found while loading it."""
+
+    data: Any = None
+    problems: list[Problem] = field(default_factory=list)
+    line_offset: int = 0  # lines before the YAML text in its file (front matter: 1)
+    indent: tuple[int, int, int] = (2, 4, 2)
+
+
+def conflict_problems(rel: str, text: str, line_offset: int = 0) -> list[Problem]:
+    out = []
+    for m in CONFLICT_RE.finditer(text):
+        line = text.count("\n", 0, m.start()) + 1 + line_offset
+        out.append(
+            Problem(
+                rel,
+                line,
+                1,
+                "error",
+                f"git conflict marker {m.group(1)!r}: resolve the merge conflict and remove the markers",
+            )
+        )
+    return out
+
+
+def parse(rel: str, text: str, *, line_offset: int = 0) -> Parsed:
+    """Load YAML text safely in round-trip mode; syntax errors become problems."""
+    result = Parsed(line_offset=line_offset)
+    markers = conflict_problems(rel, text, line_offset)
+    if markers:
+        result.problems = markers
+        return result
+    try:
+        try:
+            result.data = _yaml().load(text)
+        except ValueError:  # an impossible date such as 2026-13-01: load it as text instead
+            result.data = _yaml(dates=False).load(text)
+    except MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        line = (mark.line + 1 + line_offset) if mark else 0
+        col = (mark.column + 1) if mark else 0
+        what = (e.problem or "invalid YAML").strip()
+        if "duplicate key" in what:
+            what += "; keep one of them"
+        result.problems.append(Problem(rel, line, col, "error", f"{what}"))
+    except (YAMLError, RecursionError, ValueError) as e:
+        result.problems.append(Problem(rel, 0, 0, "error", f"invalid YAML: {e}"))
+    else:
+        result.indent = _guess_indent(text)
+    return result
+
+
+def _guess_indent(text: str) -> tuple[int, int, int]:
+    """Indentation of a file's block sequences and mappings, so edits keep its look."""
+    mapping = 2
+    m = re.search(r"^[^\s#-][^\n]*:\s*\n( +)[^\s-]", text, re.MULTILINE)
+    if m:
+        mapping = len(m.group(1))
+    seq = re.search(r"^( *)[^\s#-][^\n]*:\s*\n( *)- ", text, re.MULTILINE)
+    if seq:
+        offset = len(seq.group(2)) - len(seq.group(1))
+        return mapping, offset + 2, offset
+    return mapping, mapping + 2, mapping
+
+
+class TooLarge(Exception):
+    pass
+
+
+def to_plain(node: Any) -> Any:
+    """ruamel's round-trip nodes as plain Python values; refuses alias bombs and deep nesting."""
+    budget = [MAX_NODES]
+
+    def walk(n: Any, depth: int) -> Any:
+        budget[0] -= 1
+        if budget[0] < 0:
+            raise TooLarge(f"more than {MAX_NODES} values (anchors and aliases expanding?)")
+        if depth > MAX_DEPTH:
+            raise TooLarge(f"nested deeper than {MAX_DEPTH} levels")
+        if isinstance(n, dict):
+            return {
+                str(k) if not isinstance(k, (int, bool)) else k: walk(v, depth + 1)
+                for k, v in n.items()
+            }
+        if isinstance(n, list):
+            return [walk(v, depth + 1) for v in n]
+        if isinstance(n, bool) or n is None:
+            return n
+        if isinstance(n, int):
+            return int(n)
+        if isinstance(n, float):
+            return float(n)
+        if isinstance(n, datetime):
+            return datetime(n.year, n.month, n.day, n.hour, n.minute, n.second, tzinfo=n.tzinfo)
+        if isinstance(n, date):
+            return date(n.year, n.month, n.day)
+        if isinstance(n, str):
+            return str(n)
+        return str(n)  # tagged scalars and the like: never constructed as objects
+
+    return walk(node, 0)
+
+
+def locate(data: Any, at: tuple[str | int, ...], *, key: bool = False) -> tuple[int, int]:
+    """0-based (line, col) of the node at key path `at`: its value, or its key when `key`."""
+    node = data
+    pos = (
+        getattr(getattr(node, "lc", None), "line", 0) or 0,
+        getattr(getattr(node, "lc", None), "col", 0) or 0,
+    )
+    for i, step in enumerate(at):
+        last = i == len(at) - 1
+        try:
+            if isinstance(node, CommentedMap) and step in node:
+                pos = node.lc.key(step) if (key and last) else node.lc.value(step)
+                node = node[step]
+            elif isinstance(node, CommentedSeq) and isinstance(step, int) and 0 <= step < len(node):
+                pos = node.lc.item(step)
+                node = node[step]
+            else:
+                break
+        except (KeyError, IndexError, TypeError, AttributeError):
+            break
+    return pos
+
+
+def iter_paths(node: Any, prefix: tuple[str | int, ...] = ()) -> Iterator[tuple[str | int, ...]]:
+    yield prefix
+    if isinstance(node, dict):
+        for k, v in node.items():
+            yield from iter_paths(v, (*prefix, k))
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            yield from iter_paths(v, (*prefix, i))
+
+
+# ---- writing -------------------------------------------------------------------------------
+
+_FLOW_ITEM_MAX = 100  # a list item mapping of scalars shorter than this is written on one line
+
+
+def _is_scalar(v: Any) -> bool:
+    return v is None or isinstance(v, (str, int, float, bool, date))
+
+
+def _short(v: Any) -> bool:
+    return not isinstance(v, str) or ("\n" not in v and len(v) <= 60)
+
+
+def to_node(value: Any, *, in_list: bool = False) -> Any:
+    """Plain values as ruamel nodes in copkit's house style.
+
+    Lists of short scalars and list items that are small mappings of scalars go on one line
+    (`tags: [a, b]`, `- {member: x, hours_per_week: 3}`); multi-line text becomes a `|` block.
+    """
+    if isinstance(value, dict):
+        m = CommentedMap()
+        for k, v in value.items():
+            m[k] = to_node(v)
+        if (
+            in_list
+            and value
+            and all(_is_scalar(v) and _short(v) for v in value.values())
+            and len(repr(value)) <= _FLOW_ITEM_MAX
+        ):
+            m.fa.set_flow_style()
+        return m
+    if isinstance(value, (list, tuple)):
+        s = CommentedSeq()
+        for v in value:
+            s.append(to_node(v, in_list=True))
+        if all(_is_scalar(v) and _short(v) for v in value) and len(repr(value)) <= 120:
+            s.fa.set_flow_style()
+        return s
+    if isinstance(value, str) and "\n" in value:
+        return LiteralScalarString(value)
+    return value
+
+
+def dump(data: Any, indent: tuple[int, int, int] = (2, 4, 2)) -> str:
+    """Deterministic YAML text of `data` (plain values or ruamel nodes), `\\n` line ends."""
+    buf = io.StringIO()
+    if not isinstance(data, (CommentedMap, CommentedSeq)):
+        data = to_node(data)
+    _yaml(4096, *indent).dump(data, buf)
+    return buf.getvalue()
+
+
+def merge_into(doc: CommentedMap, new: dict[str, Any], order: list[str] | None = None) -> None:
+    """Change `doc` in place to hold `new`, touching only what differs.
+
+    Comments, key order and quoting of unchanged parts survive. A missing key is inserted
+    after its predecessor in `order`; a list that grew by appending keeps its old items.
+    """
+    order = order or list(new)
+    for k, v in new.items():
+        if k in doc:
+            old = doc[k]
+            if _same(old, v):
+                continue
+            if isinstance(old, CommentedMap) and isinstance(v, dict):
+                merge_into(old, v)
+                continue
+            if isinstance(old, CommentedSeq) and isinstance(v, list):
+                _merge_list(old, v)
+                continue
+            doc[k] = to_node(v)
+        else:
+            if v is None or v == [] or v == {}:
+                continue
+            pos = len(doc)
+            if k in order:
+                before = order[: order.index(k)]
+                present = [i for i, key in enumerate(doc) if key in before]
+                pos = (present[-1] + 1) if present else 0
+            doc.insert(pos, k, to_node(v))
+
+
+def _merge_list(old: CommentedSeq, new: list[Any]) -> None:
+    common = 0
+    while common < min(len(old), len(new)) and _same(old[common], new[common]):
+        common += 1
+    for i in range(common, min(len(old), len(new))):
+        if isinstance(old[i], CommentedMap) and isinstance(new[i], dict):
+            merge_into(old[i], new[i])
+        else:
+            old[i] = to_node(new[i], in_list=True)
+    while len(old) > len(new):
+        old.pop()
+    for v in new[len(old) :]:
+        old.append(to_node(v, in_list=True))
+
+
+def _same(old: Any, new: Any) -> bool:
+    try:
+        return bool(to_plain(old) == new)
+    except TooLarge:
+        return False

@@ -1,0 +1,99 @@
+"""Shared fixtures: an isolated environment, a fresh workspace, and a CLI runner."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from copkit.cli.app import app
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(autouse=True)
+def isolate(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """No test reads the real home, git config or current folder, or inherits COPKIT_*."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    gitconfig = home / ".gitconfig"
+    gitconfig.write_text("[user]\n\tname = Test\n\temail = nobody@example.invalid\n")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(gitconfig))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    for var in list(os.environ):
+        if var.startswith("COPKIT_") or var in ("VISUAL", "EDITOR"):
+            monkeypatch.delenv(var)
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "120")
+    monkeypatch.setenv("TERM", "dumb")
+    work = tmp_path / "cwd"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    return work
+
+
+Run = Callable[..., Result]
+
+
+@pytest.fixture
+def run() -> Run:
+    """Run copkit in-process: run("check", "--json", input=..., env={...})."""
+    runner = CliRunner()
+
+    def _run(*args: str, input: str | None = None, env: dict[str, str] | None = None) -> Result:
+        return runner.invoke(app, list(args), input=input, env=env, catch_exceptions=False)
+
+    return _run
+
+
+@pytest.fixture
+def ws(tmp_path: Path, run: Run, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh workspace with three members, as the current folder, today 2026-11-28."""
+    root = tmp_path / "community"
+    r = run("init", str(root), "--name", "Test CoP", "--timezone", "Europe/Paris")
+    assert r.exit_code == 0, r.output
+    monkeypatch.chdir(root)
+    monkeypatch.setenv("COPKIT_TODAY", "2026-11-28")
+    for member, name in [
+        ("alice-martin", "Alice Martin"),
+        ("bob-lee", "Bob Lee"),
+        ("carol-diaz", "Carol Diaz"),
+    ]:
+        r = run(
+            "member",
+            "add",
+            member,
+            "--name",
+            name,
+            "--email",
+            f"{member.split('-')[0]}@example.org",
+        )
+        assert r.exit_code == 0, r.output
+    return root
+
+
+@pytest.fixture
+def demo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the demo community at the repository root, as the current folder."""
+    root = tmp_path / "demo"
+    root.mkdir()
+    shutil.copy(REPO / "copkit.yaml", root / "copkit.yaml")
+    for folder in ("members", "charters", "challenges", "journals"):
+        if (REPO / folder).exists():
+            shutil.copytree(REPO / folder, root / folder)
+    monkeypatch.chdir(root)
+    return root
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    """Every file under root with its bytes, to prove a command changed nothing."""
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
