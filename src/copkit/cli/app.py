@@ -11,7 +11,7 @@ from typer.core import TyperGroup
 from typer.exceptions import Abort, Exit, TyperException
 
 from copkit import __version__
-from copkit.cli import challenge, charter, journal, member, workspace
+from copkit.cli import challenge, charter, journal, member, progress, reports, workspace
 from copkit.cli.common import state
 from copkit.errors import CopkitError
 

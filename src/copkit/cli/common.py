@@ -24,6 +24,9 @@ class State:
 state = State()
 
 JsonOpt = typer.Option(False, "--json", help="Print one JSON document to stdout and nothing else.")
+NoCacheOpt = typer.Option(
+    False, "--no-cache", help="Read every journal file instead of the .copkit/ cache."
+)
 AsOpt = typer.Option(
     None,
     "--as",

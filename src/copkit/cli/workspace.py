@@ -90,23 +90,7 @@ def schema(kind: SchemaKind = typer.Argument(..., help="Which file kind.")) -> N
     print_json(json_schema(kind.value))
 
 
-def report(
-    fmt: str = typer.Option("terminal", "--format", help="terminal | markdown | json"),
-    output: Path = typer.Option(None, "--output", help="Write to this file instead of stdout."),
-) -> None:
-    """The community dashboard: charters, challenges, who needs a nudge, upcoming meetups."""
-    from copkit.render.console import out
-
-    ws = workspace()
-    config = ws.config()
-    out().print(f"{config.name}")
-    out().print(
-        f"{len(ws.ids('members'))} members, {len(ws.ids('charters'))} charters, {len(ws.ids('challenges'))} challenges"
-    )
-
-
 def register(app: typer.Typer) -> None:
     app.command()(init)
     app.command()(check)
     app.command()(schema)
-    app.command()(report)

@@ -22,8 +22,13 @@ class JournalData:
         return sorted(m for m, p in self.plans.items() if p.left is None)
 
 
-def load_journals(ws: Workspace, challenge_id: str, challenge: Challenge) -> JournalData:
-    """Plans and valid entries of one challenge; bad files become problems, never exceptions."""
+def load_journals(
+    ws: Workspace, challenge_id: str, challenge: Challenge, *, use_cache: bool = True
+) -> JournalData:
+    """Plans and valid entries of one challenge; bad files become problems, never exceptions.
+
+    `use_cache` lets the .copkit/ cache answer for unchanged files (--no-cache turns it off).
+    """
     data = JournalData()
     for member in ws.journal_members(challenge_id):
         plan_path = ws.plan_path(challenge_id, member)
