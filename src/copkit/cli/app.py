@@ -92,6 +92,8 @@ app.add_typer(
 app.add_typer(
     journal.app, name="journal", help="Your journal for a challenge: one Markdown file per day."
 )
+progress.register(challenge.app)
+reports.register(app, challenge.app)
 
 
 def main() -> None:
