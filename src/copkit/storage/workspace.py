@@ -148,11 +148,16 @@ class Workspace:
 
     def members(self) -> dict[str, Member]:
         """Every member that loads cleanly (check reports the others)."""
+        from copkit.storage.fastfm import read_member  # canonical files skip ruamel
+
+        fast = not os.path.islink(self.root / "members")
         out = {}
         for m in self.ids("members"):
-            loaded = self.load_member(m)
-            if loaded.value is not None:
-                out[m] = loaded.value
+            value = read_member(os.path.join(self.root, "members", f"{m}.yaml")) if fast else None
+            if value is None:
+                value = self.load_member(m).value
+            if value is not None:
+                out[m] = value
         return out
 
     def load_charter(self, charter: str) -> Loaded[Charter]:
