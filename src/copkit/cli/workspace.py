@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from copkit.cli.common import JsonOpt, workspace
+from copkit.cli.common import JsonOpt, NoCacheOpt, workspace
 from copkit.errors import CopkitError
 
 
@@ -57,7 +57,7 @@ def init(
     err().print("Next: copkit member add <you> --name 'Your Name', then copkit challenge templates")
 
 
-def check(json_out: bool = JsonOpt) -> None:
+def check(json_out: bool = JsonOpt, no_cache: bool = NoCacheOpt) -> None:
     """Validate every file and every reference; one line per problem, exit 1 on any error."""
     from copkit.render.console import err, print_json
     from copkit.render.problems import print_problems, summary
@@ -65,7 +65,7 @@ def check(json_out: bool = JsonOpt) -> None:
     from copkit.storage.scan import scan
 
     ws = workspace()
-    snap = scan(ws)
+    snap = scan(ws, use_cache=not no_cache)
     problems = all_problems(snap)
     if json_out:
         print_json([p.as_json() for p in problems])

@@ -81,7 +81,7 @@ class Cache:
         try:
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
-            if _version(db) != VERSION:
+            if _version(db) != VERSION or not _tables_ok(db):
                 db.execute("BEGIN IMMEDIATE")
                 db.execute("DROP TABLE IF EXISTS meta")
                 db.execute("DROP TABLE IF EXISTS files")
@@ -139,6 +139,16 @@ def _version(db: sqlite3.Connection) -> str | None:
             return None
         raise
     return found[0] if found else None
+
+
+def _tables_ok(db: sqlite3.Connection) -> bool:
+    try:
+        db.execute("SELECT path, size, mtime_ns, value, problems, body FROM files LIMIT 1")
+    except sqlite3.OperationalError as e:
+        if _locked(e):
+            raise
+        return False
+    return True
 
 
 def _remove(path: Path) -> None:

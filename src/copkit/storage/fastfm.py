@@ -177,8 +177,21 @@ def read_member(path: str) -> Member | None:
         st = os.lstat(path)
         if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_FILE_BYTES:
             return None
-        with open(path, "rb") as f:
-            raw = f.read(MAX_FILE_BYTES + 1)
-        return member(raw.decode("utf-8")) if len(raw) <= MAX_FILE_BYTES else None
+        raw = read_bytes(path, st.st_size)
+        return None if raw is None else member(raw.decode("utf-8"))
     except (OSError, UnicodeDecodeError):
         return None
+
+
+def read_bytes(path: str, size: int) -> bytes | None:
+    """A regular file's bytes when it still has the `size` its stat gave, else None.
+
+    os.read sized by the stat costs half of open().read(), and far less than reading with a
+    megabyte-sized bound, which allocates that much for every small file.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        raw = os.read(fd, size + 1)
+    finally:
+        os.close(fd)
+    return raw if len(raw) == size else None

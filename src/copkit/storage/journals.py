@@ -80,7 +80,7 @@ class JournalReader:
         """
         row = self.known.pop(rel, None)
         if st is None or not stat.S_ISREG(st.st_mode) or st.st_size > MAX_FILE_BYTES:
-            return self._full(kind, path)
+            return self._full(kind, path)[:2]
         if row is not None and row[0] == st.st_size and row[1] == st.st_mtime_ns:
             try:
                 value = None if row[2] is None else _DECODE[kind](row[2])
@@ -91,8 +91,8 @@ class JournalReader:
                 if row[4] is not None:
                     _bodies[path] = (st.st_size, st.st_mtime_ns, row[4])
                 return value, problems
-        value, problems, body = self._parse(kind, path)
-        if self.cache is not None and st.st_mtime_ns < self.started - _racy_ns():
+        value, problems, body, steady = self._parse(kind, path, st.st_size)
+        if self.cache is not None and steady and st.st_mtime_ns < self.started - _racy_ns():
             keep = (
                 body
                 if kind == "entry" and value is not None and value.highlight and body is not None
@@ -116,27 +116,26 @@ class JournalReader:
             )
         return value, problems
 
-    def _parse(self, kind: Kind, path: str) -> tuple[Any, list[Problem], str | None]:
+    def _parse(
+        self, kind: Kind, path: str, size: int
+    ) -> tuple[Any, list[Problem], str | None, bool]:
+        """(value, problems, body, steady): steady is False when the file changed meanwhile."""
+        raw = None
         try:
-            with open(path, "rb") as f:
-                raw = f.read(MAX_FILE_BYTES + 1)
-            text = raw.decode("utf-8") if len(raw) <= MAX_FILE_BYTES else ""
+            raw = fastfm.read_bytes(path, size)
+            text = "" if raw is None else raw.decode("utf-8")
         except (OSError, UnicodeDecodeError):
             text = ""
         fast = fastfm.entry(text) if kind == "entry" else fastfm.plan(text)
         if fast is not None:
-            return fast[0], [], text[fast[1] :]
-        loaded = (
-            self.ws.load_entry(Path(path))
-            if kind == "entry"
-            else self.ws.load_plan(*Path(path).parts[-3:-1])
-        )
-        return loaded.value, loaded.problems, loaded.body
+            return fast[0], [], text[fast[1] :], True
+        value, problems, body = self._full(kind, path)
+        return value, problems, body, raw is not None
 
-    def _full(self, kind: Kind, path: str) -> tuple[Any, list[Problem]]:
+    def _full(self, kind: Kind, path: str) -> tuple[Any, list[Problem], str | None]:
         p = Path(path)
         loaded = self.ws.load_entry(p) if kind == "entry" else self.ws.load_plan(*p.parts[-3:-1])
-        return loaded.value, loaded.problems
+        return loaded.value, loaded.problems, loaded.body
 
     def close(self) -> None:
         if self.cache is not None:
