@@ -204,7 +204,7 @@ def generate(
             f"interests: [{', '.join(interests)}]\n",
         )
 
-    participants = sorted(m for m in ids if rng.random() < 0.98) or ids[:1]
+    participants = sorted(m for m in ids if rng.random() < 0.99) or ids[:1]
     _write_challenge(out, participants, days, seed, start, template, rng)
 
     entries = total = 0
@@ -213,7 +213,7 @@ def generate(
     for mid in participants:
         folder = base / mid
         folder.mkdir(parents=True)
-        diligence = rng.uniform(0.9, 1.0)
+        diligence = rng.uniform(0.96, 1.0)
         leaves = rng.random() < 0.01
         last_day = rng.randint(days // 2, days) if leaves else days
         left = start + timedelta(days=last_day) if leaves else None
