@@ -241,22 +241,25 @@ def today_(
         raise typer.BadParameter("give --day N or --date DATE, not both", param_hint="'--day'")
     if markdown and json_out:
         raise typer.BadParameter("give --markdown or --json, not both", param_hint="'--markdown'")
+    # the daily command: the calendar comes from the .copkit/ copy when unchanged, and JSON
+    # and plain text are written without importing Rich (start-up time is a measured target)
     from copkit.cli.common import when
     from copkit.services.challenges import pick_running, post_for_day, post_on
+    from copkit.storage import quickload
 
     ws = workspace()
     target = when(ws, on, "--date")
     if challenge is None:
-        running = _all(ws)
+        running = quickload.challenges(ws)
         challenge = pick_running(running, target)
         c = running[challenge]
     else:
-        c = ws.challenge(challenge)
+        c = quickload.challenge(ws, challenge)
     post = post_for_day(challenge, c, day) if day is not None else post_on(challenge, c, target)
     if json_out:
-        from copkit.render.console import print_json
+        import json
 
-        print_json(post.as_json())
+        sys.stdout.write(json.dumps(post.as_json(), indent=2, ensure_ascii=False) + "\n")
         return
     from copkit.render import challenges as render
     from copkit.services.challenges import Outside
@@ -500,7 +503,12 @@ def pair_(
             len(loaded.doc), "pairing", flow(msgspec.to_builtins(pairing, builtin_types=(type(t),)))
         )
     ws.update(loaded, path, _narrow(loaded, c, updated))
-    err().print(
-        f"Wrote {len(result.groups)} partner groups to {loaded.rel} (seed {seed}); "
-        f"replay with --seed {seed}."
-    )
+    if late:
+        err().print(
+            f"Placed {', '.join(result.placed)} in {loaded.rel}; the other groups are unchanged."
+        )
+    else:
+        err().print(
+            f"Wrote {len(result.groups)} partner groups to {loaded.rel} (seed {seed}); "
+            f"the same seed gives the same groups: --seed {seed}."
+        )

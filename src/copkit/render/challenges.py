@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import shutil
+import os
 import textwrap
 from collections import Counter
 from collections.abc import Sequence
@@ -18,11 +18,12 @@ from copkit.services.challenges import (
     Summary,
     human_date,
 )
-from copkit.services.pairing import PairingResult
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
     from rich.text import Text
+
+    from copkit.services.pairing import PairingResult
 
 KIND_STYLE = {"learn": "cyan", "practice": "green", "balance": "magenta", "reflect": "yellow"}
 NOT_WRITTEN = "(not written yet)"
@@ -44,20 +45,36 @@ def kind_mix(days: Sequence[object]) -> str:
 
 
 def templates_table(items: dict[str, Template]) -> RenderableType:
-    from copkit.render.console import table
+    """Each template: its name to pass to --template, title, domain, mix of kinds, description."""
+    from rich.text import Text
 
-    t = table("Template", "Title", "Domain", "Days", "Kinds", title="Built-in challenge templates")
+    from copkit.render.console import fancy, table
+
+    rich = fancy()
+    t = table(title="Built-in challenge templates")
+    t.add_column("Template", no_wrap=True)
+    t.add_column("About", ratio=1)
+    names = list(items)
     for name, tpl in items.items():
-        t.add_row(name, tpl.title, tpl.domain or "", str(len(tpl.days)), kind_mix(tpl.days))
+        about = Text()
+        about.append(tpl.title + "\n", style="bold" if rich else "")
+        facts = [tpl.domain] if tpl.domain else []
+        facts.append(f"{len(tpl.days)} days: {kind_mix(tpl.days)}")
+        about.append(", ".join(facts), style="dim" if rich else "")
+        if tpl.description:
+            about.append("\n" + " ".join(tpl.description.split()))
+        if name != names[-1]:
+            about.append("\n")
+        t.add_row(name, about)
     return t
 
 
 def status_text(s: Summary, today: date) -> str:
     if s.status == "running":
-        return f"running, day {s.day} of {s.length}"
+        return f"day {s.day} of {s.length}"
     if s.status == "upcoming":
         days = (s.start - today).days
-        return f"starts in {days} day{'s' if days != 1 else ''}"
+        return "starts tomorrow" if days == 1 else f"in {days} days"
     return "ended"
 
 
@@ -66,22 +83,18 @@ def challenges_table(rows: list[Summary], today: date) -> RenderableType:
 
     from copkit.render.console import fancy, table
 
-    t = table(
-        "Challenge",
-        "Title",
-        "Dates",
-        "Days",
-        "Status",
-        "Participants",
-        title=f"{len(rows)} challenge{'s' if len(rows) != 1 else ''}",
-    )
+    t = table(title=f"{len(rows)} challenge{'s' if len(rows) != 1 else ''}")
+    t.add_column("Challenge", no_wrap=True)
+    t.add_column("Title", ratio=1, min_width=12)
+    t.add_column("Start", no_wrap=True)
+    t.add_column("Status", no_wrap=True)
+    t.add_column("People", justify="right")
     style = {"running": "bold green", "upcoming": "cyan", "ended": "dim"}
     for s in rows:
         t.add_row(
             s.challenge,
             s.title,
-            f"{s.start} to {s.end}",
-            str(s.length),
+            str(s.start),
             Text(status_text(s, today), style=style[s.status] if fancy() else ""),
             str(s.participants),
         )
@@ -107,7 +120,8 @@ def show(
     head.append(f"  ({challenge_id})\n")
     facts = [challenge.domain] if challenge.domain else []
     facts += [f"{challenge.start} to {challenge.end}", f"{challenge.length} days"]
-    facts.append(status_text(s, today))
+    lead = {"running": "running, ", "upcoming": "starts ", "ended": ""}[s.status]
+    facts.append(lead + status_text(s, today))
     head.append(", ".join(facts) + "\n")
     who = f"{len(participants)} participant{'s' if len(participants) != 1 else ''}"
     if challenge.meetup:
@@ -125,7 +139,7 @@ def show(
         style = "bold reverse" if (mark and rich) else ("dim" if r.when == "past" and rich else "")
         t.add_row(
             f"{'> ' if mark and not rich else ''}{r.day}",
-            f"{r.date:%a} {r.date}" + ("  today" if mark else ""),
+            f"{r.date:%a} {r.date}",
             _kind(r.kind) if rich else r.kind,
             r.title or NOT_WRITTEN,
             str(r.minutes) if r.minutes is not None else "",
@@ -146,7 +160,12 @@ def show(
 
 
 def _width() -> int:
-    return max(40, min(shutil.get_terminal_size((88, 24)).columns, 100))
+    """COLUMNS or the terminal's width, kept between 40 and 100 for reading (no shutil: start-up)."""
+    try:
+        columns = int(os.environ.get("COLUMNS", "") or os.get_terminal_size(1).columns)
+    except (OSError, ValueError):
+        columns = 88
+    return max(40, min(columns, 100))
 
 
 def _levels(levels: Levels | None) -> list[tuple[str, str]]:
@@ -180,9 +199,12 @@ def post_plain(post: DayPost) -> str:
     """The day as plain text (piped output, NO_COLOR): no box art, wrapped for reading."""
     width = _width()
 
-    def wrap(text: str, indent: str = "") -> str:
+    def wrap(text: str, label: str = "") -> str:
         return textwrap.fill(
-            " ".join(text.split()), width, initial_indent=indent, subsequent_indent="  "
+            " ".join(text.split()),
+            width,
+            initial_indent=label,
+            subsequent_indent="  " if label else "",
         )
 
     lines = [_heading(post), _activity(post), ""]
@@ -311,13 +333,14 @@ def ics(challenge_id: str, challenge: Challenge, version: str) -> bytes:
         ev.add("dtstamp", stamp)
         ev.add("dtstart", m.date)
         ev.add("dtend", m.date + timedelta(days=1))
-        ev.add("summary", f"Meetup: {challenge.title}, report-back")
+        ev.add("summary", f"Report-back meetup: {challenge.title}")
         ev.add(
             "description",
             "The group reports back: highlights, what we learned, what comes next.",
         )
         if m.where:
             ev.add("location", m.where)
+        ev.add("transp", "TRANSPARENT")  # the hour is not known: keep the day free
         cal.add_component(ev)
     return bytes(cal.to_ical())
 

@@ -1,11 +1,16 @@
-"""Challenge rules: day lookup, the day's post, status, calendar rows, sign-up and leaving."""
+"""Challenge rules: day lookup, the day's post, status, calendar rows, sign-up and leaving.
+
+Results are msgspec Structs rather than dataclasses: `challenge today` imports this module and
+its start-up time is a measured target.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
+
+import msgspec
 
 from copkit.errors import CopkitError
 from copkit.model import Challenge, Day, Levels, Meetup, Plan, Template
@@ -76,8 +81,7 @@ def human_date(d: date) -> str:
 # ---- the day's post --------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class DayPost:
+class DayPost(msgspec.Struct, frozen=True, kw_only=True):
     """One day's activity, with what the post around it needs."""
 
     challenge: str
@@ -112,8 +116,7 @@ class DayPost:
         }
 
 
-@dataclass(frozen=True)
-class Outside:
+class Outside(msgspec.Struct, frozen=True, kw_only=True):
     """The date asked for falls before the first day or after the last one."""
 
     challenge: str
@@ -208,8 +211,7 @@ def pick_running(challenges: Mapping[str, Challenge], on: date) -> str:
 # ---- list and show ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Summary:
+class Summary(msgspec.Struct, frozen=True, kw_only=True):
     """A line of `challenge list`."""
 
     challenge: str
@@ -248,8 +250,7 @@ def summary(challenge_id: str, challenge: Challenge, today: date, participants: 
     )
 
 
-@dataclass(frozen=True)
-class CalendarRow:
+class CalendarRow(msgspec.Struct, frozen=True):
     day: int
     date: date
     kind: str
@@ -272,8 +273,6 @@ def calendar_rows(challenge: Challenge, today: date) -> list[CalendarRow]:
 
 def show_json(challenge_id: str, challenge: Challenge, participants: list[str]) -> dict[str, Any]:
     """The challenge's fields plus `challenge`, `end` and `participants` (sorted ids)."""
-    import msgspec
-
     fields = msgspec.to_builtins(challenge)
     assert isinstance(fields, dict)
     return {

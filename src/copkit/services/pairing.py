@@ -83,8 +83,9 @@ def place_late(
     """Place only the participants in no existing group; existing groups are never broken.
 
     Newcomers are paired with each other; when their count is odd, one of them joins an
-    existing pair (making a trio) or two other newcomers, whichever repeats fewest partners
-    (an existing pair on a tie, so the newcomer starts next to someone already going).
+    existing pair (making a trio) or two other newcomers, whichever repeats fewest partners.
+    On a tie an existing pair wins, one whose partner has left first, so the newcomer fills
+    the gap and starts next to someone already going.
     """
     grouped = {m for g in existing for m in g}
     newcomers = sorted(set(participants) - grouped)
@@ -93,6 +94,7 @@ def place_late(
     if not newcomers:
         return PairingResult(kept, repeats_in(kept, met), True, placed=[])
     rng = random.Random(seed)
+    active = set(participants)
     anchors = [g for g in kept if len(g) == 2]
     if len(newcomers) % 2 == 0:
         groups, optimal = _solve(newcomers, met, rng)
@@ -105,9 +107,14 @@ def place_late(
         if not anchors:
             break
         joined = min(
-            anchors, key=lambda g: (sum((min(u, m), max(u, m)) in met for m in g), rng.random())
+            anchors,
+            key=lambda g: (
+                sum(_key(u, m) in met for m in g),
+                sum(m in active for m in g),
+                rng.random(),
+            ),
         )
-        cost = sum((min(u, m), max(u, m)) in met for m in joined)
+        cost = sum(_key(u, m) in met for m in joined)
         rest = [m for m in newcomers if m != u]
         groups, optimal = _solve(rest, met, rng) if rest else ([], True)
         cost += len(repeats_in(groups, met))
