@@ -69,7 +69,7 @@ def _narrow(loaded: Loaded[Any], old: msgspec.Struct, new: msgspec.Struct) -> ms
         f for f in new.__struct_fields__ if f in loaded.doc or getattr(new, f) != getattr(old, f)
     ]
     edit = msgspec.defstruct("Edit", [(f, object) for f in keep], kw_only=True)
-    return edit(**{f: getattr(new, f) for f in keep})  # type: ignore[no-any-return]
+    return edit(**{f: getattr(new, f) for f in keep})
 
 
 def _plain() -> bool:

@@ -101,7 +101,9 @@ def challenge_text(challenge: Challenge, template: Loaded[Template] | None, orig
 
 def flow(value: dict[str, Any]) -> CommentedMap:
     """A small mapping written on one line, as in `meetup: {date: 2027-01-06, where: Call}`."""
-    node = yamlio.to_node(value)
+    node = CommentedMap()
+    for key, item in value.items():
+        node[key] = item
     node.fa.set_flow_style()
     return node
 
