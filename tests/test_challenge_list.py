@@ -238,3 +238,35 @@ def test_every_challenge_command_has_help(run: Run, command: str) -> None:
     r = run("challenge", command, "--help")
     assert r.exit_code == 0
     assert "Usage:" in r.stdout and len(r.stdout.splitlines()) > 5
+
+
+def test_every_challenge_command_works_on_the_demo(demo: Path, run: Run) -> None:
+    env = {"COPKIT_TODAY": "2026-10-16"}
+    steps = [
+        ["challenge", "templates"],
+        ["challenge", "list"],
+        ["challenge", "show", OCT],
+        ["challenge", "today"],
+        ["challenge", "today", OCT, "--markdown"],
+        ["challenge", "today", OCT, "--json"],
+        ["challenge", "calendar", OCT, "--ics", "october.ics"],
+        ["challenge", "join", OCT, "--as", "ines-laurent", "--goal", "Learn tracing"],
+        ["challenge", "leave", OCT, "--as", "mei-chen"],
+        ["challenge", "pair", OCT, "--late"],
+        ["challenge", "pair", OCT, "--force", "--seed", "3", "--dry-run"],
+        ["challenge", "new", "observability-2027", "--start", "2027-10-01", "--template", "devops"],
+        ["challenge", "join", "observability-2027", "--as", "mei-chen"],
+        ["challenge", "join", "observability-2027", "--as", "diego-alvarez"],
+        ["challenge", "join", "observability-2027", "--as", "priya-raman"],
+        ["challenge", "pair", "observability-2027", "--seed", "1"],
+    ]
+    for args in steps:
+        r = run(*args, env=env)
+        assert r.exit_code == 0, (args, r.output)
+    check = run("check", env=env)
+    assert (check.exit_code, check.stdout) == (0, ""), check.output
+    from copkit.storage.workspace import Workspace
+
+    later = Workspace(demo).challenge("observability-2027")
+    # three people make one trio; diego-alvarez and mei-chen, October partners, cannot be kept apart
+    assert later.pairs == [["diego-alvarez", "mei-chen", "priya-raman"]]
