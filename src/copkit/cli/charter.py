@@ -195,6 +195,7 @@ def new(
     no_input: bool = typer.Option(
         False, "--no-input", help="Never ask; fail listing every missing field instead."
     ),
+    by: str = ByOpt,
     force: bool = typer.Option(False, "--force", help="Replace an existing charter file."),
 ) -> None:
     """Create a charter in draft. In a terminal, asks for what the flags leave out."""
@@ -295,7 +296,7 @@ def new(
             f"cannot create charter {charter}: missing {', '.join(missing)}",
             hint="Pass them as flags, or run it in a terminal without --no-input to be asked.",
         )
-    value = new_charter(d, community=ws.config().name)
+    value = new_charter(d, community=ws.config().name, today=t, by=_by(ws, by))
     ws.write_new(path, value, force=force)
     err().print(f"Created {ws.rel(path)} (draft).", markup=False)
     err().print(

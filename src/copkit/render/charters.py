@@ -209,17 +209,18 @@ def charter_panel(cid: str, charter: Charter, today: date) -> RenderableType:
     if s.next_report_due:
         due = Text(str(s.next_report_due))
         if s.overdue:
-            due = Text(f"{s.next_report_due}, overdue by {s.days_overdue} days", style="bold red")
+            days = f"{s.days_overdue} day{'s' * (s.days_overdue != 1)}"
+            due = Text(f"{s.next_report_due}, overdue by {days}", style="bold red")
     milestones = Table.grid(padding=(0, 1))
     milestones.add_column(no_wrap=True)
     milestones.add_column(no_wrap=True)
     milestones.add_column()
-    for m in charter.timeline.milestones:
-        late = not m.done and m.date < today and running
+    for ms in charter.timeline.milestones:
+        late = not ms.done and ms.date < today and running
         milestones.add_row(
-            _mark(m.done),
-            Text(str(m.date)),
-            Text(m.name + (" (late)" if late else ""), style="red" if late else ""),
+            _mark(ms.done),
+            Text(str(ms.date)),
+            Text(ms.name + (" (late)" if late else ""), style="red" if late else ""),
         )
     parts.append(
         _section(
@@ -510,8 +511,8 @@ def summary_markdown(cid: str, charter: Charter, today: date, community: str) ->
         if r.next:
             add("Next steps:")
             add("")
-            for n in r.next:
-                add(f"- {_inline(n)}")
+            for step in r.next:
+                add(f"- {_inline(step)}")
             add("")
 
     if charter.deliverables:
@@ -521,7 +522,7 @@ def summary_markdown(cid: str, charter: Charter, today: date, community: str) ->
         add("| --- | --- | :---: |")
         for d in charter.deliverables:
             link = f"<{d.url}>" if d.url and " " not in d.url else _cell(d.url or "")
-            add(f"| {_cell(d.name)} | {link} | {'yes' if d.done else 'not yet'} |")
+            add(f"| {_cell(d.name)} | {link or '-'} | {'yes' if d.done else 'not yet'} |")
         add("")
 
     add("## Findings")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 import msgspec
 
@@ -88,8 +88,11 @@ def _and(items: Sequence[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def _with(charter: Charter, **changes: Any) -> Charter:
-    return msgspec.structs.replace(charter, **changes)
+S = TypeVar("S", bound=msgspec.Struct)
+
+
+def _with(value: S, **changes: Any) -> S:
+    return msgspec.structs.replace(value, **changes)
 
 
 def _refuse_rule_errors(cid: str, before: Charter, after: Charter, doing: str) -> None:
@@ -164,7 +167,7 @@ def change_status(
             ]
             raise CopkitError(
                 f"cannot {verb} {cid}: a charter leaves draft only with a goal, a lead, a start "
-                f"date and a report cadence; it has no {_and(missing)}",
+                f"date and a report cadence; it lacks {_and(missing)}",
                 hint="To fix: " + "; ".join(fixes),
             )
     if t.target == "completed":
@@ -179,7 +182,7 @@ def change_status(
                 fixes.append(f'record it with: copkit charter report {cid} --final --summary "..."')
             raise CopkitError(
                 f"cannot complete {cid}: a charter is completed only with findings and a final "
-                f"report; it has no {_and(missing)}",
+                f"report; it lacks {_and(missing)}",
                 hint="To fix: " + "; ".join(fixes),
             )
     last = charter.history[-1].date if charter.history else None
@@ -598,13 +601,17 @@ def unknown_member(member: str, roster: Sequence[str]) -> str | None:
         return f"{member!r} is not a valid member id; did you mean {suggest_slug(member)!r}?"
     if member in roster:
         return None
-    close = difflib.get_close_matches(member, list(roster), n=1)
+    close = (
+        difflib.get_close_matches(member, list(roster), n=1)
+        or [m for m in roster if m.startswith(f"{member}-")][:1]
+    )
     hint = f"did you mean {close[0]!r}?" if close else f"add them with `copkit member add {member}`"
     return f"unknown member {member!r}: {hint}"
 
 
-def new_charter(d: Draft, *, community: str) -> Charter:
-    """A draft charter from `d`; CopkitError listing every rule the answers break."""
+def new_charter(d: Draft, *, community: str, today: date, by: str | None = None) -> Charter:
+    """A draft charter from `d`, its creation recorded in history; CopkitError listing every
+    rule the answers break."""
     problems: list[str] = []
     seen: set[str] = set()
     team: list[TeamMember] = []
@@ -653,6 +660,7 @@ def new_charter(d: Draft, *, community: str) -> Charter:
         deliverables=[Deliverable(name=n) for n in d.deliverables],
         success_criteria=list(d.success_criteria),
         risks=list(d.risks),
+        history=[HistoryEntry(date=today, status="draft", by=by)],
     )
     if d.beneficiary and kind != "pro-bono":
         problems.append("--beneficiary is for pro-bono charters (--kind pro-bono)")
