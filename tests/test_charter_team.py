@@ -172,7 +172,7 @@ def test_a_report_back_is_appended_with_feedback_and_next_steps(ws: Path, run: R
     ]
     assert r.stderr.splitlines() == [
         "Recorded the report-back of 2026-11-27 in charters/op.yaml",
-        "Next: Next report-back due 2026-12-11 (in 13 days).",
+        "Next: Report-back due 2026-12-11 (in 13 days).",
     ]
     assert run("check").exit_code == 0
 
@@ -350,3 +350,13 @@ def test_starting_a_charter_warns_about_its_team(ws: Path, run: Run) -> None:
     assert "warning: over-commitment: alice-martin gives 12 hours a week" in r.stderr
     r = run("charter", "join", "op", "--as", "carol-diaz", "--hours", "1")
     assert "warning" not in r.stderr
+
+
+def test_a_final_report_closes_the_cadence(ws: Path, run: Run) -> None:
+    write_charter(ws, "op", "active")
+    r = run("charter", "report", "op", "--final", "--summary", "Published.")
+    assert r.exit_code == 0, r.output
+    assert due(run, "2027-06-01") == (None, False)
+    assert r.stderr.splitlines()[-1] == (
+        "Next: To complete it, it needs --findings: copkit charter complete op"
+    )

@@ -9,6 +9,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from copkit.render import console
@@ -218,7 +220,7 @@ SHOWN = {
         "Beneficiary",
         "Riverside Community Food Bank",
         "Start it when the team begins work: copkit charter start food-bank-pipeline",
-        "Next report-back due 2026-12-28 (in 23 days).",
+        "Report-back due 2026-12-28 (in 23 days).",
     ],
     "incident-review-case-study": [
         "completed · case study · members-proposed",
@@ -451,4 +453,45 @@ def test_an_unchanged_result_is_not_rewritten(ws: Path, run: Run) -> None:
     files = snapshot(ws)
     r = run("charter", "join", "op", "--as", "bob-lee", "--hours", "2")  # the same commitment
     assert r.exit_code == 0
+    assert r.stderr.startswith("bob-lee already works on op as member, 2 h a week; nothing changed")
     assert snapshot(ws) == files
+
+
+def test_show_a_bare_draft_says_what_it_needs(ws: Path, run: Run) -> None:
+    (ws / "charters" / "op.yaml").write_text("title: Bare idea\n")
+    r = run("charter", "show", "op")
+    assert r.exit_code == 0, r.output
+    flat = " ".join(r.stdout.split())
+    assert "Bare idea (op) draft · practice development · members-proposed" in flat
+    assert "nobody yet" in flat
+    assert "no dates or cadence yet" in flat
+    assert (
+        "Before it can be proposed it needs a goal (goal:), a lead (a team member with role: "
+        "lead), a start date (timeline.start) and a report cadence (reporting.every_days)."
+    ) in flat
+
+
+@settings(max_examples=150, deadline=None)
+@given(name=st.text(max_size=40), role=st.text(min_size=1, max_size=20))
+def test_no_user_text_breaks_a_summary_table(name: str, role: str) -> None:
+    from datetime import date
+
+    import msgspec
+
+    from copkit.model import Charter
+    from copkit.render.charters import summary_markdown
+
+    charter = msgspec.convert(
+        {
+            "title": "T",
+            "team": [{"member": "a", "role": role, "hours_per_week": 1}],
+            "deliverables": [{"name": name}],
+        },
+        Charter,
+    )
+    md = summary_markdown("t", charter, date(2026, 12, 1), "CoP")
+    team, deliverables = tables(md)
+    assert [len(row) for row in team] == [3, 3, 3]
+    assert [len(row) for row in deliverables] == [3, 3]
+    assert deliverables[1][2] == "not yet"
+    assert team[1][2] == "1"

@@ -6,7 +6,7 @@ import os
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import typer
 
@@ -14,7 +14,11 @@ from copkit.cli.common import JsonOpt, today, workspace
 from copkit.errors import CopkitError
 
 if TYPE_CHECKING:
-    from copkit.model.charter import Charter
+    from collections.abc import Callable
+    from datetime import date
+
+    from copkit.model.charter import Charter, Kind
+    from copkit.services.charters import Draft
     from copkit.storage.documents import Loaded
     from copkit.storage.workspace import Workspace
 
@@ -136,62 +140,100 @@ def _save(ws: Workspace, loaded: Loaded[Charter], path: Path, charter: Charter) 
 @app.command("new")
 def new(
     charter: str = CharterArg,
-    title: str = typer.Option(None, "--title", help="A short title."),
+    title: str = typer.Option(None, "--title", metavar="TEXT", help="A short title."),
     kind: KindChoice = typer.Option(
-        None, "--kind", help="practice-development (default), case-study or pro-bono."
+        None,
+        "--kind",
+        metavar="KIND",
+        help="practice-development (default), case-study or pro-bono.",
     ),
     issue: str = typer.Option(
-        None, "--issue", help="The issue of the practice the project takes on."
+        None, "--issue", metavar="TEXT", help="The issue of the practice the project takes on."
     ),
-    goal: str = typer.Option(None, "--goal", help="What the project will deliver."),
+    goal: str = typer.Option(None, "--goal", metavar="TEXT", help="What the project will deliver."),
     lead: str = typer.Option(
         None, "--lead", metavar="MEMBER[:HOURS]", help="The lead and their hours a week."
     ),
     member: list[str] = typer.Option(
         None, "--member", metavar="MEMBER:HOURS", help="A team member (repeat for several)."
     ),
-    start: str = typer.Option(None, "--start", help="Start date (YYYY-MM-DD, today, tomorrow)."),
-    end: str = typer.Option(None, "--end", help="End date."),
+    start: str = typer.Option(
+        None, "--start", metavar="DATE", help="Start date (YYYY-MM-DD, today, tomorrow)."
+    ),
+    end: str = typer.Option(None, "--end", metavar="DATE", help="End date."),
     every_days: int = typer.Option(
-        None, "--every-days", min=1, max=366, help="Report back to the community every N days."
+        None,
+        "--every-days",
+        metavar="N",
+        min=1,
+        max=366,
+        help="Report back to the community every N days.",
     ),
     channel: str = typer.Option(
-        None, "--channel", help="Where the team reports back, e.g. 'monthly community call'."
+        None,
+        "--channel",
+        metavar="TEXT",
+        help="Where the team reports back, e.g. 'monthly community call'.",
     ),
     beneficiary: str = typer.Option(
-        None, "--beneficiary", help="Pro bono: who the work is for (required for pro-bono)."
+        None,
+        "--beneficiary",
+        metavar="TEXT",
+        help="Pro bono: who the work is for (required for pro-bono).",
     ),
     source_project: str = typer.Option(
         None,
         "--source-project",
+        metavar="TEXT",
         help="Case study: the existing project adopted (required for case-study).",
     ),
     volunteers_wanted: int = typer.Option(
-        None, "--volunteers-wanted", min=0, help="Open seats the community is asked to fill."
+        None,
+        "--volunteers-wanted",
+        metavar="N",
+        min=0,
+        help="Open seats the community is asked to fill.",
     ),
-    scope_in: list[str] = typer.Option(None, "--scope-in", help="In scope (repeat)."),
-    scope_out: list[str] = typer.Option(None, "--scope-out", help="Out of scope (repeat)."),
+    scope_in: list[str] = typer.Option(
+        None, "--scope-in", metavar="TEXT", help="In scope (repeat)."
+    ),
+    scope_out: list[str] = typer.Option(
+        None, "--scope-out", metavar="TEXT", help="Out of scope (repeat)."
+    ),
     origin: OriginChoice = typer.Option(
-        None, "--origin", help="members-proposed (default) or community-requested."
+        None,
+        "--origin",
+        metavar="ORIGIN",
+        help="members-proposed (default) or community-requested.",
     ),
     sponsor: str = typer.Option(
         None,
         "--sponsor",
+        metavar="TEXT",
         help="The learning sponsor who receives the reports (default: the community).",
     ),
-    funding_by: str = typer.Option(None, "--funding-by", help="Who funds the project, if anyone."),
-    budget: float = typer.Option(None, "--budget", min=0, help="The funding amount."),
-    currency: str = typer.Option(None, "--currency", help="The funding currency, e.g. EUR."),
+    funding_by: str = typer.Option(
+        None, "--funding-by", metavar="TEXT", help="Who funds the project, if anyone."
+    ),
+    budget: float = typer.Option(
+        None, "--budget", metavar="AMOUNT", min=0, help="The funding amount."
+    ),
+    currency: str = typer.Option(
+        None, "--currency", metavar="CODE", help="The funding currency, e.g. EUR."
+    ),
     milestone: list[str] = typer.Option(
         None, "--milestone", metavar="DATE:NAME", help="A milestone (repeat)."
     ),
     deliverable: list[str] = typer.Option(
-        None, "--deliverable", help="Something the project delivers (repeat)."
+        None, "--deliverable", metavar="NAME", help="Something the project delivers (repeat)."
     ),
     success_criterion: list[str] = typer.Option(
-        None, "--success-criterion", help="How the community will know it worked (repeat)."
+        None,
+        "--success-criterion",
+        metavar="TEXT",
+        help="How the community will know it worked (repeat).",
     ),
-    risk: list[str] = typer.Option(None, "--risk", help="A known risk (repeat)."),
+    risk: list[str] = typer.Option(None, "--risk", metavar="TEXT", help="A known risk (repeat)."),
     no_input: bool = typer.Option(
         False, "--no-input", help="Never ask; fail listing every missing field instead."
     ),
@@ -306,8 +348,8 @@ def new(
     )
 
 
-def _ask_missing(d: Any, cid: str, roster: list[str], t: Any) -> None:
-    """Fill what the flags left out of `d` (a services.charters.Draft) with Rich prompts."""
+def _ask_missing(d: Draft, cid: str, roster: list[str], t: date) -> None:
+    """Fill what the flags left out of `d` with Rich prompts (render.charters.ask)."""
     from copkit.model.charter import KINDS
     from copkit.render.charters import ask, ask_choice
     from copkit.render.console import err
@@ -330,16 +372,16 @@ def _ask_missing(d: Any, cid: str, roster: list[str], t: Any) -> None:
         m = member(name.strip())
         return m, parse_hours(hours, "hours") if hours.strip() else None
 
-    def when(s: str) -> Any:
+    def when(s: str) -> date:
         return parse_date(s, t, what="date")
 
-    def end_date(s: str) -> Any:
+    def end_date(s: str) -> date:
         value = when(s)
         if d.start and value < d.start:
             raise CopkitError(f"the end ({value}) is before the start ({d.start})")
         return value
 
-    def whole(low: int, high: int) -> Any:
+    def whole(low: int, high: int) -> Callable[[str], int]:
         def parse(s: str) -> int:
             try:
                 n = int(s)
@@ -357,7 +399,7 @@ def _ask_missing(d: Any, cid: str, roster: list[str], t: Any) -> None:
     if not d.title:
         d.title = ask("Title", text, default=cid.replace("-", " ").capitalize())
     if not d.kind:
-        d.kind = ask_choice("Kind", KINDS, default="practice-development")
+        d.kind = cast("Kind", ask_choice("Kind", KINDS, default="practice-development"))
     need = KIND_NEEDS.get(d.kind or "")
     if need and not getattr(d, need[0]):
         label = (
@@ -399,7 +441,12 @@ def _ask_missing(d: Any, cid: str, roster: list[str], t: Any) -> None:
 
 @app.command("list")
 def list_(
-    status: StatusChoice = typer.Option(None, "--status", help="Only charters in this status."),
+    status: StatusChoice = typer.Option(
+        None,
+        "--status",
+        metavar="STATUS",
+        help="Only charters in this status: draft, proposed, chartered, active, completed or cancelled.",
+    ),
     json_out: bool = JsonOpt,
 ) -> None:
     """List the charters: status, lead, team, hours a week, next report due."""
@@ -536,8 +583,10 @@ def join(
     as_member: str = typer.Option(
         None, "--as", metavar="MEMBER", help="Who joins (else COPKIT_MEMBER or git user.email)."
     ),
-    hours: float = typer.Option(None, "--hours", help="Hours a week you commit."),
-    role: str = typer.Option(None, "--role", help="Your role: member (default) or lead."),
+    hours: float = typer.Option(None, "--hours", metavar="H", help="Hours a week you commit."),
+    role: str = typer.Option(
+        None, "--role", metavar="ROLE", help="Your role: member (default) or lead."
+    ),
 ) -> None:
     """A volunteer joins the team (or changes their hours or role)."""
     from copkit.cli.common import whoami
@@ -556,14 +605,20 @@ def join(
 @app.command("report")
 def report(
     charter: str = CharterArg,
-    summary: str = typer.Option(..., "--summary", help="Where the project stands, in a few lines."),
-    feedback: list[str] = typer.Option(
-        None, "--feedback", help="Feedback the community gave (repeat)."
+    summary: str = typer.Option(
+        ..., "--summary", metavar="TEXT", help="Where the project stands, in a few lines."
     ),
-    next_step: list[str] = typer.Option(None, "--next", help="A next step (repeat)."),
+    feedback: list[str] = typer.Option(
+        None, "--feedback", metavar="TEXT", help="Feedback the community gave (repeat)."
+    ),
+    next_step: list[str] = typer.Option(
+        None, "--next", metavar="TEXT", help="A next step (repeat)."
+    ),
     final: bool = typer.Option(False, "--final", help="The final report-back of the project."),
     by: str = ByOpt,
-    date: str = typer.Option(None, "--date", help="Date of the report-back (default today)."),
+    date: str = typer.Option(
+        None, "--date", metavar="DATE", help="Date of the report-back (default today)."
+    ),
 ) -> None:
     """Record a report-back to the community: summary, feedback received, next steps."""
     from copkit.cli.common import when

@@ -174,19 +174,19 @@ def charter_panel(cid: str, charter: Charter, today: date) -> RenderableType:
         scope.append("in: " + "; ".join(charter.scope.in_))
     if charter.scope.out:
         scope.append(("\n" if scope.plain else "") + "out: " + "; ".join(charter.scope.out))
-    parts.append(
-        _facts(
-            [
-                ("Issue", _opt(charter.issue)),
-                ("Goal", _opt(charter.goal)),
-                ("Scope", scope),
-                ("Beneficiary", _opt(charter.beneficiary)),
-                ("Case study of", _opt(charter.source_project)),
-                ("Learning sponsor", _opt(charter.sponsor.learning)),
-                ("Funding", funding_text),
-            ]
-        )
+    facts = _facts(
+        [
+            ("Issue", _opt(charter.issue)),
+            ("Goal", _opt(charter.goal)),
+            ("Scope", scope),
+            ("Beneficiary", _opt(charter.beneficiary)),
+            ("Case study of", _opt(charter.source_project)),
+            ("Learning sponsor", _opt(charter.sponsor.learning)),
+            ("Funding", funding_text),
+        ]
     )
+    if facts.row_count:
+        parts.append(facts)
 
     if charter.findings:  # what a closed project brings back matters most
         parts.append(_section("Findings", Text(prose(charter.findings))))
@@ -222,17 +222,18 @@ def charter_panel(cid: str, charter: Charter, today: date) -> RenderableType:
             Text(str(ms.date)),
             Text(ms.name + (" (late)" if late else ""), style="red" if late else ""),
         )
+    timeline = _facts(
+        [
+            ("Dates", _opt(_timeline_text(charter, s))),
+            ("Reports", Text(" ".join(reporting))),
+            ("Next report", due),
+            ("Milestones", milestones if charter.timeline.milestones else None),
+        ]
+    )
     parts.append(
         _section(
             "Timeline",
-            _facts(
-                [
-                    ("Dates", _opt(_timeline_text(charter, s))),
-                    ("Reports", Text(" ".join(reporting))),
-                    ("Next report", due),
-                    ("Milestones", milestones if charter.timeline.milestones else None),
-                ]
-            ),
+            timeline if timeline.row_count else Text("no dates or cadence yet", style="dim"),
         )
     )
 

@@ -246,6 +246,12 @@ def join(
                 f"{member} leads {cid}; a charter needs its lead",
                 hint=f"Make another member the lead in charters/{cid}.yaml first.",
             )
+        if updated == current:
+            return Joined(
+                charter,
+                f"{member} already works on {cid} as {current.role}, "
+                f"{current.hours_per_week:g} h a week; nothing changed",
+            )
         team[index] = updated
         after = _with(charter, team=team)
         msg = (
@@ -475,11 +481,7 @@ def next_steps(cid: str, charter: Charter, today: date) -> list[str]:
         else:
             days = (s.next_report_due - today).days
             when = "today" if days == 0 else f"in {days} day{'s' * (days != 1)}"
-            out.append(f"Next report-back due {s.next_report_due} ({when}).")
-    for name in s.late_milestones:
-        out.append(f"Milestone past its date and not done: {name}.")
-    if s.next_milestone:
-        out.append(f"Next milestone: {s.next_milestone[1]} ({s.next_milestone[0]}).")
+            out.append(f"Report-back due {s.next_report_due} ({when}).")
     if charter.status == "active":
         tl_end = charter.timeline.end
         missing = complete_missing(charter)
@@ -491,6 +493,10 @@ def next_steps(cid: str, charter: Charter, today: date) -> list[str]:
                 for m in missing
             )
             out.append(f"To complete it, it needs {what}: copkit charter complete {cid}")
+    for name in s.late_milestones:
+        out.append(f"Milestone past its date and not done: {name}.")
+    if s.next_milestone:
+        out.append(f"Next milestone: {s.next_milestone[1]} ({s.next_milestone[0]}).")
     if charter.volunteers_wanted and charter.status in OPEN:
         n = charter.volunteers_wanted
         out.append(
