@@ -257,7 +257,7 @@ def test_all_bad_flags_are_listed_together(ws: Path, run: Run) -> None:
             id="lead-twice",
         ),
         pytest.param(
-            ["--beneficiary", "Someone"],
+            ["--beneficiary", "Someone", "--kind", "case-study", "--source-project", "P"],
             "--beneficiary is for pro-bono charters (--kind pro-bono)",
             id="beneficiary-without-pro-bono",
         ),
@@ -471,3 +471,13 @@ def test_interactive_helper(monkeypatch: pytest.MonkeyPatch) -> None:
     assert interactive(True) is False
     monkeypatch.setenv("COPKIT_INTERACTIVE", "0")
     assert interactive(False) is False
+
+
+@pytest.mark.parametrize(
+    ("flag", "kind"),
+    [("--beneficiary", "pro-bono"), ("--source-project", "case-study")],
+)
+def test_the_variation_field_implies_the_kind(ws: Path, run: Run, flag: str, kind: str) -> None:
+    r = run("charter", "new", "op", *MINIMUM, flag, "Someone", "--no-input")
+    assert r.exit_code == 0, r.output
+    assert f"kind: {kind}\n" in (ws / "charters" / "op.yaml").read_text()

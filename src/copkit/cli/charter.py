@@ -244,6 +244,7 @@ def new(
     from copkit.render.console import err
     from copkit.services.charters import (
         Draft,
+        implied_kind,
         missing_new,
         new_charter,
         parse_member_hours,
@@ -319,6 +320,7 @@ def new(
         ms = attempt(parse_milestone, text, t)
         if ms:
             d.milestones.append(ms)
+    d.kind = implied_kind(d)
     if problems:
         raise CopkitError(
             f"cannot create charter {charter}:\n" + "\n".join(f"  {p}" for p in problems),

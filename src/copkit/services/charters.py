@@ -555,6 +555,17 @@ KIND_NEEDS: dict[str, tuple[str, str]] = {
 }
 
 
+def implied_kind(d: Draft) -> Kind | None:
+    """--kind when given, else the variation a --beneficiary or --source-project implies."""
+    if d.kind:
+        return d.kind
+    if d.beneficiary and not d.source_project:
+        return "pro-bono"
+    if d.source_project and not d.beneficiary:
+        return "case-study"
+    return None
+
+
 def missing_new(d: Draft) -> list[str]:
     """The flags a new charter still needs: SPEC's leave-draft fields, a title and an issue,
     and the beneficiary (pro-bono) or the adopted project (case-study)."""
