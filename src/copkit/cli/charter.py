@@ -130,10 +130,6 @@ def _warn_overcommit(ws: Workspace, cid: str, charter: Charter, members: list[st
             err().print(f"warning: {message}", markup=False, style="yellow")
 
 
-def _save(ws: Workspace, loaded: Loaded[Charter], path: Path, charter: Charter) -> None:
-    ws.update(loaded, path, charter)
-
-
 # ---- new -----------------------------------------------------------------------------------
 
 
@@ -518,7 +514,7 @@ def _change(verb: str, charter: str, by: str | None, findings: str | None, force
         force=force,
         path=ws.rel(path),
     )
-    _save(ws, loaded, path, after)
+    ws.update(loaded, path, after)
     err().print(
         f"{charter}: {value.status} -> {after.status} on {t} (recorded in {ws.rel(path)})",
         markup=False,
@@ -599,7 +595,7 @@ def join(
     member = whoami(ws, as_member)
     loaded, value, path = _load(ws, charter)
     joined = svc.join(value, charter, member, hours=hours, role=role)
-    _save(ws, loaded, path, joined.charter)
+    ws.update(loaded, path, joined.charter)
     err().print(f"{joined.message} ({ws.rel(path)})", markup=False)
     _warn_overcommit(ws, charter, joined.charter, [member])
 
@@ -641,7 +637,7 @@ def report(
         next_steps=next_step or [],
         final=final,
     )
-    _save(ws, loaded, path, after)
+    ws.update(loaded, path, after)
     r = after.reports[-1]
     err().print(
         f"Recorded the {'final ' if r.final else ''}report-back of {r.date} in {ws.rel(path)}",
