@@ -5,17 +5,14 @@ from __future__ import annotations
 import os
 import sys
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import typer
 
 from copkit.cli.common import AsOpt, JsonOpt, NoCacheOpt, workspace
 
 if TYPE_CHECKING:
-    import msgspec
-
     from copkit.model import Challenge
-    from copkit.storage.documents import Loaded
     from copkit.storage.workspace import Workspace
 
 app = typer.Typer(no_args_is_help=True)
@@ -55,21 +52,6 @@ def _participants(ws: Workspace, cid: str, challenge: Challenge, no_cache: bool)
     from copkit.storage.journals import load_journals
 
     return load_journals(ws, cid, challenge, use_cache=not no_cache).participants()
-
-
-def _narrow(loaded: Loaded[Any], old: msgspec.Struct, new: msgspec.Struct) -> msgspec.Struct:
-    """`new` cut down to the keys already in the file and the keys that change.
-
-    Workspace.update merges every key it is given; a default the user left out of the file
-    (finish_threshold, level) would otherwise appear in it. This keeps the edit to what changed.
-    """
-    import msgspec
-
-    keep = [
-        f for f in new.__struct_fields__ if f in loaded.doc or getattr(new, f) != getattr(old, f)
-    ]
-    edit = msgspec.defstruct("Edit", [(f, object) for f in keep], kw_only=True)
-    return edit(**{f: getattr(new, f) for f in keep})
 
 
 def _plain() -> bool:
@@ -381,7 +363,7 @@ def join(
     )
     if rejoin:
         assert loaded is not None and existing is not None
-        ws.update(loaded, path, _narrow(loaded, existing, plan))
+        ws.update(loaded, path, plan)
         err().print(f"{member} rejoined {challenge} ({rel}); the journal is as you left it.")
     else:
         ws.write_markdown(path, plan, plan_body(c, goal), force=force)
@@ -421,7 +403,7 @@ def leave(challenge: str = ChallengeArg, as_member: str = AsOpt) -> None:
     loaded = ws.load_plan(challenge, member)
     plan = loaded.require()
     new_plan = plan_to_leave(challenge, member, plan, today(ws))
-    ws.update(loaded, path, _narrow(loaded, plan, new_plan))
+    ws.update(loaded, path, new_plan)
     err().print(
         f"{member} left {challenge} on {new_plan.left} ({rel}); the journal stays. "
         f"Rejoin any time with: copkit challenge join {challenge} --as {member}"
@@ -502,7 +484,7 @@ def pair_(
         loaded.doc.insert(
             len(loaded.doc), "pairing", flow(msgspec.to_builtins(pairing, builtin_types=(type(t),)))
         )
-    ws.update(loaded, path, _narrow(loaded, c, updated))
+    ws.update(loaded, path, updated)
     if late:
         err().print(
             f"Placed {', '.join(result.placed)} in {loaded.rel}; the other groups are unchanged."
