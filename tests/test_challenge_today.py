@@ -257,3 +257,22 @@ def test_panel_in_a_terminal_carries_the_day(demo: Path) -> None:
     assert "Take stock of your three signals   20 minutes" in text
     assert "30 days of observability · Thursday 1 October 2026" in text
     assert all(len(line) <= 80 for line in text.splitlines())
+
+
+def test_quick_copy_never_follows_a_link_out_of_the_workspace(
+    demo: Path, run: Run, tmp_path: Path
+) -> None:
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (demo / ".copkit").symlink_to(outside)
+    r = run("challenge", "today", OCT, "--json", env=on("2026-10-16"))
+    assert json.loads(r.stdout)["day"] == 16
+    assert list(outside.iterdir()) == []
+
+
+def test_list_with_no_challenges_says_how_to_start(ws: Path, run: Run) -> None:
+    r = run("challenge", "list")
+    assert r.exit_code == 0
+    assert "0 challenges" in r.stdout
+    assert "No challenges yet. Start one from a template:" in r.stderr
+    assert json.loads(run("challenge", "list", "--json").stdout) == []

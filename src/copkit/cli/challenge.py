@@ -173,6 +173,14 @@ def list_(json_out: bool = JsonOpt, no_cache: bool = NoCacheOpt) -> None:
         print_json([r.as_json() for r in rows])
         return
     out().print(challenges_table(rows, t))
+    if not rows:
+        from copkit.render.console import err
+
+        err().print(
+            "No challenges yet. Start one from a template: "
+            "copkit challenge new CHALLENGE --start YYYY-MM-DD --template devops "
+            "(copkit challenge templates lists them)"
+        )
 
 
 @app.command("show")

@@ -41,11 +41,11 @@ def challenge(ws: Workspace, challenge_id: str) -> Challenge:
     loads without errors is copied for next time.
     """
     path = ws.challenge_path(challenge_id)
-    cached = ws.root.joinpath(*CACHE_DIR, f"{challenge_id}.json")
     try:
         st = os.stat(path)
-    except OSError:
-        return ws.challenge(challenge_id)  # says the challenge does not exist
+        cached = ws.path(*CACHE_DIR, f"{challenge_id}.json")  # refuses a link out of the root
+    except (OSError, CopkitError):
+        return ws.challenge(challenge_id)  # the full loader says what is wrong
     try:
         entry = _decoder.decode(cached.read_bytes())
         if (entry.version, entry.size, entry.mtime_ns) == (__version__, st.st_size, st.st_mtime_ns):
