@@ -29,7 +29,7 @@ ChallengeArg = typer.Argument(..., metavar="CHALLENGE", help="The challenge's id
 # ---- helpers ---------------------------------------------------------------------------------
 
 
-def _all(ws: Workspace, *, warn: bool = True) -> dict[str, Challenge]:
+def _all(ws: Workspace) -> dict[str, Challenge]:
     """Every challenge that loads; the others are named on stderr (copkit check says why)."""
     out: dict[str, Challenge] = {}
     broken = []
@@ -39,7 +39,7 @@ def _all(ws: Workspace, *, warn: bool = True) -> dict[str, Challenge]:
             broken.append(loaded.rel)
         else:
             out[cid] = loaded.value
-    if broken and warn:
+    if broken:
         from copkit.render.console import err
 
         err().print(
@@ -452,9 +452,11 @@ def pair_(
     from copkit.storage.templates import flow
 
     ws = workspace()
-    loaded = ws.load_challenge(challenge)
-    c = ws.challenge(challenge)
     path = ws.challenge_path(challenge)
+    if not path.exists():
+        ws.challenge(challenge)  # says so, with the closest name
+    loaded = ws.load_challenge(challenge)
+    c = loaded.require()
     if c.pairs and not late and not force:
         drawn = f" (drawn {c.pairing.date} with seed {c.pairing.seed})" if c.pairing else ""
         raise CopkitError(
@@ -488,10 +490,8 @@ def pair_(
     if dry_run:
         err().print(f"Dry run: {loaded.rel} is unchanged.")
         return
-    if "pairing" not in loaded.doc:
-        loaded.doc.insert(
-            len(loaded.doc), "pairing", flow(msgspec.to_builtins(pairing, builtin_types=(type(t),)))
-        )
+    if "pairing" not in loaded.doc:  # written on one line, as in the spec's example
+        loaded.doc.insert(len(loaded.doc), "pairing", flow({"seed": seed, "date": t}))
     ws.update(loaded, path, updated)
     if late:
         err().print(
