@@ -246,9 +246,10 @@ def test_a_changed_added_or_deleted_file_is_read_again(community: Workspace) -> 
 
 
 def rows(root: Path) -> int:
+    """How many file records the cache holds."""
     db = sqlite3.connect(root / ".copkit" / "cache.sqlite")
     try:
-        return int(db.execute("SELECT count(*) FROM files").fetchone()[0])
+        return sum(len(cache.decode_folder(b)) for (b,) in db.execute("SELECT files FROM folders"))
     finally:
         db.close()
 
@@ -266,12 +267,12 @@ def rows(root: Path) -> int:
             id="other-version",
         ),
         pytest.param(
-            lambda p: sqlite3.connect(p).execute("DROP TABLE files").connection.commit(),
+            lambda p: sqlite3.connect(p).execute("DROP TABLE folders").connection.commit(),
             id="no-table",
         ),
         pytest.param(
             lambda p: (
-                sqlite3.connect(p).execute("UPDATE files SET value = x'c1c1'").connection.commit()
+                sqlite3.connect(p).execute("UPDATE folders SET files = x'c1c1'").connection.commit()
             ),
             id="garbage-rows",
         ),

@@ -1,11 +1,16 @@
 """The disposable .copkit/cache.sqlite: what each journal file said at a given size and mtime.
 
-Never the source of truth. A row is used only when the file still has the size and mtime_ns
-recorded with it; a file added, changed or deleted since is read again. A cache that is
-missing, corrupt, of another version or not writable is rebuilt or skipped silently; one
-that another copkit holds locked is left alone for this run. Files changed in the last
-seconds are not recorded (a same-size edit within one mtime tick would go unnoticed), as git
-does for its index.
+Never the source of truth. A file's record is used only while the file keeps the size and
+mtime_ns recorded with it; a file added, changed or deleted since is read again. A cache
+that is missing, corrupt, of another version or not writable is rebuilt or skipped
+silently; one that another copkit holds locked is left alone for this run. Files changed in
+the last seconds are not recorded (a same-size edit within one mtime tick would go
+unnoticed), as git does for its index.
+
+Records are stored one row per member folder (journals/<challenge>/<member>/), each row
+holding the records of that folder's files: a warm read of 150,000 entries then fetches
+5,000 rows instead of 150,000 (a third of a second saved) and decodes each folder in one
+call.
 """
 
 from __future__ import annotations
@@ -17,32 +22,49 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
-from copkit import __version__
+import msgspec
 
-SCHEMA = 1  # bump whenever what a row holds or how a file is read changes
+from copkit import __version__
+from copkit.model import JournalEntry, Plan
+
+SCHEMA = 2  # bump whenever what a record holds or how a file is read changes
 VERSION = f"{SCHEMA}/{__version__}"
 FILE = Path(".copkit") / "cache.sqlite"
 RACY_NS = 3_000_000_000  # files younger than this when read are not recorded
 
-# path: relative to the root, posix. value: msgpack of the model, NULL when the file did not
-# load. problems: msgpack list of [line, col, severity, message], NULL when none. body: the
-# Markdown body of a highlighted entry (reports quote it), NULL otherwise or when long.
-_TABLES = """
-CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE files (
-    path TEXT PRIMARY KEY,
-    size INTEGER NOT NULL,
-    mtime_ns INTEGER NOT NULL,
-    value BLOB,
-    problems BLOB,
-    body TEXT
-) WITHOUT ROWID;
-"""
+_TABLES = (
+    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    # path: the folder relative to the root, posix, ending in '/'; files: msgpack of [Record]
+    "CREATE TABLE folders (path TEXT PRIMARY KEY, files BLOB NOT NULL) WITHOUT ROWID",
+)
 
-Row = tuple[
-    int, int, bytes | None, bytes | None, str | None
-]  # size, mtime_ns, value, problems, body
-NewRow = tuple[str, int, int, bytes | None, bytes | None, str | None]
+
+class Record(msgspec.Struct, array_like=True, gc=False):
+    """One journal file as copkit last read it."""
+
+    name: str  # the file name in its folder
+    size: int
+    mtime_ns: int
+    entry: JournalEntry | None = None  # a day-NN.md that loaded
+    plan: Plan | None = None  # a plan.md that loaded
+    problems: list[tuple[int, int, str, str]] | None = None  # line, col, severity, message
+    body: str | None = None  # a highlighted entry's body (reports quote it), when short
+
+
+_encode = msgspec.msgpack.Encoder().encode
+_decode = msgspec.msgpack.Decoder(list[Record]).decode
+
+
+def encode_folder(records: Iterable[Record]) -> bytes:
+    return _encode(sorted(records, key=lambda r: r.name))
+
+
+def decode_folder(blob: bytes) -> dict[str, Record]:
+    """A folder's records by file name; empty when the blob is damaged."""
+    try:
+        return {r.name: r for r in _decode(blob)}
+    except (msgspec.DecodeError, msgspec.ValidationError):
+        return {}
 
 
 def _locked(e: sqlite3.Error) -> bool:
@@ -53,9 +75,8 @@ def _locked(e: sqlite3.Error) -> bool:
 class Cache:
     """One open cache file. Every method swallows SQLite trouble: the cache is optional."""
 
-    def __init__(self, db: sqlite3.Connection, path: Path) -> None:
+    def __init__(self, db: sqlite3.Connection) -> None:
         self.db = db
-        self.path = path
         self.usable = True
 
     @classmethod
@@ -64,7 +85,7 @@ class Cache:
         path = root / FILE
         for attempt in (1, 2):
             try:
-                return cls._open(path)
+                return cls(_connect(path))
             except sqlite3.Error as e:
                 if _locked(e):
                     return None
@@ -74,52 +95,29 @@ class Cache:
                 return None
         return None
 
-    @classmethod
-    def _open(cls, path: Path) -> Cache:
-        path.parent.mkdir(exist_ok=True)
-        db = sqlite3.connect(path, timeout=0.5, isolation_level=None, check_same_thread=False)
-        try:
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("PRAGMA synchronous=NORMAL")
-            if _version(db) != VERSION or not _tables_ok(db):
-                db.execute("BEGIN IMMEDIATE")
-                db.execute("DROP TABLE IF EXISTS meta")
-                db.execute("DROP TABLE IF EXISTS files")
-                for statement in _TABLES.split(";"):
-                    if statement.strip():
-                        db.execute(statement)
-                db.execute("INSERT INTO meta VALUES ('version', ?)", (VERSION,))
-                db.execute("COMMIT")
-        except BaseException:
-            db.close()
-            raise
-        return cls(db, path)
-
-    def rows(self, prefix: str) -> dict[str, Row]:
-        """Every row whose path starts with `prefix` (a folder path ending in '/')."""
+    def folders(self, prefix: str) -> dict[str, bytes]:
+        """The records of every folder whose path starts with `prefix` (ending in '/')."""
         if not self.usable:
             return {}
         upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
         try:
             cur = self.db.execute(
-                "SELECT path, size, mtime_ns, value, problems, body FROM files"
-                " WHERE path >= ? AND path < ?",
-                (prefix, upper),
+                "SELECT path, files FROM folders WHERE path >= ? AND path < ?", (prefix, upper)
             )
-            return {r[0]: r[1:] for r in cur}
+            return dict(cur)
         except sqlite3.Error:
             self.usable = False
             return {}
 
-    def store(self, rows: Iterable[NewRow], stale: Iterable[str]) -> None:
-        """Record freshly read files and forget vanished ones, in one transaction."""
-        rows, stale = list(rows), list(stale)
-        if not self.usable or not (rows or stale):
+    def store(self, folders: dict[str, bytes], gone: Iterable[str]) -> None:
+        """Record folders read afresh and forget vanished ones, in one transaction."""
+        gone = list(gone)
+        if not self.usable or not (folders or gone):
             return
         try:
             self.db.execute("BEGIN IMMEDIATE")
-            self.db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)", rows)
-            self.db.executemany("DELETE FROM files WHERE path = ?", ((p,) for p in stale))
+            self.db.executemany("INSERT OR REPLACE INTO folders VALUES (?, ?)", folders.items())
+            self.db.executemany("DELETE FROM folders WHERE path = ?", ((p,) for p in gone))
             self.db.execute("COMMIT")
         except sqlite3.Error:
             with contextlib.suppress(sqlite3.Error):
@@ -129,6 +127,26 @@ class Cache:
     def close(self) -> None:
         with contextlib.suppress(sqlite3.Error):
             self.db.close()
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    path.parent.mkdir(exist_ok=True)
+    db = sqlite3.connect(path, timeout=0.5, isolation_level=None, check_same_thread=False)
+    try:
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")
+        if _version(db) != VERSION or not _tables_ok(db):
+            db.execute("BEGIN IMMEDIATE")
+            for table in ("meta", "folders", "files"):
+                db.execute(f"DROP TABLE IF EXISTS {table}")
+            for statement in _TABLES:
+                db.execute(statement)
+            db.execute("INSERT INTO meta VALUES ('version', ?)", (VERSION,))
+            db.execute("COMMIT")
+    except BaseException:
+        db.close()
+        raise
+    return db
 
 
 def _version(db: sqlite3.Connection) -> str | None:
@@ -143,7 +161,7 @@ def _version(db: sqlite3.Connection) -> str | None:
 
 def _tables_ok(db: sqlite3.Connection) -> bool:
     try:
-        db.execute("SELECT path, size, mtime_ns, value, problems, body FROM files LIMIT 1")
+        db.execute("SELECT path, files FROM folders LIMIT 1")
     except sqlite3.OperationalError as e:
         if _locked(e):
             raise
@@ -155,11 +173,6 @@ def _remove(path: Path) -> None:
     for suffix in ("", "-wal", "-shm", "-journal"):
         with contextlib.suppress(OSError):
             os.unlink(f"{path}{suffix}")
-
-
-def recordable(mtime_ns: int, started_ns: int) -> bool:
-    """False for a file so recent that a same-size edit could keep its mtime (racy)."""
-    return mtime_ns < started_ns - RACY_NS
 
 
 def now_ns() -> int:

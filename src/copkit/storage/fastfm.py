@@ -59,6 +59,7 @@ _ITEM = re.compile(
 _PLAIN = re.compile(r"[^\W\d_][^\t\n\r\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]*")
 # A single-quoted scalar: '' is the only escape.
 _SQUOTED = re.compile(r"'((?:[^'\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]|'')*)'")
+_READ = os.O_RDONLY | getattr(os, "O_BINARY", 0)
 _NOT_TEXT = frozenset({"true", "false", "null"})
 _SURROGATE_OR_NONCHAR = re.compile(r"[\ud800-\udfff\ufffe\uffff]")
 
@@ -189,7 +190,7 @@ def read_bytes(path: str, size: int) -> bytes | None:
     os.read sized by the stat costs half of open().read(), and far less than reading with a
     megabyte-sized bound, which allocates that much for every small file.
     """
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    fd = os.open(path, _READ)
     try:
         raw = os.read(fd, size + 1)
     finally:

@@ -16,26 +16,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-import msgspec
-
 from copkit.errors import Problem
 from copkit.model import Challenge, JournalEntry, Plan
 from copkit.model.ids import is_slug
 from copkit.storage import fastfm, frontmatter
 from copkit.storage.documents import MAX_FILE_BYTES, read_text
-from copkit.storage.workspace import ENTRY_RE, Workspace
+from copkit.storage.workspace import ENTRY_RE, Workspace, entry_name
 
 if TYPE_CHECKING:
-    from copkit.storage.cache import Cache, NewRow, Row
+    from copkit.storage.cache import Cache, Record
 
 Kind = Literal["entry", "plan"]
 BODY_MAX = 4096  # highlighted bodies up to this size ride in the cache, for report quotes
-_ENCODE = msgspec.msgpack.Encoder().encode
-_DECODE: dict[str, Any] = {
-    "entry": msgspec.msgpack.Decoder(JournalEntry).decode,
-    "plan": msgspec.msgpack.Decoder(Plan).decode,
-}
-_PROBLEMS = msgspec.msgpack.Decoder(list[tuple[int, int, str, str]]).decode
 _bodies: dict[str, tuple[int, int, str]] = {}  # abs path -> size, mtime_ns, body (read_body)
 
 
@@ -53,68 +45,94 @@ class JournalData:
 
 
 class JournalReader:
-    """Reads journal files under one folder: from the cache when unchanged, else from disk.
+    """Reads the journal files under one folder of the workspace, the cheapest safe way.
 
-    Call `read` for each file met on the walk and `seen` for files skipped, then `close`
-    once: it records what was read and forgets the rows of files that are gone.
+    An unchanged file is answered by its cache record, a changed one is read and parsed by
+    the canonical fast parser, anything else by the full loader. For each member folder:
+    `begin` it, `read` the files wanted, `end` it with the names of every file it holds;
+    `close` at the end records what was read and forgets what is gone.
     """
 
     def __init__(self, ws: Workspace, prefix: str, *, use_cache: bool = True) -> None:
-        from copkit.storage.cache import Cache, now_ns
+        from copkit.storage.cache import RACY_NS, Cache, now_ns
 
         self.ws = ws
-        self.started = now_ns()
+        self.settled = now_ns() - RACY_NS  # files older than this may be recorded
         self.cache: Cache | None = Cache.open(ws.root) if use_cache else None
-        self.known: dict[str, Row] = self.cache.rows(prefix) if self.cache else {}
-        self.fresh: list[NewRow] = []
+        self.blobs = self.cache.folders(prefix) if self.cache else {}
+        self.dirty: dict[str, bytes] = {}
+        self.folder = ""
+        self.cached: dict[str, Record] = {}
+        self.fresh: dict[str, Record] = {}
+        self.drop: set[str] = set()
+        self.damaged = False
 
-    def seen(self, rel: str) -> None:
-        self.known.pop(rel, None)
+    def begin(self, folder: str) -> dict[str, Record]:
+        """Start on a folder (relative, ending in '/'); its cached records by file name."""
+        from copkit.storage.cache import decode_folder
+
+        blob = self.blobs.pop(folder, None)
+        self.folder = folder
+        self.cached = {} if blob is None else decode_folder(blob)
+        self.damaged = blob is not None and not self.cached
+        self.fresh, self.drop = {}, set()
+        return self.cached
 
     def read(
-        self, kind: Kind, path: str, rel: str, st: os.stat_result | None
+        self, kind: Kind, path: str, name: str, st: os.stat_result | None
     ) -> tuple[Any, list[Problem]]:
-        """(value, problems) of one file, as the full loader would give them.
+        """(value, problems) of one file of the folder, as the full loader would give them.
 
         `st` is the file's own stat (not through a link); None for a link or when unknown.
         """
-        row = self.known.pop(rel, None)
+        rel = self.folder + name
+        rec = self.cached.get(name)
         if st is None or not stat.S_ISREG(st.st_mode) or st.st_size > MAX_FILE_BYTES:
+            if rec is not None:
+                self.drop.add(name)
             return self._full(kind, path)[:2]
-        if row is not None and row[0] == st.st_size and row[1] == st.st_mtime_ns:
-            try:
-                value = None if row[2] is None else _DECODE[kind](row[2])
-                problems = [] if row[3] is None else [Problem(rel, *p) for p in _PROBLEMS(row[3])]  # type: ignore[arg-type]
-            except (msgspec.DecodeError, msgspec.ValidationError, TypeError):
-                pass  # a damaged row: read the file instead
-            else:
-                if row[4] is not None:
-                    _bodies[path] = (st.st_size, st.st_mtime_ns, row[4])
-                return value, problems
+        if rec is not None:
+            if rec.size == st.st_size and rec.mtime_ns == st.st_mtime_ns:
+                if rec.body is not None:
+                    _bodies[path] = (rec.size, rec.mtime_ns, rec.body)
+                problems = [Problem(rel, *p) for p in rec.problems] if rec.problems else []  # type: ignore[arg-type]
+                return (rec.entry if kind == "entry" else rec.plan), problems
+            self.drop.add(name)
         value, problems, body, steady = self._parse(kind, path, st.st_size)
-        if self.cache is not None and steady and st.st_mtime_ns < self.started - _racy_ns():
-            keep = (
-                body
-                if kind == "entry" and value is not None and value.highlight and body is not None
-                else None
-            )
-            if keep is not None and len(keep) <= BODY_MAX:
-                _bodies[path] = (st.st_size, st.st_mtime_ns, keep)
+        if self.cache is not None and steady and st.st_mtime_ns < self.settled:
+            from copkit.storage.cache import Record
+
+            if kind == "entry" and value is not None and value.highlight and body is not None:
+                if len(body) <= BODY_MAX:
+                    _bodies[path] = (st.st_size, st.st_mtime_ns, body)
+                else:
+                    body = None
             else:
-                keep = None
-            self.fresh.append(
-                (
-                    rel,
-                    st.st_size,
-                    st.st_mtime_ns,
-                    None if value is None else _ENCODE(value),
-                    _ENCODE([(p.line, p.col, p.severity, p.message) for p in problems])
-                    if problems
-                    else None,
-                    keep,
-                )
+                body = None
+            self.fresh[name] = Record(
+                name,
+                st.st_size,
+                st.st_mtime_ns,
+                entry=value if kind == "entry" else None,
+                plan=value if kind == "plan" else None,
+                problems=[(p.line, p.col, p.severity, p.message) for p in problems] or None,
+                body=body,
             )
         return value, problems
+
+    def end(self, present: set[str]) -> None:
+        """Finish the folder; `present` holds the name of every file in it now.
+
+        Records of files not read this time (skipped days) are kept while their file exists.
+        """
+        gone = any(n not in present for n in self.cached)
+        if not (self.fresh or self.drop or gone or self.damaged) or self.cache is None:
+            return
+        from copkit.storage.cache import encode_folder
+
+        records = {n: r for n, r in self.cached.items() if n in present and n not in self.drop}
+        records.update(self.fresh)
+        self.dirty[self.folder] = encode_folder(records.values())
 
     def _parse(
         self, kind: Kind, path: str, size: int
@@ -139,15 +157,9 @@ class JournalReader:
 
     def close(self) -> None:
         if self.cache is not None:
-            self.cache.store(self.fresh, self.known)
+            self.cache.store(self.dirty, self.blobs)  # folders never begun are gone
             self.cache.close()
             self.cache = None
-
-
-def _racy_ns() -> int:
-    from copkit.storage.cache import RACY_NS
-
-    return RACY_NS
 
 
 def member_folders(folder: str) -> Iterator[os.DirEntry[str]]:
@@ -179,6 +191,8 @@ def load_journals(
     prefix = f"journals/{challenge_id}/"
     base = os.path.join(ws.root, "journals", challenge_id)
     length = challenge.length
+    names = {entry_name(d, length): d for d in range(1, length + 1)}
+    dates = [challenge.start, *(challenge.date_of(d) for d in range(1, length + 1))]
     _bodies.clear()
     reader = JournalReader(ws, prefix, use_cache=use_cache)
     gc_was_on = gc.isenabled()
@@ -189,57 +203,80 @@ def load_journals(
             if i == 0:  # refuses a folder that leads outside the root, as plan_path() does
                 ws.journal_dir(challenge_id, member)
             rel_m = f"{prefix}{member}/"
+            cached = reader.begin(rel_m)
+            present: set[str] = set()
             plan_entry: os.DirEntry[str] | None = None
-            found: list[tuple[int, str, os.DirEntry[str]]] = []
+            slots: list[os.DirEntry[str] | None] = [None] * (length + 1)
+            odd: list[tuple[int, str, os.DirEntry[str]]] = []  # day-7.md, day-99.md ...
             for f in os.scandir(mdir.path):
                 name = f.name
-                if name == "plan.md":
+                present.add(name)
+                day = names.get(name)
+                if day is not None:
+                    slots[day] = f
+                elif name == "plan.md":
                     plan_entry = f
-                    continue
-                m = ENTRY_RE.match(name)
-                if m is None:
-                    reader.seen(rel_m + name)
-                    continue
-                found.append((int(m.group(1)), f.path, f))
-            if plan_entry is not None:
-                rel = rel_m + "plan.md"
-                if plan_entry.is_symlink() and not os.path.exists(plan_entry.path):
-                    reader.seen(rel)  # a dangling link: as if there were no plan
-                else:
-                    plan, problems = reader.read(
-                        "plan", plan_entry.path, rel, _own_stat(plan_entry)
-                    )
-                    data.problems += problems
-                    if plan is not None and not any(p.severity == "error" for p in problems):
-                        data.plans[member] = plan
+                elif m := ENTRY_RE.match(name):
+                    odd.append((int(m.group(1)), name, f))
+            if plan_entry is not None and (
+                not plan_entry.is_symlink() or os.path.exists(plan_entry.path)
+            ):  # a dangling link counts as no plan
+                plan, problems = reader.read(
+                    "plan", plan_entry.path, "plan.md", _own_stat(plan_entry)
+                )
+                data.problems += problems
+                if plan is not None and not any(p.severity == "error" for p in problems):
+                    data.plans[member] = plan
+            if odd:  # the full rule: every day-N.md in (day, name) order, the last one wins
+                odd += [(d, f.name, f) for d, f in enumerate(slots) if f is not None]
+                odd.sort(key=lambda t: (t[0], t[1]))
+                found = [(d, f) for d, _, f in odd]
+            else:
+                found = [(d, f) for d, f in enumerate(slots) if f is not None]
             days: dict[int, JournalEntry] = {}
-            found.sort(key=lambda t: (t[0], t[1]))
-            for day, path, f in found:
-                rel = rel_m + f.name
+            for day, f in found:
                 if not 1 <= day <= length or f.is_symlink():
-                    reader.seen(rel)
                     continue
-                entry, problems = reader.read("entry", path, rel, _own_stat(f))
-                if problems:
-                    data.problems += problems
-                    if any(p.severity == "error" for p in problems):
+                try:
+                    st: os.stat_result | None = f.stat(follow_symlinks=False)
+                except OSError:
+                    st = None
+                rec = cached.get(f.name)
+                if (
+                    rec is not None
+                    and st is not None
+                    and rec.size == st.st_size
+                    and rec.mtime_ns == st.st_mtime_ns
+                    and rec.entry is not None
+                    and rec.problems is None
+                    and stat.S_ISREG(st.st_mode)
+                ):  # unchanged and clean, the common case: kept inline
+                    entry: JournalEntry | None = rec.entry
+                    if rec.body is not None:
+                        _bodies[f.path] = (rec.size, rec.mtime_ns, rec.body)
+                else:
+                    entry, problems = reader.read("entry", f.path, f.name, st)
+                    if problems:
+                        data.problems += problems
+                        if any(p.severity == "error" for p in problems):
+                            continue
+                    if entry is None:
                         continue
-                if entry is None:
-                    continue
-                if entry.date != challenge.date_of(day):
+                if entry.date != dates[day]:
                     data.problems.append(
                         Problem(
-                            rel,
+                            rel_m + f.name,
                             2,
                             1,
                             "error",
-                            f"date {entry.date} does not match day {day} ({challenge.date_of(day)})",
+                            f"date {entry.date} does not match day {day} ({dates[day]})",
                         )
                     )
                     continue
                 days[day] = entry
             if days:
                 data.entries[member] = days
+            reader.end(present)
     finally:
         if gc_was_on:
             gc.enable()

@@ -175,7 +175,9 @@ def _scan_challenge_journals(
             )
             continue
         mj = MemberJournal(mdir.name)
-        for f in sorted(os.scandir(mdir.path), key=lambda e: e.name):
+        reader.begin(f"{rel_m}/")
+        listing = sorted(os.scandir(mdir.path), key=lambda e: e.name)
+        for f in listing:
             if f.name.startswith("."):
                 continue
             rel_f = f"{rel_m}/{f.name}"
@@ -220,6 +222,7 @@ def _scan_challenge_journals(
                     )
                 )
             mj.entries[day] = loaded
+        reader.end({f.name for f in listing})
         by_member[mdir.name] = mj
     snap.journals[ch.name] = by_member
 
@@ -233,7 +236,7 @@ def _read(
         st: os.stat_result | None = f.stat(follow_symlinks=False)
     except OSError:
         st = None
-    value, problems = reader.read(kind, f.path, rel, st)
+    value, problems = reader.read(kind, f.path, f.name, st)
     return Loaded(rel, value=value, problems=list(problems))
 
 
