@@ -11,6 +11,15 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from copkit.render.report_markdown import (
+    bar_cells,
+    finishers_note,
+    participation_note,
+    pct,
+    plural,
+    provisional_note,
+    sparkline,
+)
 from copkit.services.reports import (
     ChallengeLine,
     ChallengeReport,
@@ -22,7 +31,6 @@ from copkit.services.reports import (
 HIGHLIGHTS_SHOWN = 10
 TAGS_SHOWN = 10
 NAMES_SHOWN = 8
-SPARKS = "▁▂▃▄▅▆▇█"
 BAR = {"done": "█", "partial": "▒", "skipped": "░", "missing": "·"}
 STYLE = {"done": "green", "partial": "yellow", "skipped": "red", "missing": "dim"}
 
@@ -70,18 +78,10 @@ def _items(console: Console, items: list[Text], numbered: bool = False) -> None:
     console.print(Padding(g, (0, 0, 0, 2)))
 
 
-def _pct(value: float) -> str:
-    return f"{value:.0%}"
-
-
 def _names(names: list[str], limit: int = NAMES_SHOWN) -> str:
     if len(names) <= limit:
         return ", ".join(names)
     return ", ".join(names[:limit]) + f" and {len(names) - limit} more"
-
-
-def _plural(n: int, word: str, many: str | None = None) -> str:
-    return f"{n:,} {word if n == 1 else (many or word + 's')}"
 
 
 def meter(value: float, width: int) -> Text:
@@ -94,30 +94,12 @@ def meter(value: float, width: int) -> Text:
 
 def day_bar(day: DayFigures, participants: int, width: int) -> Text:
     """Done, partial and skipped entries of a day, scaled to the participants."""
-    if not participants:
-        return Text("")
-    parts = {"done": day.done, "partial": day.partial, "skipped": day.skipped}
+    cells = bar_cells((day.done, day.partial, day.skipped), participants, width)
     bar = Text()
-    used = 0
-    running = 0
-    for status, count in parts.items():
-        running += count
-        cells = round(running / participants * width) - used
-        bar.append(BAR[status] * cells, style=STYLE[status])
-        used += cells
-    bar.append(BAR["missing"] * (width - used), style="dim")
+    for status, n in zip(("done", "partial", "skipped"), cells, strict=True):
+        bar.append(BAR[status] * n, style=STYLE[status])
+    bar.append(BAR["missing"] * (width - sum(cells)), style="dim")
     return bar
-
-
-def sparkline(values: list[float | None]) -> str:
-    """One character per day for a mood from 1 to 5; a space where nobody gave one."""
-    out = []
-    for v in values:
-        if v is None:
-            out.append(" ")
-        else:
-            out.append(SPARKS[min(len(SPARKS) - 1, int((v - 1) / 4 * len(SPARKS)))])
-    return "".join(out)
 
 
 # ---- challenge report ---------------------------------------------------------------------
@@ -127,20 +109,20 @@ def print_challenge(console: Console, r: ChallengeReport) -> None:
     width = console.width
     title = Text(f"{r.title}: report-back", style="bold")
     console.print(title)
-    facts = [f"{r.challenge}", f"{r.start} to {r.end} ({_plural(r.length, 'day')})"]
+    facts = [f"{r.challenge}", f"{r.start} to {r.end} ({plural(r.length, 'day')})"]
     if r.meetup_date:
         facts.append(
             f"meetup {r.meetup_date}" + (f" at {r.meetup_where}" if r.meetup_where else "")
         )
     console.print(" · ".join(facts), markup=False, highlight=False)
     if r.provisional:
-        console.print(Text(_provisional(r), style="bold yellow"))
+        console.print(Text(f"Provisional: {provisional_note(r)}", style="bold yellow"))
     if r.mantra:
         console.print(Text(f"“{r.mantra}”", style="italic dim"))
 
     _heading(console, "Headline")
     g = _grid()
-    g.add_row("Participants", _participation(r))
+    g.add_row("Participants", participation_note(r))
     total = sum(r.entries.values())
     g.add_row(
         "Entries",
@@ -149,9 +131,9 @@ def print_challenge(console: Console, r: ChallengeReport) -> None:
     )
     median = f" · median {r.minutes_median:g} per entry" if r.minutes_median is not None else ""
     g.add_row("Minutes", f"{r.minutes_total:,} in total{median}")
-    g.add_row("Finishers", _finishers(r))
+    g.add_row("Finishers", finishers_note(r))
     g.add_row(
-        "Check-ins", f"{_plural(r.checkins, 'entry', 'entries')} say they checked in with a partner"
+        "Check-ins", f"{plural(r.checkins, 'entry', 'entries')} say they checked in with a partner"
     )
     if r.mood_mean is not None:
         g.add_row("Mood", f"{r.mood_mean:.1f} of 5 on average")
@@ -175,32 +157,6 @@ def print_challenge(console: Console, r: ChallengeReport) -> None:
     _closing(console, r)
 
 
-def _provisional(r: ChallengeReport) -> str:
-    if r.status == "upcoming":
-        return f"Provisional: the challenge starts on {r.start}; nothing to report yet."
-    return (
-        f"Provisional: day {r.elapsed} of {r.length}. The figures will change until the "
-        f"last day, {r.end}."
-    )
-
-
-def _participation(r: ChallengeReport) -> str:
-    text = (
-        f"{r.participants:,} of {_plural(r.members, 'member')} "
-        f"({_pct(r.participation_rate)}) took part"
-    )
-    if r.participants < r.members:
-        text += "; taking part is optional, and not everyone did"
-    return text
-
-
-def _finishers(r: ChallengeReport) -> str:
-    need = r.finish_threshold * r.length
-    did = "have done" if r.provisional else "did"
-    text = f"{len(r.finishers):,} of {r.participants:,} {did} at least {_pct(r.finish_threshold)} of the days ({need:g} of {r.length})"
-    return text + " so far" if r.provisional else text
-
-
 def _day_chart(console: Console, r: ChallengeReport, width: int) -> None:
     legend = "█ done  ▒ partial  ░ skipped  · no entry"
     _heading(console, "Day by day", legend)
@@ -218,7 +174,7 @@ def _day_chart(console: Console, r: ChallengeReport, width: int) -> None:
     for d in r.days:
         if d.elapsed:
             bar = day_bar(d, r.participants, bar_width)
-            share = f"{d.done + d.partial}/{r.participants} {_pct(d.rate):>4}"
+            share = f"{d.done + d.partial}/{r.participants} {pct(d.rate):>4}"
         else:
             bar, share = Text("to come", style="dim"), ""
         t.add_row(str(d.day), d.kind, Text(d.title or "(not filled in)"), bar, share)
@@ -259,7 +215,7 @@ def _resonated(console: Console, r: ChallengeReport) -> None:
                 label if i == 0 else "",
                 str(d.day),
                 Text(d.title or d.kind),
-                _pct(d.rate),
+                pct(d.rate),
                 f"{d.mood:.1f}" if d.mood is not None else "",
             )
     console.print(t)
@@ -277,7 +233,7 @@ def _kinds(console: Console, r: ChallengeReport) -> None:
             f"{k.done:,}",
             f"{k.partial:,}",
             f"{k.skipped:,}",
-            _pct(k.rate),
+            pct(k.rate),
             f"{k.mood:.1f}" if k.mood is not None else "",
         )
     console.print(t)
@@ -304,7 +260,7 @@ def _streaks(console: Console, r: ChallengeReport) -> None:
 def _pairs(console: Console, r: ChallengeReport, width: int) -> None:
     if not r.pairs:
         return
-    note = f"{_plural(r.checkins, 'check-in')} in all; completion is days done or partial out of {r.length}"
+    note = f"{plural(r.checkins, 'check-in')} in all; completion is days done or partial out of {r.length}"
     _heading(console, "Accountability partners", note)
     t = _table(console, "Partners", "Completion", "", "Check-ins")
     t.columns[0].overflow = "fold"
@@ -315,7 +271,7 @@ def _pairs(console: Console, r: ChallengeReport, width: int) -> None:
         t.add_row(
             Text(" + ".join(f"{m} (not taking part)" if m in p.away else m for m in p.members)),
             meter(p.completion, 10 if width < 100 else 20),
-            _pct(p.completion),
+            pct(p.completion),
             str(p.checkins),
         )
     console.print(t)
@@ -370,7 +326,7 @@ def print_dashboard(console: Console, d: Dashboard) -> None:
         head.append(f" · {d.domain}")
     console.print(head)
     console.print(
-        f"{d.today} · {_plural(d.members, 'member')}", markup=False, highlight=False, style="dim"
+        f"{d.today} · {plural(d.members, 'member')}", markup=False, highlight=False, style="dim"
     )
     if d.empty:
         console.print()
@@ -402,7 +358,7 @@ def _charters(console: Console, d: Dashboard) -> None:
     _heading(
         console,
         "Charters",
-        f"{_plural(len(d.charters), 'project')}" + (f", {overdue} overdue" if overdue else ""),
+        f"{plural(len(d.charters), 'project')}" + (f", {overdue} overdue" if overdue else ""),
     )
     if not d.charters:
         console.print("  none yet: copkit charter new <id> proposes one", markup=False)
@@ -443,10 +399,10 @@ def _running(console: Console, d: Dashboard) -> None:
         g.add_row("Day", f"{c.day} of {c.length}, until {c.end}")
         g.add_row(
             "Taking part",
-            f"{c.participants:,} of {_plural(d.members, 'member')} ({_pct(c.participation_rate)})",
+            f"{c.participants:,} of {plural(d.members, 'member')} ({pct(c.participation_rate)})",
         )
         done = meter(c.completion_so_far, width)
-        done.append(f" {_pct(c.completion_so_far)} of the days so far done or partial")
+        done.append(f" {pct(c.completion_so_far)} of the days so far done or partial")
         g.add_row("Completion", done)
         if c.needs_nudge:
             g.add_row("Needs a nudge", _nudge_text(c))
