@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from html import escape
 
-from copkit.render.report_markdown import bar_cells, pct, plural, provisional_note
+from copkit.render.report_markdown import bar_cells, pct, plural, provisional_note, waiting_note
 from copkit.services.reports import ChallengeReport, DayFigures, shown_highlights
 
 HIGHLIGHTS_SHOWN = 30
@@ -238,11 +238,8 @@ def challenge_html(r: ChallengeReport) -> str:
         + "</div>"
     )
 
-    if not r.participants:
-        p.append(
-            f"<p>Nobody has joined yet. Members join with "
-            f"<code>copkit challenge join {e(r.challenge)} --as &lt;member&gt;</code>.</p>"
-        )
+    if waiting := waiting_note(r):
+        p.append(f"<p>{e(waiting)}</p>")
         return _page(r, p)
 
     p.append(_h2("Day by day"))

@@ -119,10 +119,8 @@ def challenge_markdown(r: ChallengeReport) -> str:
         rows.append(["Mood", f"{r.mood_mean:.1f} of 5 on average"])
     b.append(md_table(["Figure", "Value"], rows))
 
-    if not r.participants:
-        b.append(
-            f"Nobody has joined yet. Members join with `copkit challenge join {r.challenge} --as <member>`."
-        )
+    if waiting := waiting_note(r):
+        b.append(md(waiting))
         return _doc(b)
 
     b.append("## Day by day")
@@ -291,7 +289,18 @@ def provisional_note(r: ChallengeReport) -> str:
     """Why the figures of a report run before the end will still change."""
     if r.status == "upcoming":
         return f"The challenge starts on {r.start}; nothing to report yet."
-    return f"Day {r.elapsed} of {r.length}: the figures will change until the last day, {r.end}."
+    return f"Day {r.elapsed} of {r.length}; the figures will change until the last day, {r.end}."
+
+
+def waiting_note(r: ChallengeReport) -> str | None:
+    """What a report says instead of charts when there is nothing to chart yet."""
+    if not r.participants:
+        return f"Nobody has joined yet. Members join with: copkit challenge join {r.challenge} --as <member>"
+    if not r.elapsed:
+        return (
+            f"Nothing to report before the first day, {r.start}; {r.participants:,} joined so far."
+        )
+    return None
 
 
 def participation_note(r: ChallengeReport) -> str:

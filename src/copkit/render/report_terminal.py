@@ -19,6 +19,7 @@ from copkit.render.report_markdown import (
     plural,
     provisional_note,
     sparkline,
+    waiting_note,
 )
 from copkit.services.reports import (
     ChallengeLine,
@@ -116,7 +117,7 @@ def print_challenge(console: Console, r: ChallengeReport) -> None:
         )
     console.print(" · ".join(facts), markup=False, highlight=False)
     if r.provisional:
-        console.print(Text(f"Provisional: {provisional_note(r)}", style="bold yellow"))
+        console.print(Text(f"Provisional. {provisional_note(r)}", style="bold yellow"))
     if r.mantra:
         console.print(Text(f"“{r.mantra}”", style="italic dim"))
 
@@ -139,13 +140,9 @@ def print_challenge(console: Console, r: ChallengeReport) -> None:
         g.add_row("Mood", f"{r.mood_mean:.1f} of 5 on average")
     console.print(Padding(g, (0, 0, 0, 2)))
 
-    if not r.participants:
+    if waiting := waiting_note(r):
         console.print()
-        console.print(
-            "Nobody has joined yet. Members join with: "
-            f"copkit challenge join {r.challenge} --as <member>",
-            markup=False,
-        )
+        console.print(Text(waiting))
         return
 
     _day_chart(console, r, width)
