@@ -92,6 +92,10 @@ def _entry(day: int, status: str, minutes, mood, tags, highlight, checkin, body)
 
 @pytest.fixture
 def month(ws: Path) -> Path:
+    return write_month(ws)
+
+
+def write_month(ws: Path) -> Path:
     """The hand-built month: 5 members, 3 participants, one who left, one who never joined."""
     for member, name in (("dan-wu", "Dan Wu"), ("erin-kim", "Erin Kim")):
         (ws / "members" / f"{member}.yaml").write_text(f"name: {name}\n")
