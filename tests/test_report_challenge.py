@@ -266,10 +266,13 @@ def test_challenge_with_nobody_joined(ws: Path, run: Run) -> None:
 def test_bad_journal_file_is_skipped_and_counted(month: Path, run: Run) -> None:
     bad = month / "journals" / "test-month" / "carol-diaz" / "day-04.md"
     bad.write_text("---\nstatus: [done\n---\n")
-    (month / "members" / "zed.yaml").write_text("name: [\n")
+    (month / "journals" / "test-month" / "erin-kim").mkdir()
+    (month / "journals" / "test-month" / "erin-kim" / "plan.md").write_text("---\nlevel: x\n---\n")
     r = run("challenge", "report", "test-month", "--format", "json")
     assert r.exit_code == 0
-    assert json.loads(r.stdout)["entries"] == {"done": 14, "partial": 3, "skipped": 1}
+    data = json.loads(r.stdout)
+    assert data["entries"] == {"done": 14, "partial": 3, "skipped": 1}
+    assert data["participants"] == 3
     assert r.stderr == ("warning: skipped 2 files with problems; run `copkit check` to see them\n")
 
 
