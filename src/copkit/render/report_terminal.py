@@ -46,7 +46,6 @@ def _table(console: Console, *columns: str, **kwargs: object) -> Table:
     t = Table(
         box=box.ROUNDED if fancy else box.SIMPLE,
         header_style="bold" if fancy else "",
-        pad_edge=False,
         **kwargs,  # type: ignore[arg-type]
     )
     for c in columns:
@@ -157,7 +156,7 @@ def print_challenge(console: Console, r: ChallengeReport) -> None:
 def _day_chart(console: Console, r: ChallengeReport, width: int) -> None:
     legend = "█ done  ▒ partial  ░ skipped  · no entry"
     _heading(console, "Day by day", legend)
-    bar_width = max(10, min(30, width // 5))
+    bar_width = max(10, min(30, width // 6))
     t = _table(console, "Day", "Kind", "Activity", "Entries", "Did it")
     t.columns[0].justify = "right"
     t.columns[0].min_width = len(str(r.length))
@@ -335,6 +334,7 @@ def print_dashboard(console: Console, d: Dashboard) -> None:
     _upcoming_challenges(console, d)
     _past(console, d)
     _events(console, d)
+    _next_steps(console, d)
 
 
 def empty_lines(d: Dashboard) -> list[str]:
@@ -375,6 +375,7 @@ def _charters(console: Console, d: Dashboard) -> None:
             due = Text(f"{c.next_report_due} OVERDUE", style="bold red")
         else:
             due = Text(str(c.next_report_due))
+        cells: list[str | Text]
         if wide:
             cells = [c.charter, Text(c.title)]
         else:
@@ -470,6 +471,21 @@ def _events(console: Console, d: Dashboard) -> None:
             what.append(f" ({e.where})", style="dim")
         t.add_row(f"{e.date:%a} {e.date}", _days_until(d.today, e.date), what)
     console.print(t)
+
+
+def _next_steps(console: Console, d: Dashboard) -> None:
+    """A few commands to go further from here, for the newcomer who ran this first."""
+    steps = []
+    if d.running:
+        c = d.running[0].challenge
+        steps += [f"copkit challenge today {c}", f"copkit challenge progress {c}"]
+    if d.past:
+        steps.append(f"copkit challenge report {d.past[0].challenge}")
+    if d.charters:
+        steps.append(f"copkit charter show {d.charters[0].charter}")
+    _heading(console, "Try next")
+    for step in steps[:3]:
+        console.print(Text(f"  {step}"), soft_wrap=True)
 
 
 def _days_until(today: date, when: date) -> str:
