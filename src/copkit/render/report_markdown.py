@@ -380,7 +380,7 @@ def dashboard_markdown(d: Dashboard) -> str:
             if c.needs_nudge:
                 lines.append("- **Needs a nudge:**")
                 for n in c.needs_nudge:
-                    ask = f"; ask {', '.join(n.partners)}" if n.partners else ""
+                    ask = f"; ask {' or '.join(n.partners)} to check in" if n.partners else ""
                     lines.append(f"  - {n.member}: silent {n.days_silent} days{ask}")
             elif c.participants:
                 lines.append("- **Needs a nudge:** nobody; everyone wrote in the last 2 days")

@@ -391,7 +391,9 @@ def _running(console: Console, d: Dashboard) -> None:
         return
     _heading(console, "Running challenges")
     width = 20 if console.width >= 100 else 10
-    for c in d.running:
+    for i, c in enumerate(d.running):
+        if i:
+            console.print()
         console.print(Padding(Text.assemble((c.title, "bold"), f" ({c.challenge})"), (0, 0, 0, 2)))
         g = _grid()
         g.add_row("Day", f"{c.day} of {c.length}, until {c.end}")
@@ -406,7 +408,7 @@ def _running(console: Console, d: Dashboard) -> None:
             g.add_row("Needs a nudge", _nudge_text(c))
         elif c.participants:
             g.add_row("Needs a nudge", "nobody: everyone wrote in the last 2 days")
-        console.print(Padding(g, (0, 0, 1, 4)))
+        console.print(Padding(g, (0, 0, 0, 4)))
 
 
 def _nudge_text(c: ChallengeLine) -> Text:
@@ -417,7 +419,7 @@ def _nudge_text(c: ChallengeLine) -> Text:
         out.append(n.member, style="yellow")
         out.append(f" silent {n.days_silent} days")
         if n.partners:
-            out.append(f", ask {', '.join(n.partners)}", style="dim")
+            out.append(f"; ask {' or '.join(n.partners)} to check in", style="dim")
     more = len(c.needs_nudge) - NAMES_SHOWN
     if more > 0:
         out.append(f"\nand {more} more: copkit challenge nudge {c.challenge}", style="dim")
