@@ -22,11 +22,17 @@ SPARKS = "▁▂▃▄▅▆▇█"
 _SPECIAL = re.compile(r"[\\`*\[\]<>|#~]|(?<!\w)_|_(?!\w)|&(?=#?\w+;)")
 
 
+# What would open a block at a line's start: a list item (-, +, 1., 1)), a heading underline
+# or a thematic break (=, -). Escaping the punctuation is harmless anywhere else.
+_BLOCK_START = re.compile(r"^(\d*)([-+=.)])")
+
+
 def md(text: str | None) -> str:
     """User text made safe for one line of Markdown: syntax escaped, line breaks folded."""
     if not text:
         return ""
-    return _SPECIAL.sub(lambda m: "\\" + m.group(0), " ".join(text.split()))
+    escaped = _SPECIAL.sub(lambda m: "\\" + m.group(0), " ".join(text.split()))
+    return _BLOCK_START.sub(r"\1\\\2", escaped, count=1)
 
 
 def md_table(
