@@ -6,6 +6,7 @@ import os
 from datetime import date
 
 from rich import box
+from rich.columns import Columns
 from rich.console import Console
 from rich.padding import Padding
 from rich.table import Table
@@ -256,8 +257,13 @@ def _streaks(console: Console, r: ChallengeReport) -> None:
 def _pairs(console: Console, r: ChallengeReport, width: int) -> None:
     if not r.pairs:
         return
-    note = f"{plural(r.checkins, 'check-in')} in all; completion is days done or partial out of {r.length}"
-    _heading(console, "Accountability partners", note)
+    _heading(console, "Accountability partners", f"{plural(r.checkins, 'check-in')} in all")
+    console.print(
+        Text(
+            f"  Completion: the group's mean share of the {r.length} days done or partial.",
+            style="dim",
+        )
+    )
     t = _table(console, "Partners", "Completion", "", "Check-ins")
     t.columns[0].overflow = "fold"
     t.columns[1].no_wrap = True
@@ -282,14 +288,14 @@ def _pairs(console: Console, r: ChallengeReport, width: int) -> None:
 def _highlights(console: Console, r: ChallengeReport, width: int) -> None:
     if r.tags:
         _heading(console, "Top tags")
-        tags = "  ".join(f"{t} ({c})" for t, c in r.tags[:TAGS_SHOWN])
-        console.print(Padding(Text(tags), (0, 0, 0, 2)))
+        tags = [Text(f"{t} ({c})") for t, c in r.tags[:TAGS_SHOWN]]
+        console.print(Padding(Columns(tags, padding=(0, 2)), (0, 0, 0, 2)))
     if not r.highlights:
         return
     shown = shown_highlights(r, HIGHLIGHTS_SHOWN)
     note = ""
     if len(shown) < len(r.highlights):
-        note = f"{len(shown)} of {len(r.highlights)}, spread over the month; --format markdown or html shows more"
+        note = f"{len(shown)} of {len(r.highlights)}; --format markdown shows more"
     _heading(console, "Highlights", note)
     for h in shown:
         head = Text(f"Day {h.day}", style="bold")
