@@ -18,8 +18,9 @@ TAGS_SHOWN = 15
 SPARKS = "▁▂▃▄▅▆▇█"
 
 # Characters that could start Markdown or HTML syntax inside running text. `_` only matters
-# at a word's edge (CommonMark ignores it inside words), so snake_case stays readable.
-_SPECIAL = re.compile(r"[\\`*\[\]<>|#~]|(?<!\w)_|_(?!\w)|&(?=#?\w+;)")
+# unless it sits between two letters or digits (CommonMark ignores it inside words), so
+# snake_case stays readable.
+_SPECIAL = re.compile(r"[\\`*\[\]<>|#~]|(?<![^\W_])_|_(?![^\W_])|&(?=#?\w+;)")
 
 
 # What would open a block at a line's start: a list item (-, +, 1., 1)), a heading underline
