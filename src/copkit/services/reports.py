@@ -382,8 +382,7 @@ def build_challenge_report(
     ]
     learned = [
         Highlight(h.member, h.day, h.title, lesson(h.excerpt))
-        for h in _spread(highlights, LEARNED)
-        if h.excerpt
+        for h in _spread([h for h in highlights if h.excerpt], LEARNED)
     ]
 
     longest = sorted(
