@@ -276,3 +276,18 @@ def test_every_report_command_has_help(run: Run) -> None:
         r = run(*args)
         assert r.exit_code == 0
         assert "--format" in r.stdout and "--output" in r.stdout and "--no-cache" in r.stdout
+
+
+@pytest.mark.parametrize("fmt", ["terminal", "markdown", "json", "html"])
+def test_demo_community_reports_in_every_format(demo: Path, run: Run, fmt: str) -> None:
+    env = {"COPKIT_TODAY": "2026-11-05"}
+    r = run("challenge", "report", "observability-october", "--format", fmt, env=env)
+    assert r.exit_code == 0, r.output
+    assert r.stderr == ""  # the demo has no file with problems
+    assert "30 days of observability" in r.stdout
+    if fmt == "html":
+        assert "://" not in r.stdout and "<script" not in r.stdout
+    if fmt != "html":
+        d = run("report", "--format", fmt, env={"COPKIT_TODAY": "2026-10-15"})
+        assert d.exit_code == 0, d.output
+        assert "yusuf-demir" in d.stdout  # silent on days 14 and 15
