@@ -5,7 +5,16 @@ from __future__ import annotations
 
 from html import escape
 
-from copkit.render.report_markdown import bar_cells, pct, plural, provisional_note, waiting_note
+from copkit.render.report_markdown import (
+    KIND_HEADERS,
+    bar_cells,
+    kind_rows,
+    pct,
+    plural,
+    provisional_note,
+    resonated,
+    waiting_note,
+)
 from copkit.services.reports import ChallengeReport, DayFigures, shown_highlights
 
 HIGHLIGHTS_SHOWN = 30
@@ -264,13 +273,7 @@ def challenge_html(r: ChallengeReport) -> str:
             f"5 (high).</p></div>"
         )
 
-    resonated = [
-        ("Most done", r.most_done),
-        ("Least done", r.least_done),
-        ("Best mood", r.best_mood),
-        ("Lowest mood", r.worst_mood),
-    ]
-    if any(days for _, days in resonated):
+    if any(days for _, days in resonated(r)):
         p.append(_h2("What resonated"))
         rows = [
             [
@@ -281,7 +284,7 @@ def challenge_html(r: ChallengeReport) -> str:
                 pct(d.rate),
                 f"{d.mood:.1f}" if d.mood is not None else "",
             ]
-            for label, days in resonated
+            for label, days in resonated(r)
             for i, d in enumerate(days)
         ]
         p.append(_table(["", "Day", "Activity", "Kind", "Did it", "Mood"], rows, (1, 4, 5)))
@@ -289,19 +292,8 @@ def challenge_html(r: ChallengeReport) -> str:
     p.append(_h2("Results by kind"))
     p.append(
         _table(
-            ["Kind", "Days", "Done", "Partial", "Skipped", "Done or partial", "Mood"],
-            [
-                [
-                    e(k.kind),
-                    str(k.days),
-                    f"{k.done:,}",
-                    f"{k.partial:,}",
-                    f"{k.skipped:,}",
-                    pct(k.rate),
-                    f"{k.mood:.1f}" if k.mood is not None else "",
-                ]
-                for k in r.by_kind
-            ],
+            list(KIND_HEADERS),
+            kind_rows(r),
             (1, 2, 3, 4, 5, 6),
         )
     )

@@ -180,16 +180,10 @@ def challenge_markdown(r: ChallengeReport) -> str:
         )
         b.append(f"```text\nday 1 {sparkline([d.mood for d in r.days])} day {r.length}\n```")
 
-    resonated = [
-        ("Most done", r.most_done),
-        ("Least done", r.least_done),
-        ("Best mood", r.best_mood),
-        ("Lowest mood", r.worst_mood),
-    ]
-    if any(days for _, days in resonated):
+    if any(days for _, days in resonated(r)):
         b.append("## What resonated")
         rows = []
-        for label, days in resonated:
+        for label, days in resonated(r):
             for i, d in enumerate(days):
                 rows.append(
                     [
@@ -206,19 +200,8 @@ def challenge_markdown(r: ChallengeReport) -> str:
     b.append("## Results by kind")
     b.append(
         md_table(
-            ["Kind", "Days", "Done", "Partial", "Skipped", "Done or partial", "Mood"],
-            [
-                [
-                    k.kind,
-                    str(k.days),
-                    f"{k.done:,}",
-                    f"{k.partial:,}",
-                    f"{k.skipped:,}",
-                    pct(k.rate),
-                    f"{k.mood:.1f}" if k.mood is not None else "",
-                ]
-                for k in r.by_kind
-            ],
+            list(KIND_HEADERS),
+            kind_rows(r),
             right=(1, 2, 3, 4, 5, 6),
         )
     )
@@ -297,6 +280,35 @@ def provisional_note(r: ChallengeReport) -> str:
     if r.status == "upcoming":
         return f"The challenge starts on {r.start}; nothing to report yet."
     return f"Day {r.elapsed} of {r.length}; the figures will change until the last day, {r.end}."
+
+
+KIND_HEADERS = ("Kind", "Days", "Done", "Partial", "Skipped", "Done or partial", "Mood")
+
+
+def kind_rows(r: ChallengeReport) -> list[list[str]]:
+    """The cells of the results-by-kind table (no user text in them: safe in any format)."""
+    return [
+        [
+            k.kind,
+            str(k.days),
+            f"{k.done:,}",
+            f"{k.partial:,}",
+            f"{k.skipped:,}",
+            pct(k.rate),
+            f"{k.mood:.1f}" if k.mood is not None else "",
+        ]
+        for k in r.by_kind
+    ]
+
+
+def resonated(r: ChallengeReport) -> list[tuple[str, list[DayFigures]]]:
+    """The activities that resonated most and least, by completion and by mood, labelled."""
+    return [
+        ("Most done", r.most_done),
+        ("Least done", r.least_done),
+        ("Best mood", r.best_mood),
+        ("Lowest mood", r.worst_mood),
+    ]
 
 
 def waiting_note(r: ChallengeReport) -> str | None:

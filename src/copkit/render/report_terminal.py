@@ -13,12 +13,15 @@ from rich.table import Table
 from rich.text import Text
 
 from copkit.render.report_markdown import (
+    KIND_HEADERS,
     bar_cells,
     finishers_note,
+    kind_rows,
     participation_note,
     pct,
     plural,
     provisional_note,
+    resonated,
     sparkline,
     waiting_note,
 )
@@ -189,12 +192,7 @@ def _day_chart(console: Console, r: ChallengeReport, width: int) -> None:
 
 
 def _resonated(console: Console, r: ChallengeReport) -> None:
-    rows = [
-        ("most done", r.most_done),
-        ("least done", r.least_done),
-        ("best mood", r.best_mood),
-        ("lowest mood", r.worst_mood),
-    ]
+    rows = resonated(r)
     if not any(days for _, days in rows):
         return
     _heading(console, "What resonated", "by completion and by mood")
@@ -220,19 +218,11 @@ def _resonated(console: Console, r: ChallengeReport) -> None:
 
 def _kinds(console: Console, r: ChallengeReport) -> None:
     _heading(console, "Results by kind")
-    t = _table(console, "Kind", "Days", "Done", "Partial", "Skipped", "Done or partial", "Mood")
+    t = _table(console, *KIND_HEADERS)
     for c in t.columns[1:]:
         c.justify = "right"
-    for k in r.by_kind:
-        t.add_row(
-            k.kind,
-            str(k.days),
-            f"{k.done:,}",
-            f"{k.partial:,}",
-            f"{k.skipped:,}",
-            pct(k.rate),
-            f"{k.mood:.1f}" if k.mood is not None else "",
-        )
+    for row in kind_rows(r):
+        t.add_row(*row)
     console.print(t)
 
 
