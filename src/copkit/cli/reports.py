@@ -43,9 +43,14 @@ ForceOpt = typer.Option(False, "--force", help="Replace FILE when it already exi
 
 
 def challenge_report(
-    challenge: str = typer.Argument(..., help="The challenge id (challenges/<id>.yaml)."),
+    challenge: str = typer.Argument(
+        ..., metavar="CHALLENGE", help="The challenge id (challenges/<id>.yaml)."
+    ),
     fmt: ReportFormat = typer.Option(
-        ReportFormat.terminal, "--format", "-f", help="terminal, markdown, json or html."
+        ReportFormat.terminal,
+        "--format",
+        "-f",
+        help="How to render it; html is one self-contained page for the meetup's projector.",
     ),
     output: Path = OutputOpt,
     force: bool = ForceOpt,
@@ -98,7 +103,7 @@ def challenge_report(
 
 def report(
     fmt: DashboardFormat = typer.Option(
-        DashboardFormat.terminal, "--format", "-f", help="terminal, markdown or json."
+        DashboardFormat.terminal, "--format", "-f", help="How to render it."
     ),
     output: Path = OutputOpt,
     force: bool = ForceOpt,
