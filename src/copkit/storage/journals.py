@@ -285,16 +285,21 @@ def load_journals(
 
 
 def read_body(ws: Workspace, challenge_id: str, member: str, day: int, length: int) -> str | None:
-    """The Markdown body of one entry, or None when it cannot be read."""
-    path = ws.entry_path(challenge_id, member, day, length)
-    known = _bodies.get(str(path))
+    """The Markdown body of one entry, or None when it cannot be read.
+
+    The body of a highlighted entry that load_journals just met unchanged comes from memory
+    (a stat, no open); any other is read from its file.
+    """
+    walked = os.path.join(ws.root, "journals", challenge_id, member, entry_name(day, length))
+    known = _bodies.get(walked)
     if known is not None:
         try:
-            st = path.stat()
+            st = os.stat(walked, follow_symlinks=False)
         except OSError:
             st = None
         if st is not None and (st.st_size, st.st_mtime_ns) == known[:2]:
             return known[2]
+    path = ws.entry_path(challenge_id, member, day, length)
     text, _ = read_text(path, ws.rel(path))
     if text is None:
         return None
