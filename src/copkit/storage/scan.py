@@ -10,6 +10,7 @@ from copkit.errors import Problem
 from copkit.model import Challenge, Charter, Config, JournalEntry, Member, Plan
 from copkit.model.ids import is_slug, suggest_slug
 from copkit.storage.documents import Loaded
+from copkit.storage.fastfm import read_member
 from copkit.storage.workspace import CONFIG, ENTRY_RE, Workspace, entry_name
 
 if TYPE_CHECKING:
@@ -97,8 +98,16 @@ def scan(ws: Workspace, *, journals: bool = True, use_cache: bool = True) -> Sna
     """
     snap = Snapshot()
     snap.config = ws.load_config()
+    fast_members = not os.path.islink(ws.root / "members")
     for m in _scan_ids(ws, "members", snap):
-        snap.members[m] = ws.load_member(m)
+        # a canonical member file needs no ruamel document: check points into it only for
+        # problems of its own, which the full loader finds
+        value = (
+            read_member(os.path.join(ws.root, "members", f"{m}.yaml")) if fast_members else None
+        )
+        snap.members[m] = (
+            Loaded(f"members/{m}.yaml", value=value) if value is not None else ws.load_member(m)
+        )
     for c in _scan_ids(ws, "charters", snap):
         snap.charters[c] = ws.load_charter(c)
     for c in _scan_ids(ws, "challenges", snap):
