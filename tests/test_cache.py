@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import tempfile
 import time
@@ -424,3 +425,78 @@ def test_members_read_fast_are_the_members_read_by_ruamel(community: Workspace) 
             slow[m] = loaded.value
     assert community.members() == slow
     assert "odd-one" in slow and "bad-one" not in slow
+
+
+# ---- helper processes share big communities ------------------------------------------------------
+
+
+@pytest.fixture
+def parallel(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Forked helpers from two member folders on (normally from PARALLEL_MIN)."""
+    monkeypatch.setattr(journals, "PARALLEL_MIN", 2)
+    monkeypatch.setattr(journals.os, "sched_getaffinity", lambda _pid: {0, 1, 2}, raising=False)
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=list(HealthCheck))
+@given(edits)
+def test_helper_processes_give_the_same_result_in_the_same_order(
+    ops: list[tuple[str, int, int, int]],
+) -> None:
+    with tempfile.TemporaryDirectory() as tmp, pytest.MonkeyPatch.context() as mp:
+        root = Path(tmp) / "bench"
+        generate(root, members=6, days=5, seed=2)
+        age_all(root, time.time_ns() - DAY)
+        ws = Workspace(root)
+        challenge = ws.challenge(CHALLENGE)
+        members = sorted(os.listdir(root / "journals" / CHALLENGE))
+        for _op, m, day, pick in ops:
+            path = root / "journals" / CHALLENGE / members[m % len(members)] / f"day-{day:02d}.md"
+            front = FRONTS[pick % len(FRONTS)].format(
+                d=date.fromordinal(challenge.start.toordinal() + day - 1)
+            )
+            path.write_text(front + BODIES[pick % len(BODIES)], encoding="utf-8")
+            age(path, time.time_ns() - DAY // 2)
+        single = [load_journals(ws, CHALLENGE, challenge) for _ in range(2)]
+        mp.setattr(journals, "PARALLEL_MIN", 2)
+        mp.setattr(journals.os, "sched_getaffinity", lambda _pid: {0, 1, 2}, raising=False)
+        shared = [load_journals(ws, CHALLENGE, challenge) for _ in range(2)]
+        shutil.rmtree(root / ".copkit")
+        shared.append(load_journals(ws, CHALLENGE, challenge))  # cold, helpers recording
+        shared.append(load_journals(ws, CHALLENGE, challenge, use_cache=False))
+        for got in shared:
+            assert got == single[0]
+            assert list(got.entries) == list(single[0].entries)
+            assert got.problems == single[0].problems
+        mp.setattr(journals, "PARALLEL_MIN", 10**9)
+        assert load_journals(ws, CHALLENGE, challenge) == single[0]  # what helpers recorded
+
+
+def test_a_failed_helper_s_share_is_read_by_the_parent(
+    community: Workspace, parallel: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = load_journals(community, CHALLENGE, community.challenge(CHALLENGE), use_cache=False)
+    parent = os.getpid()
+    real = journals._Job.load
+
+    def load(self: journals._Job, reader: journals.JournalReader, folders: list[object]) -> object:
+        if os.getpid() != parent:
+            raise RuntimeError("helper crashed")
+        return real(self, reader, folders)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(journals._Job, "load", load)
+    got = load_journals(community, CHALLENGE, community.challenge(CHALLENGE))
+    assert got == expected
+    assert list(got.entries) == list(expected.entries)
+
+
+def test_highlight_bodies_read_by_helpers_come_back(
+    community: Workspace, parallel: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    member = sorted(os.listdir(community.root / "journals" / CHALLENGE))[-1]
+    path = community.entry_path(CHALLENGE, member, 1, 5)
+    path.write_text("---\ndate: 2026-10-01\nstatus: done\nhighlight: true\n---\nFrom a helper.\n")
+    age(path, time.time_ns() - DAY // 2)
+    load_journals(community, CHALLENGE, community.challenge(CHALLENGE))
+    load_journals(community, CHALLENGE, community.challenge(CHALLENGE))
+    monkeypatch.setattr(journals, "read_text", lambda *a: pytest.fail("read the file"))
+    assert read_body(community, CHALLENGE, member, 1, 5) == "From a helper.\n"

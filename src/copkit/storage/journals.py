@@ -11,10 +11,13 @@ from __future__ import annotations
 import gc
 import os
 import stat
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
+
+import msgspec
 
 from copkit.errors import Problem
 from copkit.model import Challenge, JournalEntry, Plan
@@ -155,6 +158,13 @@ class JournalReader:
         loaded = self.ws.load_entry(p) if kind == "entry" else self.ws.load_plan(*p.parts[-3:-1])
         return loaded.value, loaded.problems, loaded.body
 
+    def adopt(self, dirty: dict[str, bytes], folders: list[str]) -> None:
+        """Take over what a helper process read: its rows to write, the folders it did."""
+        for folder in folders:
+            self.blobs.pop(folder, None)
+        if self.cache is not None:
+            self.dirty.update(dirty)
+
     def close(self) -> None:
         if self.cache is not None:
             self.cache.store(self.dirty, self.blobs)  # folders never begun are gone
@@ -180,108 +190,219 @@ def _own_stat(e: os.DirEntry[str]) -> os.stat_result | None:
         return None
 
 
+PARALLEL_MIN = 1000  # member folders from which other cores share the work (Linux/macOS)
+
+
 def load_journals(
     ws: Workspace, challenge_id: str, challenge: Challenge, *, use_cache: bool = True
 ) -> JournalData:
     """Plans and valid entries of one challenge; bad files become problems, never exceptions.
 
     `use_cache` lets the .copkit/ cache answer for unchanged files (--no-cache turns it off).
+    Above PARALLEL_MIN member folders, forked processes read contiguous shares of them; the
+    result is the same, in the same order.
     """
-    data = JournalData()
-    prefix = f"journals/{challenge_id}/"
     base = os.path.join(ws.root, "journals", challenge_id)
-    length = challenge.length
-    names = {entry_name(d, length): d for d in range(1, length + 1)}
-    dates = [challenge.start, *(challenge.date_of(d) for d in range(1, length + 1))]
+    folders = list(member_folders(base))
+    if folders:  # refuses a folder that leads outside the root, as plan_path() does
+        ws.journal_dir(challenge_id, folders[0].name)
+    job = _Job(challenge_id, challenge)
     _bodies.clear()
-    reader = JournalReader(ws, prefix, use_cache=use_cache)
+    reader = JournalReader(ws, job.prefix, use_cache=use_cache)
     gc_was_on = gc.isenabled()
     gc.disable()  # ~150,000 small objects are made here; the collector would rescan them all
     try:
-        for i, mdir in enumerate(member_folders(base)):
-            member = mdir.name
-            if i == 0:  # refuses a folder that leads outside the root, as plan_path() does
-                ws.journal_dir(challenge_id, member)
-            rel_m = f"{prefix}{member}/"
-            cached = reader.begin(rel_m)
-            present: set[str] = set()
-            plan_entry: os.DirEntry[str] | None = None
-            slots: list[os.DirEntry[str] | None] = [None] * (length + 1)
-            odd: list[tuple[int, str, os.DirEntry[str]]] = []  # day-7.md, day-99.md ...
-            for f in os.scandir(mdir.path):
-                name = f.name
-                present.add(name)
-                day = names.get(name)
-                if day is not None:
-                    slots[day] = f
-                elif name == "plan.md":
-                    plan_entry = f
-                elif m := ENTRY_RE.match(name):
-                    odd.append((int(m.group(1)), name, f))
-            if plan_entry is not None and (
-                not plan_entry.is_symlink() or os.path.exists(plan_entry.path)
-            ):  # a dangling link counts as no plan
-                plan, problems = reader.read(
-                    "plan", plan_entry.path, "plan.md", _own_stat(plan_entry)
-                )
-                data.problems += problems
-                if plan is not None and not any(p.severity == "error" for p in problems):
-                    data.plans[member] = plan
-            if odd:  # the full rule: every day-N.md in (day, name) order, the last one wins
-                odd += [(d, f.name, f) for d, f in enumerate(slots) if f is not None]
-                odd.sort(key=lambda t: (t[0], t[1]))
-                found = [(d, f) for d, _, f in odd]
+        shares = _shares(folders)
+        helpers = [_Helper.start(job, reader, share) for share in shares[1:]]
+        data = job.load(reader, shares[0] if shares else [])
+        for helper, share in zip(helpers, shares[1:], strict=True):
+            part = helper.result()
+            if part is None:  # the helper failed: do its share here
+                got = job.load(reader, share)
             else:
-                found = [(d, f) for d, f in enumerate(slots) if f is not None]
-            days: dict[int, JournalEntry] = {}
-            for day, f in found:
-                if not 1 <= day <= length or f.is_symlink():
-                    continue
-                try:
-                    st: os.stat_result | None = f.stat(follow_symlinks=False)
-                except OSError:
-                    st = None
-                rec = cached.get(f.name)
-                if (
-                    rec is not None
-                    and st is not None
-                    and rec.size == st.st_size
-                    and rec.mtime_ns == st.st_mtime_ns
-                    and rec.entry is not None
-                    and rec.problems is None
-                    and stat.S_ISREG(st.st_mode)
-                ):  # unchanged and clean, the common case: kept inline
-                    entry: JournalEntry | None = rec.entry
-                    if rec.body is not None:
-                        _bodies[f.path] = (rec.size, rec.mtime_ns, rec.body)
-                else:
-                    entry, problems = reader.read("entry", f.path, f.name, st)
-                    if problems:
-                        data.problems += problems
-                        if any(p.severity == "error" for p in problems):
-                            continue
-                    if entry is None:
-                        continue
-                if entry.date != dates[day]:
-                    data.problems.append(
-                        Problem(
-                            rel_m + f.name,
-                            2,
-                            1,
-                            "error",
-                            f"date {entry.date} does not match day {day} ({dates[day]})",
-                        )
-                    )
-                    continue
-                days[day] = entry
-            if days:
-                data.entries[member] = days
-            reader.end(present)
+                reader.adopt(part.dirty, [f"{job.prefix}{f.name}/" for f in share])
+                _bodies.update(part.bodies)
+                got = JournalData(
+                    part.plans,
+                    part.entries,
+                    [Problem(*p) for p in part.problems],  # type: ignore[arg-type]
+                )
+            data.plans.update(got.plans)
+            data.entries.update(got.entries)
+            data.problems += got.problems
     finally:
         if gc_was_on:
             gc.enable()
         reader.close()
     return data
+
+
+class _Job:
+    """What reading one challenge's member folders needs, shared with the helpers."""
+
+    def __init__(self, challenge_id: str, challenge: Challenge) -> None:
+        self.prefix = f"journals/{challenge_id}/"
+        self.length = length = challenge.length
+        self.names = {entry_name(d, length): d for d in range(1, length + 1)}
+        self.dates = [challenge.start, *(challenge.date_of(d) for d in range(1, length + 1))]
+
+    def load(self, reader: JournalReader, folders: list[os.DirEntry[str]]) -> JournalData:
+        data = JournalData()
+        for mdir in folders:
+            self._folder(reader, mdir, data)
+        return data
+
+    def _folder(self, reader: JournalReader, mdir: os.DirEntry[str], data: JournalData) -> None:
+        member = mdir.name
+        rel_m = f"{self.prefix}{member}/"
+        length, names, dates = self.length, self.names, self.dates
+        cached = reader.begin(rel_m)
+        present: set[str] = set()
+        plan_entry: os.DirEntry[str] | None = None
+        slots: list[os.DirEntry[str] | None] = [None] * (length + 1)
+        odd: list[tuple[int, str, os.DirEntry[str]]] = []  # day-7.md, day-99.md ...
+        for f in os.scandir(mdir.path):
+            name = f.name
+            present.add(name)
+            day = names.get(name)
+            if day is not None:
+                slots[day] = f
+            elif name == "plan.md":
+                plan_entry = f
+            elif m := ENTRY_RE.match(name):
+                odd.append((int(m.group(1)), name, f))
+        if plan_entry is not None and (
+            not plan_entry.is_symlink() or os.path.exists(plan_entry.path)
+        ):  # a dangling link counts as no plan
+            plan, problems = reader.read("plan", plan_entry.path, "plan.md", _own_stat(plan_entry))
+            data.problems += problems
+            if plan is not None and not any(p.severity == "error" for p in problems):
+                data.plans[member] = plan
+        if odd:  # the full rule: every day-N.md in (day, name) order, the last one wins
+            odd += [(d, f.name, f) for d, f in enumerate(slots) if f is not None]
+            odd.sort(key=lambda t: (t[0], t[1]))
+            found = [(d, f) for d, _, f in odd]
+        else:
+            found = [(d, f) for d, f in enumerate(slots) if f is not None]
+        days: dict[int, JournalEntry] = {}
+        for day, f in found:
+            if not 1 <= day <= length or f.is_symlink():
+                continue
+            try:
+                st: os.stat_result | None = f.stat(follow_symlinks=False)
+            except OSError:
+                st = None
+            rec = cached.get(f.name)
+            if (
+                rec is not None
+                and st is not None
+                and rec.size == st.st_size
+                and rec.mtime_ns == st.st_mtime_ns
+                and rec.entry is not None
+                and rec.problems is None
+                and stat.S_ISREG(st.st_mode)
+            ):  # unchanged and clean, the common case: kept inline
+                entry: JournalEntry | None = rec.entry
+                if rec.body is not None:
+                    _bodies[f.path] = (rec.size, rec.mtime_ns, rec.body)
+            else:
+                entry, problems = reader.read("entry", f.path, f.name, st)
+                if problems:
+                    data.problems += problems
+                    if any(p.severity == "error" for p in problems):
+                        continue
+                if entry is None:
+                    continue
+            if entry.date != dates[day]:
+                data.problems.append(
+                    Problem(
+                        rel_m + f.name,
+                        2,
+                        1,
+                        "error",
+                        f"date {entry.date} does not match day {day} ({dates[day]})",
+                    )
+                )
+                continue
+            days[day] = entry
+        if days:
+            data.entries[member] = days
+        reader.end(present)
+
+
+def _shares(folders: list[os.DirEntry[str]]) -> list[list[os.DirEntry[str]]]:
+    """Contiguous shares of the folders, one per process that will read them (first: ours)."""
+    workers = 1
+    if len(folders) >= PARALLEL_MIN and hasattr(os, "fork") and threading.active_count() == 1:
+        try:
+            cpus = len(os.sched_getaffinity(0))
+        except AttributeError:
+            cpus = os.cpu_count() or 1
+        workers = max(1, min(cpus, 4))
+    size = -(-len(folders) // workers)
+    return [folders[i : i + size] for i in range(0, len(folders), size)] or [[]]
+
+
+class _Part(msgspec.Struct, array_like=True):
+    """What a helper process sends back: its share of JournalData, in order."""
+
+    plans: dict[str, Plan]
+    entries: dict[str, dict[int, JournalEntry]]
+    problems: list[tuple[str, int, int, str, str]]
+    dirty: dict[str, bytes]  # cache rows to write (the parent is the only writer)
+    bodies: dict[str, tuple[int, int, str]]
+
+
+class _Helper:
+    """A forked process reading one share of the folders; it never touches SQLite."""
+
+    def __init__(self, pid: int, fd: int) -> None:
+        self.pid, self.fd = pid, fd
+
+    @classmethod
+    def start(cls, job: _Job, reader: JournalReader, share: list[os.DirEntry[str]]) -> _Helper:
+        r, w = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the helper: read, send, and leave without running any cleanup
+            code = 1
+            try:
+                os.close(r)
+                reader.dirty = {}
+                _bodies.clear()
+                part = job.load(reader, share)
+                payload = msgspec.msgpack.encode(
+                    _Part(
+                        part.plans,
+                        part.entries,
+                        [(p.path, p.line, p.col, p.severity, p.message) for p in part.problems],
+                        reader.dirty,
+                        _bodies,
+                    )
+                )
+                view = memoryview(payload)
+                while view:
+                    view = view[os.write(w, view) :]
+                code = 0
+            finally:
+                os._exit(code)
+        os.close(w)
+        return cls(pid, r)
+
+    def result(self) -> _Part | None:
+        """The helper's share, or None when it failed (the caller then reads it itself)."""
+        chunks = []
+        try:
+            while chunk := os.read(self.fd, 1 << 20):
+                chunks.append(chunk)
+        finally:
+            os.close(self.fd)
+            _, status = os.waitpid(self.pid, 0)
+        if status != 0:
+            return None
+        try:
+            return msgspec.msgpack.decode(b"".join(chunks), type=_Part)
+        except (msgspec.DecodeError, msgspec.ValidationError):
+            return None
 
 
 def read_body(ws: Workspace, challenge_id: str, member: str, day: int, length: int) -> str | None:

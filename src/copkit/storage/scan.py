@@ -102,9 +102,7 @@ def scan(ws: Workspace, *, journals: bool = True, use_cache: bool = True) -> Sna
     for m in _scan_ids(ws, "members", snap):
         # a canonical member file needs no ruamel document: check points into it only for
         # problems of its own, which the full loader finds
-        value = (
-            read_member(os.path.join(ws.root, "members", f"{m}.yaml")) if fast_members else None
-        )
+        value = read_member(os.path.join(ws.root, "members", f"{m}.yaml")) if fast_members else None
         snap.members[m] = (
             Loaded(f"members/{m}.yaml", value=value) if value is not None else ws.load_member(m)
         )
