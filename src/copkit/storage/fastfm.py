@@ -17,8 +17,11 @@ import os
 import re
 import stat
 from datetime import date
+from typing import cast
 
 from copkit.model import JournalEntry, Member, Plan
+from copkit.model.challenge import Level
+from copkit.model.journal import EntryStatus
 
 _DATE = r"\d{4}-\d\d-\d\d"
 _ITEMS = r"(?: \[([^\n\]]*)\]\n|\n((?:  - [^\n]*\n)+))"  # flow list, or block list (house indent)
@@ -107,14 +110,15 @@ def entry(text: str) -> tuple[JournalEntry, int] | None:
         return None
     if minutes is not None and int(minutes) > 1440:
         return None
-    tags: list[str] | None = []
+    tags: list[str] = []
     if flow is not None or block is not None:
-        tags = _items(flow, block)
-        if tags is None:
+        items = _items(flow, block)
+        if items is None:
             return None
+        tags = items
     value = JournalEntry(
         date=when,
-        status=status,
+        status=cast(EntryStatus, status),  # the pattern admits only the three statuses
         minutes=None if minutes is None else int(minutes),
         mood=None if mood is None else int(mood),
         tags=tags,
@@ -138,7 +142,7 @@ def plan(text: str) -> tuple[Plan, int] | None:
     try:
         value = Plan(
             joined=None if joined == "null" else date.fromisoformat(joined),
-            level=level,
+            level=cast(Level, level),  # the pattern admits only the two levels
             goal=goal,
             left=None if left == "null" else date.fromisoformat(left),
         )

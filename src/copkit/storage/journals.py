@@ -302,17 +302,18 @@ class _Job:
                 and rec.problems is None
                 and stat.S_ISREG(st.st_mode)
             ):  # unchanged and clean, the common case: kept inline
-                entry: JournalEntry | None = rec.entry
+                entry: JournalEntry = rec.entry
                 if rec.body is not None:
                     _bodies[f.path] = (rec.size, rec.mtime_ns, rec.body)
             else:
-                entry, problems = reader.read("entry", f.path, f.name, st)
+                value, problems = reader.read("entry", f.path, f.name, st)
                 if problems:
                     data.problems += problems
                     if any(p.severity == "error" for p in problems):
                         continue
-                if entry is None:
+                if value is None:
                     continue
+                entry = value
             if entry.date != dates[day]:
                 data.problems.append(
                     Problem(
