@@ -1,0 +1,240 @@
+"""Progress and nudges for people: a table with bars and day strips, a summary, a message to paste."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+
+from copkit.model import Challenge
+from copkit.render.console import fancy, out, table
+from copkit.services.nudge import Nudge
+from copkit.services.progress import Progress, needed_to_finish, status_of
+
+# Each state has its own shape, so the strip reads without colour; ASCII when the terminal
+# cannot show Unicode.
+SYMBOLS = {"done": "●", "partial": "◐", "skipped": "○", "missing": "✗", "future": "·"}
+ASCII_SYMBOLS = {"done": "#", "partial": "+", "skipped": "o", "missing": "x", "future": "."}
+STYLES = {
+    "done": "green",
+    "partial": "yellow",
+    "skipped": "cyan",
+    "missing": "red",
+    "future": "dim",
+}
+LEGEND_WORDS = {
+    "done": "done",
+    "partial": "partial",
+    "skipped": "skipped",
+    "missing": "missing",
+    "future": "to come",
+}
+BAR_CELLS = 10
+STRIP_LINE = 30  # days per line of a strip; longer challenges wrap
+
+
+def unicode_ok() -> bool:
+    return (out().encoding or "").lower().replace("-", "").startswith("utf")
+
+
+def _symbols() -> dict[str, str]:
+    return SYMBOLS if unicode_ok() else ASCII_SYMBOLS
+
+
+def day_strip(strip: list[str]) -> Text:
+    """One cell per day, in groups of five, wrapped every 30 days."""
+    symbols, colour = _symbols(), fancy()
+    text = Text(no_wrap=True)
+    for i, state in enumerate(strip):
+        if i:
+            text.append("\n" if i % STRIP_LINE == 0 else (" " if i % 5 == 0 else ""))
+        text.append(symbols[state], style=STYLES[state] if colour else "")
+    return text
+
+
+def legend() -> Text:
+    symbols, colour = _symbols(), fancy()
+    text = Text()
+    for i, (state, word) in enumerate(LEGEND_WORDS.items()):
+        if i:
+            text.append("  ")
+        text.append(symbols[state], style=STYLES[state] if colour else "")
+        text.append(f" {word}", style="dim" if colour else "")
+    return text
+
+
+def bar(completion: float) -> Text:
+    """A bar of ten cells filled by the completion share, and the percentage."""
+    full = round(completion * BAR_CELLS)
+    on, off = ("█", "░") if unicode_ok() else ("#", "-")
+    text = Text(no_wrap=True)
+    text.append(on * full, style="green" if fancy() else "")
+    text.append(off * (BAR_CELLS - full), style="dim" if fancy() else "")
+    text.append(f" {round(completion * 100):3d}%")
+    return text
+
+
+def _when(progress: Progress, challenge: Challenge) -> str:
+    status = status_of(challenge, progress.today)
+    if status == "upcoming":
+        days = (challenge.start - progress.today).days
+        return f"starts {challenge.start} (in {days} day{'s' if days != 1 else ''})"
+    if status == "ended":
+        return f"ended {challenge.end}, {progress.length} days"
+    return f"day {progress.elapsed} of {progress.length} ({progress.today})"
+
+
+def _who(member: str, partners: list[str], left: set[str]) -> Text:
+    """The member, and their partners on a second line."""
+    text = Text(member)
+    names = ", ".join(f"{p} (left)" if p in left else p for p in partners) or "(no partner yet)"
+    text.append(f"\n  {names}", style="dim" if fancy() else "")
+    return text
+
+
+def _num(n: int) -> str:
+    return f"{n:,}"
+
+
+def _table(progress: Progress, title: str, left: set[str], strips: bool) -> Table:
+    columns = ["Member and partners", "Completion", "Done", "Part", "Skip", "Miss", "Min."]
+    t = table(*columns, "Streak\nnow/best", title=title, collapse_padding=True)
+    for col in t.columns[2:]:
+        col.justify = "right"
+    t.columns[1].no_wrap = True
+    longest = max((len(p.member) for p in progress.participants), default=0)
+    # Partners wrap under the name rather than widen the table past the day strips.
+    t.columns[0].min_width = longest
+    t.columns[0].max_width = max(22, longest)
+    if strips:
+        t.add_column(f"Days 1-{progress.length}", no_wrap=True)
+    for p in progress.participants:
+        row: list[Text | str] = [
+            _who(p.member, p.partners, left),
+            bar(p.completion),
+            str(p.done),
+            str(p.partial),
+            str(p.skipped),
+            str(p.missing),
+            _num(p.minutes),
+            f"{p.current_streak}/{p.longest_streak}",
+        ]
+        if strips:
+            row.append(day_strip(p.strip))
+        t.add_row(*row)
+    return t
+
+
+def progress_table(
+    progress: Progress, challenge: Challenge, left: set[str], width: int, focus: str | None = None
+) -> Group:
+    """The progress view: one row per participant with its day strip, the strips in a table of
+    their own when the terminal is too narrow, then a legend and the group's summary."""
+    title = f"{progress.challenge}: {challenge.title}, {_when(progress, challenge)}"
+    if focus:
+        title += f"; {focus} and partners"
+    t = _table(progress, title, left, strips=True)
+    parts: list[Table | Text] = [t]
+    console = out()
+    if console.measure(t, options=console.options.update_width(10_000)).maximum > width:
+        parts = [_table(progress, title, left, strips=False)]
+        strips = table("Member", f"Days 1-{progress.length}", collapse_padding=True)
+        for p in progress.participants:
+            strips.add_row(p.member, day_strip(p.strip))
+        parts.append(strips)
+    parts += [legend(), *(Text(line) for line in summary_lines(progress, challenge))]
+    return Group(*parts)
+
+
+def summary_lines(progress: Progress, challenge: Challenge) -> list[str]:
+    """The whole group in two lines: entries and pace; minutes and finishers."""
+    rows = progress.participants
+    n = len(rows)
+    done = sum(p.done for p in rows)
+    partial = sum(p.partial for p in rows)
+    skipped = sum(p.skipped for p in rows)
+    missing = sum(p.missing for p in rows)
+    so_far = n * progress.elapsed
+    pace = f", {round(100 * (done + partial) / so_far)}% done or partial" if so_far else ""
+    minutes = sum(p.minutes for p in rows)
+    finishers = sum(p.finisher for p in rows)
+    need = needed_to_finish(challenge)
+    ended = status_of(challenge, progress.today) == "ended"
+    fin = f"finishers{'' if ended else ' so far'}: {finishers} of {n}"
+    return [
+        f"Group: {n} participant{'s' if n != 1 else ''}, {done} done, {partial} partial, "
+        f"{skipped} skipped, {missing} missing over {_num(so_far)} member-days{pace}.",
+        f"{_num(minutes)} minutes in all; {fin} (a finisher has {need} of {progress.length} "
+        "days done or partial).",
+    ]
+
+
+# ---- nudges ---------------------------------------------------------------------------------
+
+
+def nudge_table(
+    items: Iterable[Nudge], challenge_id: str, challenge: Challenge, today: date, days: int
+) -> Table:
+    ordered = sorted(items, key=lambda n: (-n.days_silent, n.member))
+    day = challenge.day_of(today)
+    where = f"day {day} of {challenge.length}" if 1 <= day <= challenge.length else str(today)
+    t = table(
+        "Member",
+        "Silent",
+        "Since",
+        "Last entry",
+        "Partners to reach out",
+        title=f"{challenge_id}, {where}: silent for {days} day{'s' if days != 1 else ''} or more",
+    )
+    t.columns[1].justify = "right"
+    for n in ordered:
+        t.add_row(
+            n.member,
+            f"{n.days_silent} day{'s' if n.days_silent != 1 else ''}",
+            f"day {n.since_day} ({challenge.date_of(n.since_day)})",
+            f"day {n.last_entry_day}" if n.last_entry_day else "none yet",
+            ", ".join(n.partners) if n.partners else "no partner yet",
+        )
+    return t
+
+
+def nudge_message(
+    items: Iterable[Nudge],
+    challenge_id: str,
+    challenge: Challenge,
+    today: date,
+    names: dict[str, str],
+) -> str:
+    """A message for the community channel, ready to paste."""
+
+    def who(member: str) -> str:
+        return names.get(member, member)
+
+    ordered = sorted(items, key=lambda n: (-n.days_silent, n.member))
+    day = challenge.day_of(today)
+    when = f" (day {day} of {challenge.length})" if 1 <= day <= challenge.length else ""
+    lines = [
+        f"Check-in time for {challenge.title}{when}! A few of us have gone quiet; "
+        'partners, a short "how is it going?" helps a lot:'
+    ]
+    for n in ordered:
+        span = f"{n.days_silent} day{'s' if n.days_silent != 1 else ''}"
+        quiet = (
+            f"no entry since day {n.last_entry_day} ({span})"
+            if n.last_entry_day
+            else f"no entry yet ({span})"
+        )
+        reach = (
+            " and ".join(who(p) for p in n.partners) + ", could you check in?"
+            if n.partners
+            else "no partner yet; could someone reach out?"
+        )
+        lines.append(f"- {who(n.member)}: {quiet}. {reach}")
+    lines.append(
+        "Missed some days? That's fine: pick up today's activity "
+        f"(copkit challenge today {challenge_id}) or log a skipped day."
+    )
+    return "\n".join(lines)
