@@ -13,13 +13,15 @@ from copkit.cli.common import AsOpt, JsonOpt, NoCacheOpt, workspace
 if TYPE_CHECKING:
     from datetime import date
 
-    from copkit.model import JournalEntry, Plan
+    from copkit.model import Challenge, JournalEntry, Plan
     from copkit.storage.workspace import Workspace
 
 app = typer.Typer(no_args_is_help=True)
 
 ChallengeArg = typer.Argument(
-    None, help="The challenge id; may be left out while exactly one challenge is running."
+    None,
+    metavar="CHALLENGE",
+    help="The challenge id; may be left out while exactly one challenge is running.",
 )
 
 
@@ -35,12 +37,16 @@ def interactive() -> bool:
     return sys.stdin.isatty()
 
 
-def _challenge(ws: Workspace, challenge: str | None, on: date, member: str | None) -> str:
-    """The named challenge, or the one running on `on` (preferring those `member` joined)."""
+def _challenge(
+    ws: Workspace, challenge: str | None, on: date, today: date, member: str | None
+) -> tuple[str, Challenge]:
+    """The named challenge, or the one running on `on`, else today (preferring those that
+    `member` joined): its id and its value, loaded once."""
+    from copkit.errors import CopkitError
     from copkit.storage.workspace import require_slug
 
     if challenge is not None:
-        return require_slug(challenge, "challenge")
+        return challenge, ws.challenge(require_slug(challenge, "challenge"))
     from copkit.services.journal import pick_running
 
     challenges = {}
@@ -49,7 +55,15 @@ def _challenge(ws: Workspace, challenge: str | None, on: date, member: str | Non
         if loaded.value is not None and not loaded.errors:
             challenges[cid] = loaded.value
     joined = {c for c in challenges if member and ws.plan_path(c, member).exists()}
-    return pick_running(challenges, on, joined)
+    try:
+        picked = pick_running(challenges, on, joined)
+    except CopkitError:
+        # A --date outside every challenge: the challenge running today, so that the
+        # refusal names the challenge and its dates.
+        if on == today:
+            raise
+        picked = pick_running(challenges, today, joined)
+    return picked, challenges[picked]
 
 
 def _plan(ws: Workspace, challenge: str, member: str) -> Plan | None:
@@ -108,8 +122,7 @@ def add(
     member = whoami(ws, as_member)
     now = today(ws)
     when = parse_date(on, now, what="--date") if on is not None else None
-    challenge = _challenge(ws, challenge, when or now, member)
-    ch = ws.challenge(challenge)
+    challenge, ch = _challenge(ws, challenge, when or now, now, member)
     plan = _plan(ws, challenge, member)
     rules.check_participant(challenge, member, plan, ws.rel(ws.plan_path(challenge, member)))
     assert plan is not None
@@ -256,8 +269,8 @@ def list_(
     ws = workspace()
     if as_member is not None:
         require_slug(as_member, "member")
-    challenge = _challenge(ws, challenge, today(ws), as_member)
-    ch = ws.challenge(challenge)
+    now = today(ws)
+    challenge, ch = _challenge(ws, challenge, now, now, as_member)
     data = load_journals(ws, challenge, ch, use_cache=not no_cache)
     rows = [
         (m, d, e)
@@ -302,8 +315,7 @@ def show(
     member = whoami(ws, as_member)
     now = today(ws)
     when = parse_date(on, now, what="--date") if on is not None else None
-    challenge = _challenge(ws, challenge, when or now, member)
-    ch = ws.challenge(challenge)
+    challenge, ch = _challenge(ws, challenge, when or now, now, member)
     if day is not None and not 1 <= day <= ch.length:
         raise CopkitError(f"day {day} is not a day of {challenge}: its days are 1..{ch.length}")
     n = day if day is not None else ch.day_of(when or now)

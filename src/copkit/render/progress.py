@@ -87,11 +87,15 @@ def _when(progress: Progress, challenge: Challenge) -> str:
     return f"day {progress.elapsed} of {progress.length} ({progress.today})"
 
 
+def _partner_lines(partners: list[str], left: set[str]) -> list[str]:
+    return [f"  {p} (left)" if p in left else f"  {p}" for p in partners] or ["  (no partner yet)"]
+
+
 def _who(member: str, partners: list[str], left: set[str]) -> Text:
-    """The member, and their partners on a second line."""
+    """The member, then each partner on a line of its own, indented."""
     text = Text(member)
-    names = ", ".join(f"{p} (left)" if p in left else p for p in partners) or "(no partner yet)"
-    text.append(f"\n  {names}", style="dim" if fancy() else "")
+    for line in _partner_lines(partners, left):
+        text.append("\n" + line, style="dim" if fancy() else "")
     return text
 
 
@@ -101,14 +105,12 @@ def _num(n: int) -> str:
 
 def _table(progress: Progress, title: str, left: set[str], strips: bool) -> Table:
     columns = ["Member and partners", "Completion", "Done", "Part", "Skip", "Miss", "Min."]
-    t = table(*columns, "Streak\nnow/best", title=title, collapse_padding=True)
+    t = table(*columns, "Streak\nnow/best", title=title, collapse_padding=True, pad_edge=False)
     for col in t.columns[2:]:
         col.justify = "right"
     t.columns[1].no_wrap = True
-    longest = max((len(p.member) for p in progress.participants), default=0)
-    # Partners wrap under the name rather than widen the table past the day strips.
-    t.columns[0].min_width = longest
-    t.columns[0].max_width = max(22, longest)
+    # Never wrapped: a wrapped partner line would read like another participant's row.
+    t.columns[0].no_wrap = True
     if strips:
         t.add_column(f"Days 1-{progress.length}", no_wrap=True)
     for p in progress.participants:

@@ -51,16 +51,19 @@ def entry_target(
     else:
         when = on or today
         n = challenge.day_of(when)
-        said = "today" if on is None else str(when)
+        said = f"today ({when})" if on is None else str(when)
         if n < 1:
             raise CopkitError(
-                f"{said} ({when}) is before {challenge_id} starts: day 1 is {challenge.start}",
-                hint="There is nothing to journal yet; come back on the first day.",
+                f"{said} is before {challenge_id} starts: day 1 is {challenge.start}",
+                hint=(
+                    f"There is nothing to journal yet; come back on {challenge.start}."
+                    if on is None
+                    else _span(challenge_id, challenge) + "."
+                ),
             )
         if n > challenge.length:
             raise CopkitError(
-                f"{said} ({when}) is after {challenge_id} ended: day {challenge.length} was "
-                f"{challenge.end}",
+                f"{said} is after {challenge_id} ended: day {challenge.length} was {challenge.end}",
                 hint="To fill in a day you missed, name it with --day N or --date YYYY-MM-DD.",
             )
         target = Target(n, when)
@@ -142,12 +145,8 @@ def _quote(text: str) -> list[str]:
 
 
 def _front_matter(entry: JournalEntry) -> str:
+    """Every field, with a comment saying what it takes; empty optional fields left blank."""
     from copkit.storage import yamlio
-
-    def value(v: object) -> str:
-        if v is None:
-            return ""
-        return " " + yamlio.dump({"v": v}).removeprefix("v:").strip()
 
     rows = [
         ("date", entry.date, "the day's date; keep it"),
@@ -158,10 +157,15 @@ def _front_matter(entry: JournalEntry) -> str:
         ("highlight", entry.highlight, "true offers this entry to the report-back"),
         ("partner_checkin", entry.partner_checkin, "true: I checked in with my partner today"),
     ]
-    cells = [f"{k}:{value(v)}" for k, v, _ in rows]
-    width = max(len(c) for c in cells) + 2
+    split = []
+    for key, value, _ in rows:
+        text = f"{key}:\n" if value is None else yamlio.dump({key: value})
+        first, _, rest = text.partition("\n")
+        split.append((first, rest))
+    width = max(len(first) for first, _ in split) + 2
     return "".join(
-        f"{c.ljust(width)}# {note}\n" for c, (_, _, note) in zip(cells, rows, strict=True)
+        f"{first.ljust(width)}# {note}\n{rest}"
+        for (first, rest), (_, _, note) in zip(split, rows, strict=True)
     )
 
 
