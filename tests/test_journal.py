@@ -517,6 +517,22 @@ def test_editor_bad_front_matter_keeps_the_text_and_saves_nothing(
     assert "My precious words." in Path(kept).read_text()
 
 
+def test_editor_entry_written_meanwhile_is_not_overwritten(
+    dec: Path, run: Run, tmp_path: Path
+) -> None:
+    target = day_file(dec, "bob-lee", 7)
+    code = (
+        f"pathlib.Path({str(target)!r}).write_text('---\\ndate: 2026-12-07\\nstatus: done\\n---\\nOther.\\n')\n"
+        "path.write_text(text.replace('### What next?\\n', '### What next?\\nMine.\\n'), encoding='utf-8')\n"
+    )
+    r = run("journal", "add", "dec", "--as", "bob-lee", env=editor_env(fake_editor(tmp_path, code)))
+    assert r.exit_code == 1
+    assert "journals/dec/bob-lee/day-07.md already exists" in r.stderr
+    assert target.read_text().endswith("Other.\n")
+    kept = r.stderr.split("Your text is kept in ")[1].strip().rstrip(".")
+    assert "Mine." in Path(kept).read_text()
+
+
 def test_editor_changed_date_is_refused(dec: Path, run: Run, tmp_path: Path) -> None:
     code = "path.write_text(text.replace('date: 2026-12-07', 'date: 2026-12-06') + 'x\\n', encoding='utf-8')\n"  # fmt: skip
     r = run("journal", "add", "dec", "--as", "bob-lee", env=editor_env(fake_editor(tmp_path, code)))

@@ -123,9 +123,8 @@ def add(
     now = today(ws)
     when = parse_date(on, now, what="--date") if on is not None else None
     challenge, ch = _challenge(ws, challenge, when or now, now, member)
-    plan = _plan(ws, challenge, member)
-    rules.check_participant(challenge, member, plan, ws.rel(ws.plan_path(challenge, member)))
-    assert plan is not None
+    plan_rel = ws.rel(ws.plan_path(challenge, member))
+    plan = rules.check_participant(challenge, member, _plan(ws, challenge, member), plan_rel)
     target = rules.entry_target(challenge, ch, now, day=day, on=when)
     entry = rules.new_entry(
         target,
@@ -144,6 +143,7 @@ def add(
             f"{rel} already exists: {member} has an entry for day {target.day}",
             hint="Use --force to replace it, or edit the file itself.",
         )
+    edited = None
     if message is not None:
         body = sys.stdin.read() if message == "-" else message
     else:
@@ -168,8 +168,14 @@ def add(
                 hint=f"Nothing was saved; your text is kept in {edited.path}. Fix it there and "
                 f"copy it to {rel}, then run `copkit check`.",
             ) from None
+    try:
+        ws.write_markdown(path, entry, body, force=force)
+    except CopkitError as e:
+        if edited is not None:  # someone wrote the entry while the editor was open
+            raise CopkitError(e.message, hint=f"Your text is kept in {edited.path}.") from None
+        raise
+    if edited is not None:
         edited.discard()
-    ws.write_markdown(path, entry, body, force=force)
     sys.stderr.write(
         f"{'Replaced' if exists else 'Wrote'} {rel} (day {target.day}, {entry.status})\n"
     )

@@ -2,20 +2,29 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 import typer
 
 from copkit.cli.common import JsonOpt, NoCacheOpt, workspace
+
+if TYPE_CHECKING:
+    from copkit.errors import Problem
 
 FocusOpt = typer.Option(
     None, "--as", metavar="MEMBER", help="Focus on this member and their partners."
 )
 
 
-def _journal_note(problems: list[object]) -> None:
+def _journal_note(problems: Sequence[Problem]) -> None:
+    """One line on stderr when some journal files could not be read (check says why)."""
     if problems:
         from copkit.render.console import err
 
-        n = len({getattr(p, "path", p) for p in problems})
+        n = len({p.path for p in problems if p.severity == "error"})
+        if not n:
+            return
         err().print(
             f"note: {n} journal file{'s' if n != 1 else ''} could not be read and "
             f"{'were' if n != 1 else 'was'} left out; run `copkit check` to see why"
@@ -31,7 +40,7 @@ def progress(
     """Each participant's progress: partners, a bar, counts, minutes, streaks, a day strip."""
     from copkit.cli.common import today
     from copkit.errors import CopkitError
-    from copkit.services.progress import challenge_progress
+    from copkit.services.progress import challenge_progress, focus
     from copkit.storage.journals import load_journals
     from copkit.storage.workspace import require_slug
 
@@ -49,8 +58,7 @@ def progress(
                 + (" (they left)" if as_member in data.plans else ""),
                 hint=f"Participants: {', '.join(participants) or 'nobody yet'}.",
             )
-        keep = {as_member, *ch.partners_of(as_member)}
-        result.participants[:] = [p for p in result.participants if p.member in keep]
+        result = focus(result, as_member, ch.partners_of(as_member))
     _journal_note(data.problems)
     if json_out:
         from copkit.render.console import print_json

@@ -75,8 +75,8 @@ def entry_target(
     return target
 
 
-def check_participant(challenge_id: str, member: str, plan: Plan | None, plan_rel: str) -> None:
-    """Refuses members who have not joined the challenge, or who left it."""
+def check_participant(challenge_id: str, member: str, plan: Plan | None, plan_rel: str) -> Plan:
+    """The member's plan; refuses members who have not joined the challenge, or who left it."""
     if plan is None:
         raise CopkitError(
             f"{member} has not joined {challenge_id} ({plan_rel} does not exist)",
@@ -87,6 +87,7 @@ def check_participant(challenge_id: str, member: str, plan: Plan | None, plan_re
             f"{member} left {challenge_id} on {plan.left}; their journal is kept but takes no new entries",
             hint=f"To come back, remove the `left:` line from {plan_rel}.",
         )
+    return plan
 
 
 def check_status(status: str) -> str:

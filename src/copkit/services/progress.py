@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from copkit.model import Challenge, JournalEntry
@@ -119,10 +119,10 @@ def member_progress(
         current += 1
         anchor -= 1
 
-    strip = []
+    strip: list[str] = []
     for d in range(1, length + 1):
-        e = seen.get(d)
-        strip.append(e.status if e else ("missing" if d <= elapsed else "future"))
+        got = seen.get(d)
+        strip.append(got.status if got else ("missing" if d <= elapsed else "future"))
     done_or_partial = counts["done"] + counts["partial"]
     return MemberProgress(
         member=member,
@@ -151,3 +151,9 @@ def challenge_progress(
     """One row per participant, sorted by member."""
     rows = [member_progress(m, entries.get(m, {}), challenge, today) for m in sorted(participants)]
     return Progress(challenge_id, today, elapsed_days(challenge, today), challenge.length, rows)
+
+
+def focus(progress: Progress, member: str, partners: list[str]) -> Progress:
+    """The same figures for one member and their partners only (`progress --as`)."""
+    keep = {member, *partners}
+    return replace(progress, participants=[p for p in progress.participants if p.member in keep])
