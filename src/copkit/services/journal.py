@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-import textwrap
-from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from functools import cache
+from typing import TYPE_CHECKING, NamedTuple
 
 from copkit.errors import CopkitError
 from copkit.model.journal import ENTRY_STATUSES, JournalEntry
@@ -16,15 +16,18 @@ if TYPE_CHECKING:
 
 QUESTIONS = ("What did I do?", "What did I learn?", "What next?")
 MAX_MINUTES = 1440
-_QUESTION_RE = re.compile(r"^###[ \t]+(" + "|".join(re.escape(q) for q in QUESTIONS) + r")[ \t]*$")
 
 
-@dataclass(frozen=True)
-class Target:
+@cache
+def _question_re() -> re.Pattern[str]:  # compiled on first use: `journal add -m` never needs it
+    return re.compile(r"^###[ \t]+(" + "|".join(re.escape(q) for q in QUESTIONS) + r")[ \t]*$")
+
+
+class Target(NamedTuple):  # a NamedTuple: cheaper to define than a dataclass at start-up
     """The challenge day an entry is for, and its calendar date."""
 
     day: int
-    date: date
+    date: dt.date
 
 
 def _span(challenge_id: str, challenge: Challenge) -> str:
@@ -135,6 +138,8 @@ def new_entry(
 
 
 def _quote(text: str) -> list[str]:
+    import textwrap
+
     lines: list[str] = []
     for para in text.strip().split("\n\n"):
         if lines:
@@ -218,11 +223,11 @@ def tidy_body(body: str, quote: str = "") -> str:
     keep: list[str] = []
     i = 0
     while i < len(lines):
-        if _QUESTION_RE.match(lines[i]):
+        if _question_re().match(lines[i]):
             j = i + 1
             while j < len(lines) and not lines[j].strip():
                 j += 1
-            if j == len(lines) or _QUESTION_RE.match(lines[j]):
+            if j == len(lines) or _question_re().match(lines[j]):
                 i = j  # no answer under this question: drop it
                 continue
         keep.append(lines[i].rstrip())
