@@ -117,7 +117,7 @@ def test_nudge_without_partner_asks_someone(quiet: Path, run: Run) -> None:
     write_challenge(quiet)  # the same calendar, no pairs yet
     r = run("challenge", "nudge", "dec")
     assert (
-        "- Carol Diaz: no entry yet (6 days). no partner yet; could someone reach out?" in r.stdout
+        "- Carol Diaz: no entry yet (6 days). No partner yet: could someone reach out?" in r.stdout
     )
     assert "no partner yet" in r.stdout.split("Ready to paste")[0]
 
@@ -126,7 +126,7 @@ def test_nudge_without_partner_asks_someone(quiet: Path, run: Run) -> None:
     ("today", "expected"),
     [
         pytest.param("2026-11-28", "dec starts on 2026-12-01: nobody to nudge yet.\n", id="upcoming"),
-        pytest.param("2026-12-01", "Nobody to nudge in dec: all 4 participants wrote within the last 2 days.\n", id="first-day"),
+        pytest.param("2026-12-01", "Nobody to nudge in dec: none of the 4 participants has been silent for 2 days or more.\n", id="first-day"),
     ],
 )  # fmt: skip
 def test_nudge_nobody(

@@ -116,8 +116,8 @@ def nudge(
         return
     if not found:
         out().print(
-            f"Nobody to nudge in {challenge}: all {len(participants)} participants wrote "
-            f"within the last {days} day{'s' if days != 1 else ''}."
+            f"Nobody to nudge in {challenge}: none of the {len(participants)} participants has "
+            f"been silent for {days} day{'s' if days != 1 else ''} or more."
         )
         return
     from copkit.render.progress import nudge_message, nudge_table

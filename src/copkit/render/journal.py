@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich import box
 from rich.console import Group
 from rich.markdown import Markdown
 from rich.table import Table
@@ -30,6 +31,7 @@ def entries_table(
         title=f"{challenge_id}: {n} entr{'y' if n == 1 else 'ies'}{who}",
         collapse_padding=True,
     )
+    t.box = box.SIMPLE  # no vertical rules, even in a terminal: eight columns fit 80
     for c in t.columns:
         c.no_wrap = True
         if c.header in ("Day", "Min.", "Mood"):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
+from rich import box
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
@@ -106,6 +107,7 @@ def _num(n: int) -> str:
 def _table(progress: Progress, title: str, left: set[str], strips: bool) -> Table:
     columns = ["Member and partners", "Completion", "Done", "Part", "Skip", "Miss", "Min."]
     t = table(*columns, "Streak\nnow/best", title=title, collapse_padding=True, pad_edge=False)
+    t.box = box.SIMPLE  # no vertical rules, even in a terminal: the day strips fit 120 columns
     for col in t.columns[2:]:
         col.justify = "right"
     t.columns[1].no_wrap = True
@@ -143,7 +145,7 @@ def progress_table(
     console = out()
     if console.measure(t, options=console.options.update_width(10_000)).maximum > width:
         parts = [_table(progress, title, left, strips=False)]
-        strips = table("Member", f"Days 1-{progress.length}", collapse_padding=True)
+        strips = table("Member", f"Days 1-{progress.length}", collapse_padding=True, pad_edge=False)
         for p in progress.participants:
             strips.add_row(p.member, day_strip(p.strip))
         parts.append(strips)
@@ -188,7 +190,7 @@ def nudge_table(
         "Silent",
         "Since",
         "Last entry",
-        "Partners to reach out",
+        "Partners",
         title=f"{challenge_id}, {where}: silent for {days} day{'s' if days != 1 else ''} or more",
     )
     t.columns[1].justify = "right"
@@ -232,7 +234,7 @@ def nudge_message(
         reach = (
             " and ".join(who(p) for p in n.partners) + ", could you check in?"
             if n.partners
-            else "no partner yet; could someone reach out?"
+            else "No partner yet: could someone reach out?"
         )
         lines.append(f"- {who(n.member)}: {quiet}. {reach}")
     lines.append(
