@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import shlex
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import frontmatter
 import pytest
@@ -104,6 +106,19 @@ def dec(ws: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return ws
 
 
+@pytest.fixture
+def width(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    """Set the terminal width for one test: the consoles are made once per process."""
+    from copkit.render import console
+
+    def set_width(columns: int) -> None:
+        monkeypatch.setenv("COLUMNS", str(columns))
+        console.out.cache_clear()
+
+    yield set_width
+    console.out.cache_clear()
+
+
 def day_file(root: Path, member: str, day: int, cid: str = "dec") -> Path:
     return root / "journals" / cid / member / f"day-{day:02d}.md"
 
@@ -181,6 +196,16 @@ def test_add_by_date_word_and_member_from_env_and_git_email(
     r = run("journal", "add", "dec", "--date", "2026-12-05", "-m", "x")
     assert r.exit_code == 0, r.output
     assert day_file(dec, "alice-martin", 5).exists()
+
+
+def test_add_odd_tags_read_back_the_same(dec: Path, run: Run) -> None:
+    # ruamel writes [?x] unquoted and reads it back as a mapping; storage quotes it
+    tags = ["?x", "a: b", "#c", "é 👩‍💻", "[d"]
+    r = run("journal", "add", "dec", "--as", "bob-lee", "-m", "x", *(f"--tag={t}" for t in tags))
+    assert r.exit_code == 0, r.output
+    assert frontmatter.load(day_file(dec, "bob-lee", 7)).metadata["tags"] == sorted(tags)
+    assert json.loads(run("journal", "list", "dec", "--json").stdout)[0]["tags"] == sorted(tags)
+    assert run("check").exit_code == 0
 
 
 def test_add_reads_text_from_stdin_with_dash(dec: Path, run: Run) -> None:
@@ -295,6 +320,11 @@ REFUSALS = [
         ["--as", "bob-lee", "--minutes", "-5", "-m", "x"],
         "error: minutes -5 is out of range: use 0 to 1440",
         id="minutes-negative",
+    ),
+    pytest.param(
+        ["--as", "bob-lee", "--tag", "ci\nx", "-m", "x"],
+        "error: tag 'ci\\nx' has a line break or a control character",
+        id="tag-with-line-break",
     ),
     pytest.param(
         ["--as", "alice-martin", "--day", "2", "-m", "again"],
@@ -634,7 +664,21 @@ def test_list_human_table_and_empty_message(dec: Path, run: Run) -> None:
     assert lines[0].rstrip() == "dec: 2 entries by bob-lee"
     assert "Member" not in r.stdout
     row = next(line for line in lines if "2026-12-07" in line).split()
-    assert row == ["7", "2026-12-07", "done", "5/5", "ci", "highlight"]
+    assert row == ["7", "2026-12-07", "done", "5/5", "highlight", "ci"]
+    assert all(line == line.rstrip() for line in lines)
+
+
+def test_list_wraps_tags_to_the_terminal(dec: Path, run: Run, width: Any) -> None:
+    tags = [f"--tag={t}" for t in ("observability", "kubernetes", "tracing", "ci", "on-call")]
+    assert run("journal", "add", "dec", "--as", "bob-lee", "-m", "x", *tags).exit_code == 0
+    width(70)
+    r = run("journal", "list", "dec")
+    lines = r.stdout.splitlines()
+    assert all(len(line) <= 70 for line in lines), r.stdout
+    assert " ".join(r.stdout.split()).endswith(
+        "bob-lee 7 2026-12-07 done ci, kubernetes, observability, on-call, tracing"
+    )
+    assert len([line for line in lines if line.strip()]) > 5  # the tags took several lines
 
 
 def test_list_reports_unreadable_files_on_stderr_and_lists_the_rest(dec: Path, run: Run) -> None:

@@ -136,7 +136,7 @@ def test_tidy_body_is_idempotent_and_ends_cleanly(body: str) -> None:
     status=st.sampled_from(["done", "partial", "skipped"]),
     minutes=st.none() | st.integers(0, 1440),
     mood=st.none() | st.integers(1, 5),
-    tags=st.lists(st.text(st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"]), min_size=1, max_size=12), max_size=4),
+    tags=st.lists(st.text(st.characters(codec="utf-8", exclude_categories=["Cs", "Cc", "Zl", "Zp"]), min_size=1, max_size=12), max_size=4),
     highlight=st.booleans(),
     checkin=st.booleans(),
 )  # fmt: skip

@@ -96,7 +96,7 @@ def test_nudge_human_table_and_message_to_paste(quiet: Path, run: Run) -> None:
     assert r.exit_code == 0, r.output
     lines = [line.rstrip() for line in r.stdout.splitlines()]
     assert lines[0] == "dec, day 7 of 10: silent for 2 days or more"
-    rows = [line.split() for line in lines if line.startswith(("  alice", "  carol"))]
+    rows = [line.split() for line in lines if line.startswith((" alice", " carol"))]
     # most silent first
     assert rows == [
         ["carol-diaz", "6", "days", "day", "1", "(2026-12-01)", "none", "yet", "erin-kim"],

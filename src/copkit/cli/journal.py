@@ -299,8 +299,9 @@ def list_(
         out().print(f"No entries in {challenge} yet: {who} journaled.")
         return
     from copkit.render.journal import entries_table
+    from copkit.render.progress import show
 
-    out().print(entries_table(rows, challenge, as_member))
+    show(entries_table(rows, challenge, as_member, out().width))
 
 
 @app.command("show")

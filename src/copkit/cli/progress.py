@@ -66,7 +66,7 @@ def progress(
         print_json(result.as_json())
         return
     from copkit.render.console import out
-    from copkit.render.progress import progress_table
+    from copkit.render.progress import progress_table, show
 
     if not participants:
         out().print(
@@ -74,7 +74,7 @@ def progress(
         )
         return
     left = {m for m, p in data.plans.items() if p.left is not None}
-    out().print(progress_table(result, ch, left, out().width, focus=as_member))
+    show(progress_table(result, ch, left, out().width, focus=as_member))
 
 
 def nudge(
@@ -120,14 +120,14 @@ def nudge(
             f"been silent for {days} day{'s' if days != 1 else ''} or more."
         )
         return
-    from copkit.render.progress import nudge_message, nudge_table
+    from copkit.render.progress import nudge_message, nudge_table, show
 
     names = {}
     for m in {n.member for n in found} | {p for n in found for p in n.partners}:
         loaded = ws.load_member(m)
         if loaded.value is not None:
             names[m] = loaded.value.name
-    out().print(nudge_table(found, challenge, ch, t, days))
+    show(nudge_table(found, challenge, ch, t, days))
     out().print("\nReady to paste in your community channel:\n", style="bold" if fancy() else "")
     out().print(nudge_message(found, challenge, ch, t, names), markup=False, soft_wrap=True)
 

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from rich import box
+import textwrap
+
 from rich.console import Group
 from rich.markdown import Markdown
 from rich.table import Table
 from rich.text import Text
 
 from copkit.model import Challenge, JournalEntry
-from copkit.render.console import fancy, out, table
-from copkit.render.progress import STYLES, _symbols
+from copkit.render.console import fancy
+from copkit.render.progress import STYLES, Cell, Column, _symbols, grid, grid_width, widths
 
 
 def _status(status: str) -> Text:
@@ -18,46 +19,50 @@ def _status(status: str) -> Text:
 
 
 def entries_table(
-    rows: list[tuple[str, int, JournalEntry]], challenge_id: str, member: str | None
-) -> Table:
-    """One line per entry, sorted by member then day; no member column for one member's list."""
-    who = f" by {member}" if member else ""
-    columns = ["Day", "Date", "Status", "Min.", "Mood", "Tags", "Flags"]
+    rows: list[tuple[str, int, JournalEntry]], challenge_id: str, member: str | None, width: int
+) -> Text:
+    """One line per entry, sorted by member then day; no member column for one member's list.
+    Tags come last and wrap in the room the other columns leave."""
+    columns = [
+        Column("Day", right=True),
+        Column("Date"),
+        Column("Status"),
+        Column("Min.", right=True),
+        Column("Mood", right=True),
+        Column("Flags"),
+        Column("Tags"),
+    ]
     if member is None:
-        columns.insert(0, "Member")
-    n = len(rows)
-    t = table(
-        *columns,
-        title=f"{challenge_id}: {n} entr{'y' if n == 1 else 'ies'}{who}",
-        collapse_padding=True,
-    )
-    t.box = box.SIMPLE  # no vertical rules, even in a terminal: eight columns fit 80
-    for c in t.columns:
-        c.no_wrap = True
-        if c.header in ("Day", "Min.", "Mood"):
-            c.justify = "right"
-        if c.header == "Tags":  # takes the room the others leave, and wraps
-            c.no_wrap, c.ratio, c.overflow = False, 1, "fold"
+        columns.insert(0, Column("Member"))
+    colour = fancy()
+    cells: list[list[Cell]] = []
     for member_id, day, e in rows:
         flags = [f for f, on in (("highlight", e.highlight), ("check-in", e.partner_checkin)) if on]
-        cells: list[str | Text] = [
+        row: list[Cell] = [
             str(day),
             e.date.isoformat(),
-            Text(e.status, style=STYLES[e.status] if fancy() else ""),
+            Text(e.status, style=STYLES[e.status] if colour else ""),
             "" if e.minutes is None else str(e.minutes),
             "" if e.mood is None else f"{e.mood}/5",
-            ", ".join(e.tags),
             "\n".join(flags),
+            ", ".join(e.tags),
         ]
         if member is None:
-            cells.insert(0, member_id)
-        t.add_row(*cells)
-    # Stretch only when too wide, so that Tags (the one flexible column) wraps in what is left.
-    console = out()
-    t.expand = console.measure(t, options=console.options.update_width(10_000)).maximum > (
-        console.width
+            row.insert(0, member_id)
+        cells.append(row)
+    w = widths(columns, cells)
+    room = max(len("Tags"), 12, width - grid_width(w[:-1]) - 2)
+    if w[-1] > room:
+        for row in cells:
+            row[-1] = "\n".join(
+                textwrap.wrap(str(row[-1]), room, break_long_words=False, break_on_hyphens=False)
+            )
+        w = widths(columns, cells)
+    n = len(rows)
+    title = f"{challenge_id}: {n} entr{'y' if n == 1 else 'ies'}" + (
+        f" by {member}" if member else ""
     )
-    return t
+    return grid(columns, cells, title, w)
 
 
 def entry_view(

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import textwrap
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
 
-from rich import box
-from rich.console import Group
-from rich.table import Table
 from rich.text import Text
 
 from copkit.model import Challenge
-from copkit.render.console import fancy, out, table
+from copkit.render.console import fancy, out
 from copkit.services.nudge import Nudge
 from copkit.services.progress import Progress, needed_to_finish, status_of
 
@@ -43,6 +42,80 @@ def unicode_ok() -> bool:
 
 def _symbols() -> dict[str, str]:
     return SYMBOLS if unicode_ok() else ASCII_SYMBOLS
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str  # a second line after "\n"; headers sit on the bottom line
+    right: bool = False
+
+
+Cell = Text | str
+
+
+def _cell_lines(cell: Cell) -> list[Text]:
+    text = cell if isinstance(cell, Text) else Text(cell)
+    return list(text.split("\n")) if "\n" in text.plain else [text]
+
+
+def widths(columns: Sequence[Column], rows: Sequence[Sequence[Cell]]) -> list[int]:
+    """Each column's width: its widest header or cell line."""
+    out_ = [max(len(h) for h in c.header.split("\n")) for c in columns]
+    for row in rows:
+        for i, cell in enumerate(row):
+            out_[i] = max(out_[i], *(line.cell_len for line in _cell_lines(cell)))
+    return out_
+
+
+def grid_width(w: Sequence[int]) -> int:
+    return 1 + sum(w) + 2 * (len(w) - 1)
+
+
+def grid(
+    columns: Sequence[Column],
+    rows: Sequence[Sequence[Cell]],
+    title: str | None = None,
+    w: Sequence[int] | None = None,
+) -> Text:
+    """Rows in aligned columns under a header and a rule, cells of several lines allowed.
+
+    Lighter than a Rich Table by far: a journal list of 10,000 entries renders in a fraction
+    of a second instead of many seconds, and no line has trailing spaces.
+    """
+    w = list(w or widths(columns, rows))
+    bold = "bold" if fancy() else ""
+    lines: list[Text] = []
+    if title:
+        lines += [Text(title, style=bold), Text("")]
+
+    def emit(cells: Sequence[list[Text]], style: str = "", bottom: bool = False) -> None:
+        height = max(len(c) for c in cells)
+        for k in range(height):
+            line = Text(" ")
+            for i, (col, cell) in enumerate(zip(columns, cells, strict=True)):
+                at = k - (height - len(cell)) if bottom else k
+                piece = cell[at] if 0 <= at < len(cell) else Text("")
+                pad = " " * (w[i] - piece.cell_len)
+                if i:
+                    line.append("  ")
+                if col.right:
+                    line.append(pad)
+                line.append_text(piece.copy() if not style else Text(piece.plain, style=style))
+                if not col.right:
+                    line.append(pad)
+            line.rstrip()
+            lines.append(line)
+
+    emit([[Text(h) for h in c.header.split("\n")] for c in columns], bold, bottom=True)
+    lines.append(Text(" " + ("─" if unicode_ok() else "-") * (grid_width(w) - 1)))
+    for row in rows:
+        emit([_cell_lines(c) for c in row])
+    return Text("\n").join(lines)
+
+
+def show(text: Text) -> None:
+    """Print a grid or any pre-laid-out text as it is: no wrapping, no cropping."""
+    out().print(text, no_wrap=True, overflow="ignore", crop=False, soft_wrap=True)
 
 
 def day_strip(strip: list[str]) -> Text:
@@ -104,19 +177,17 @@ def _num(n: int) -> str:
     return f"{n:,}"
 
 
-def _table(progress: Progress, title: str, left: set[str], strips: bool) -> Table:
-    columns = ["Member and partners", "Completion", "Done", "Part", "Skip", "Miss", "Min."]
-    t = table(*columns, "Streak\nnow/best", title=title, collapse_padding=True, pad_edge=False)
-    t.box = box.SIMPLE  # no vertical rules, even in a terminal: the day strips fit 120 columns
-    for col in t.columns[2:]:
-        col.justify = "right"
-    t.columns[1].no_wrap = True
-    # Never wrapped: a wrapped partner line would read like another participant's row.
-    t.columns[0].no_wrap = True
+def _rows(
+    progress: Progress, left: set[str], strips: bool
+) -> tuple[list[Column], list[list[Cell]]]:
+    columns = [Column("Member and partners"), Column("Completion")]
+    columns += [Column(h, right=True) for h in ("Done", "Part", "Skip", "Miss", "Min.")]
+    columns.append(Column("Streak\nnow/best", right=True))
     if strips:
-        t.add_column(f"Days 1-{progress.length}", no_wrap=True)
+        columns.append(Column(f"Days 1-{progress.length}"))
+    rows: list[list[Cell]] = []
     for p in progress.participants:
-        row: list[Text | str] = [
+        row: list[Cell] = [
             _who(p.member, p.partners, left),
             bar(p.completion),
             str(p.done),
@@ -128,29 +199,31 @@ def _table(progress: Progress, title: str, left: set[str], strips: bool) -> Tabl
         ]
         if strips:
             row.append(day_strip(p.strip))
-        t.add_row(*row)
-    return t
+        rows.append(row)
+    return columns, rows
 
 
 def progress_table(
     progress: Progress, challenge: Challenge, left: set[str], width: int, focus: str | None = None
-) -> Group:
-    """The progress view: one row per participant with its day strip, the strips in a table of
-    their own when the terminal is too narrow, then a legend and the group's summary."""
+) -> Text:
+    """The progress view: one row per participant with its day strip (the strips get a table
+    of their own when the terminal is too narrow), then a legend and the group's summary."""
     title = f"{progress.challenge}: {challenge.title}, {_when(progress, challenge)}"
     if focus:
         title += f"; {focus} and partners"
-    t = _table(progress, title, left, strips=True)
-    parts: list[Table | Text] = [t]
-    console = out()
-    if console.measure(t, options=console.options.update_width(10_000)).maximum > width:
-        parts = [_table(progress, title, left, strips=False)]
-        strips = table("Member", f"Days 1-{progress.length}", collapse_padding=True, pad_edge=False)
-        for p in progress.participants:
-            strips.add_row(p.member, day_strip(p.strip))
-        parts.append(strips)
-    parts += [legend(), *(Text(line) for line in summary_lines(progress, challenge))]
-    return Group(*parts)
+    columns, rows = _rows(progress, left, strips=True)
+    parts = [grid(columns, rows, title)]
+    if grid_width(widths(columns, rows)) > width:
+        columns, rows = _rows(progress, left, strips=False)
+        parts = [grid(columns, rows, title), Text("")]
+        strip_rows: list[list[Cell]] = [
+            [p.member, day_strip(p.strip)] for p in progress.participants
+        ]
+        parts.append(grid([Column("Member"), Column(f"Days 1-{progress.length}")], strip_rows))
+    parts += [Text(""), legend()]
+    for line in summary_lines(progress, challenge):
+        parts += [Text(part) for part in textwrap.wrap(line, max(width - 1, 40))]
+    return Text("\n").join(parts)
 
 
 def summary_lines(progress: Progress, challenge: Challenge) -> list[str]:
@@ -181,28 +254,30 @@ def summary_lines(progress: Progress, challenge: Challenge) -> list[str]:
 
 def nudge_table(
     items: Iterable[Nudge], challenge_id: str, challenge: Challenge, today: date, days: int
-) -> Table:
+) -> Text:
+    """Silent participants, the longest silence first, with the partners who should reach out."""
     ordered = sorted(items, key=lambda n: (-n.days_silent, n.member))
     day = challenge.day_of(today)
     where = f"day {day} of {challenge.length}" if 1 <= day <= challenge.length else str(today)
-    t = table(
-        "Member",
-        "Silent",
-        "Since",
-        "Last entry",
-        "Partners",
-        title=f"{challenge_id}, {where}: silent for {days} day{'s' if days != 1 else ''} or more",
-    )
-    t.columns[1].justify = "right"
-    for n in ordered:
-        t.add_row(
+    columns = [
+        Column("Member"),
+        Column("Silent", right=True),
+        Column("Since"),
+        Column("Last entry"),
+        Column("Partners"),
+    ]
+    rows: list[list[Cell]] = [
+        [
             n.member,
             f"{n.days_silent} day{'s' if n.days_silent != 1 else ''}",
             f"day {n.since_day} ({challenge.date_of(n.since_day)})",
             f"day {n.last_entry_day}" if n.last_entry_day else "none yet",
             ", ".join(n.partners) if n.partners else "no partner yet",
-        )
-    return t
+        ]
+        for n in ordered
+    ]
+    title = f"{challenge_id}, {where}: silent for {days} day{'s' if days != 1 else ''} or more"
+    return grid(columns, rows, title)
 
 
 def nudge_message(

@@ -103,7 +103,16 @@ def check_status(status: str) -> str:
 
 
 def clean_tags(tags: list[str]) -> list[str]:
-    """Tags stripped, without blanks or repeats, sorted (their order carries no meaning)."""
+    """Tags stripped, without blanks or repeats, sorted (their order carries no meaning);
+    a tag with a line break or a control character is refused."""
+    import unicodedata
+
+    for t in tags:
+        if any(unicodedata.category(c) in ("Cc", "Cs", "Zl", "Zp") for c in t.strip()):
+            raise CopkitError(
+                f"tag {t!r} has a line break or a control character",
+                hint="Tags are short words such as docker or on-call.",
+            )
     return sorted({t.strip() for t in tags if t.strip()})
 
 
