@@ -111,7 +111,11 @@ def add(
     ),
     force: bool = typer.Option(False, "--force", help="Replace an existing entry."),
 ) -> None:
-    """Write your journal entry for today (or --day / --date): journals/CHALLENGE/YOU/day-NN.md."""
+    """Write your journal entry for today (or --day N, --date D).
+
+    The entry is journals/CHALLENGE/YOU/day-NN.md. With -m it is written at once; without -m,
+    in a terminal, your editor opens on a template with the day's activity.
+    """
     from copkit.cli.common import today, whoami
     from copkit.errors import CopkitError
     from copkit.services import journal as rules

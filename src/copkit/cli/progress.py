@@ -32,7 +32,7 @@ def _journal_note(problems: Sequence[Problem]) -> None:
 
 
 def progress(
-    challenge: str = typer.Argument(..., help="The challenge id."),
+    challenge: str = typer.Argument(..., metavar="CHALLENGE", help="The challenge id."),
     as_member: str = FocusOpt,
     json_out: bool = JsonOpt,
     no_cache: bool = NoCacheOpt,
@@ -78,10 +78,8 @@ def progress(
 
 
 def nudge(
-    challenge: str = typer.Argument(..., help="The challenge id."),
-    days: int = typer.Option(
-        2, "--days", min=1, metavar="N", help="Silent for at least N days (default 2)."
-    ),
+    challenge: str = typer.Argument(..., metavar="CHALLENGE", help="The challenge id."),
+    days: int = typer.Option(2, "--days", min=1, metavar="N", help="Silent for at least N days."),
     json_out: bool = JsonOpt,
     no_cache: bool = NoCacheOpt,
 ) -> None:
