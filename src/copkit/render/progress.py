@@ -222,7 +222,9 @@ def progress_table(
         parts.append(grid([Column("Member"), Column(f"Days 1-{progress.length}")], strip_rows))
     parts += [Text(""), legend()]
     for line in summary_lines(progress, challenge):
-        parts += [Text(part) for part in textwrap.wrap(line, max(width - 1, 40))]
+        parts += [
+            Text(part) for part in textwrap.wrap(line, max(width - 1, 40), break_on_hyphens=False)
+        ]
     return Text("\n").join(parts)
 
 
