@@ -275,6 +275,3 @@ def parse_edited(text: str, rel: str, target: Target, quote: str = "") -> tuple[
         partner_checkin=entry.partner_checkin,
     )
     return entry, tidy_body(loaded.body or "", quote)
-
-
-# ---- which challenge ------------------------------------------------------------------------
