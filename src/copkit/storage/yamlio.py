@@ -14,7 +14,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.scalarstring import LiteralScalarString
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
 
 from copkit.errors import Problem
 
@@ -185,6 +185,12 @@ def iter_paths(node: Any, prefix: tuple[str | int, ...] = ()) -> Iterator[tuple[
 
 # ---- writing -------------------------------------------------------------------------------
 
+# Characters a `|` block or a plain scalar cannot carry as they are (control characters, and
+# line breaks other than \n, which a reader would turn into \n or a space): such text is
+# written double-quoted with escapes, so it reads back unchanged.
+_NEEDS_ESCAPES = re.compile(
+    "[^\t\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+)
 _FLOW_ITEM_MAX = 100  # a list item mapping of scalars shorter than this is written on one line
 
 
@@ -221,6 +227,8 @@ def to_node(value: Any, *, in_list: bool = False) -> Any:
         if all(_is_scalar(v) and _short(v) for v in value) and len(repr(value)) <= 120:
             s.fa.set_flow_style()
         return s
+    if isinstance(value, str) and _NEEDS_ESCAPES.search(value):
+        return DoubleQuotedScalarString(value)
     if isinstance(value, str) and "\n" in value:
         return LiteralScalarString(value)
     return value
