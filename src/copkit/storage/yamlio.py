@@ -14,6 +14,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
 
 from copkit.errors import Problem
@@ -92,11 +93,31 @@ def parse(rel: str, text: str, *, line_offset: int = 0) -> Parsed:
         if "duplicate key" in what:
             what += "; keep one of them"
         result.problems.append(Problem(rel, line, col, "error", f"{what}"))
+    except ReaderError as e:  # a control character: ruamel gives only an offset and a code
+        line, col = _line_col(text, e.position)
+        code = e.character if isinstance(e.character, int) else ord(e.character[:1] or "\0")
+        result.problems.append(
+            Problem(
+                rel,
+                line + line_offset,
+                col,
+                "error",
+                f"control character U+{code:04X} is not allowed in YAML; delete it",
+            )
+        )
     except (YAMLError, RecursionError, ValueError) as e:
-        result.problems.append(Problem(rel, 0, 0, "error", f"invalid YAML: {e}"))
+        first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+        result.problems.append(Problem(rel, 0, 0, "error", f"invalid YAML: {first}"))
     else:
         result.indent = _guess_indent(text)
     return result
+
+
+def _line_col(text: str, position: int) -> tuple[int, int]:
+    """1-based line and column of a character offset in `text`."""
+    position = max(0, min(position, len(text)))
+    line = text.count("\n", 0, position) + 1
+    return line, position - (text.rfind("\n", 0, position) + 1) + 1
 
 
 def _guess_indent(text: str) -> tuple[int, int, int]:
