@@ -224,8 +224,12 @@ def _explain(raw: str, model: type[Any], problem: Callable[..., Problem]) -> Pro
         return problem(at, f"{where}: {em.group(1)} is not one of {', '.join(options)}{hint}")
     if "RFC3339" in msg or "ISO" in msg:
         return problem(at, f"{where}: not a valid date; write YYYY-MM-DD")
-    friendly = re.sub(r"`([a-z]+)`", lambda t: _TYPE_WORDS.get(t.group(1), t.group(1)), msg)
-    friendly = friendly.replace("Expected ", "expected ").replace(" | ", " or ")
+    friendly = re.sub(
+        r"`([a-z]+(?: \| [a-z]+)*)`",
+        lambda t: " or ".join(_TYPE_WORDS.get(w, w) for w in t.group(1).split(" | ")),
+        msg,
+    )
+    friendly = friendly.replace("Expected ", "expected ")
     return problem(at, f"{where}: {friendly}" if where else friendly)
 
 
