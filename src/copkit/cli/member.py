@@ -11,20 +11,31 @@ app = typer.Typer(no_args_is_help=True)
 
 @app.command("add")
 def add(
-    member: str = typer.Argument(..., help="The member's id, a slug such as alice-martin."),
-    name: str = typer.Option(..., "--name", help="Full name."),
+    member: str = typer.Argument(
+        ..., metavar="MEMBER", help="The member's id, a slug such as alice-martin."
+    ),
+    name: str = typer.Option(..., "--name", metavar="NAME", help="Full name."),
     email: str = typer.Option(
-        None, "--email", help="Email; copkit recognises you by your git user.email."
+        None,
+        "--email",
+        metavar="EMAIL",
+        help="Email; copkit recognises you when it is your git user.email.",
     ),
     interest: list[str] = typer.Option(
-        None, "--interest", help="An interest (repeat for several)."
+        None, "--interest", metavar="TOPIC", help="An interest (repeat for several)."
     ),
     joined: str = typer.Option(
-        "today", "--joined", help="Date joined (YYYY-MM-DD, today, yesterday)."
+        "today",
+        "--joined",
+        metavar="DATE",
+        help="Date joined: YYYY-MM-DD, today, yesterday or tomorrow.",
     ),
     force: bool = typer.Option(False, "--force", help="Replace an existing member file."),
 ) -> None:
-    """Add a member: writes members/MEMBER.yaml and nothing else."""
+    """Add a member to the community.
+
+    Writes members/MEMBER.yaml and nothing else; refuses to replace it without --force.
+    """
     from copkit.cli.common import when
     from copkit.model import Member
     from copkit.render.console import err
@@ -45,7 +56,7 @@ def add(
 
 @app.command("list")
 def list_(json_out: bool = JsonOpt) -> None:
-    """List the members."""
+    """List the members, sorted by id."""
     from copkit.render.console import out, print_json, table
 
     ws = workspace()
