@@ -51,11 +51,21 @@ def init(
         raise CopkitError(
             f"{root / CONFIG} already exists: this folder is already a copkit workspace"
         )
-    config = Config(name=name, domain=domain, timezone=timezone)
+    if not name.strip():
+        raise CopkitError("--name is empty; give the community's name, e.g. --name 'DevOps CoP'")
+    config = Config(name=name, domain=domain or None, timezone=timezone)
     if bad := _config_rules(config):
         raise CopkitError(bad[0].message)
     ws = Workspace(root)
-    root.mkdir(parents=True, exist_ok=True)
+    if root.exists() and not root.is_dir():
+        raise CopkitError(f"{root} is a file, not a folder; choose another place for the workspace")
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise CopkitError(
+            f"cannot create the folder {root}: {e.strerror or e}",
+            hint="Choose another place for the workspace, or create the folder first.",
+        ) from None
     ws.write_new(root / CONFIG, config)
     for folder in ("members", "charters", "challenges", "journals"):
         (root / folder).mkdir(exist_ok=True)
@@ -64,7 +74,12 @@ def init(
     if ".copkit/" not in lines:
         write_atomic(gitignore, "\n".join([*lines, ".copkit/"]) + "\n", overwrite=True)
     err().print(f"Created the workspace of {name!r} in {root}")
-    err().print("Next: copkit member add <you> --name 'Your Name', then copkit challenge templates")
+    here = root == Path.cwd().resolve()
+    err().print(
+        ("Next: " if here else f"Next: cd {directory}, then ")
+        + "copkit member add YOU --name 'Your Name', then copkit challenge templates",
+        markup=False,
+    )
 
 
 def check(json_out: bool = JsonOpt) -> None:
