@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from copkit.cli.common import JsonOpt, workspace
+from copkit.errors import CopkitError
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -43,11 +44,15 @@ def add(
 
     ws = workspace()
     require_slug(member, "member")
+    if not name.strip():
+        raise CopkitError(
+            "--name is empty; give the member's full name, e.g. --name 'Alice Martin'"
+        )
     value = Member(
         name=name,
-        email=email,
+        email=email or None,
         joined=when(ws, joined, "--joined"),
-        interests=sorted(set(interest or [])),
+        interests=sorted({i.strip() for i in interest or [] if i.strip()}),
     )
     path = ws.member_path(member)
     ws.write_new(path, value, force=force)
@@ -57,10 +62,17 @@ def add(
 @app.command("list")
 def list_(json_out: bool = JsonOpt) -> None:
     """List the members, sorted by id."""
-    from copkit.render.console import out, print_json, table
+    from copkit.render.console import err, out, print_json, table
 
     ws = workspace()
     members = ws.members()
+    unreadable = len(ws.ids("members")) - len(members)
+    if unreadable:
+        err().print(
+            f"warning: {unreadable} member file{'s' * (unreadable != 1)} could not be read "
+            f"and {'are' if unreadable != 1 else 'is'} left out; copkit check says why",
+            markup=False,
+        )
     if json_out:
         print_json(
             [
@@ -75,7 +87,18 @@ def list_(json_out: bool = JsonOpt) -> None:
             ]
         )
         return
-    t = table("Member", "Name", "Email", "Joined", "Interests", title=f"{len(members)} members")
+    if not members:
+        err().print(
+            "No members yet; add one with: copkit member add MEMBER --name NAME", markup=False
+        )
+        return
+    t = table(title=f"{len(members)} member{'s' * (len(members) != 1)}", pad_edge=False)
+    # ids, emails and dates stay whole where they fit; names and interests wrap between words
+    t.add_column("Member", overflow="fold")
+    t.add_column("Name")
+    t.add_column("Email", overflow="fold")
+    t.add_column("Joined", min_width=10)
+    t.add_column("Interests")
     for mid, m in members.items():
         t.add_row(mid, m.name, m.email or "", str(m.joined or ""), ", ".join(m.interests))
     out().print(t)
