@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from copkit.errors import CopkitError
 
@@ -22,3 +22,16 @@ def parse_date(text: str, today: date, *, what: str = "date") -> date:
         raise CopkitError(
             f"{what} {text!r} is not a date; use YYYY-MM-DD, today, yesterday or tomorrow"
         ) from None
+
+
+def local_date(now: datetime, timezone: str) -> date:
+    """The calendar date of the instant `now` (timezone-aware) in an IANA `timezone`."""
+    from zoneinfo import ZoneInfo
+
+    try:
+        zone = ZoneInfo(timezone)
+    except (KeyError, ValueError):
+        raise CopkitError(
+            f"copkit.yaml: unknown timezone {timezone!r}; use an IANA name such as Europe/Paris"
+        ) from None
+    return now.astimezone(zone).date()
