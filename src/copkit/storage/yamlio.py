@@ -15,7 +15,11 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.reader import ReaderError
-from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
+from ruamel.yaml.scalarstring import (
+    DoubleQuotedScalarString,
+    LiteralScalarString,
+    SingleQuotedScalarString,
+)
 
 from copkit.errors import Problem
 
@@ -252,6 +256,10 @@ def to_node(value: Any, *, in_list: bool = False) -> Any:
         return DoubleQuotedScalarString(value)
     if isinstance(value, str) and "\n" in value:
         return LiteralScalarString(value)
+    if isinstance(value, str) and value[:1] in ("?", ":"):
+        # ruamel writes `?x` and `: x` unquoted inside [..] and {..}, where they read back
+        # as mapping keys
+        return SingleQuotedScalarString(value)
     return value
 
 
