@@ -15,6 +15,8 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.reader import ReaderError
+from ruamel.yaml.representer import RoundTripRepresenter
+from ruamel.yaml.scalarfloat import ScalarFloat
 from ruamel.yaml.scalarstring import (
     DoubleQuotedScalarString,
     LiteralScalarString,
@@ -48,7 +50,22 @@ def _yaml(
     y.representer.add_representer(
         type(None), lambda r, _d: r.represent_scalar("tag:yaml.org,2002:null", "null")
     )
+    y.representer.add_representer(ScalarFloat, _represent_loaded_float)
     return y
+
+
+def _represent_loaded_float(r: Any, data: ScalarFloat) -> Any:
+    """A number read from a file, written back as it was, or exactly when ruamel cannot.
+
+    ruamel re-formats a loaded float from its original width and may drop a digit on the way
+    (5.960464477539063e-08 comes back ...62e-08): an edit elsewhere must not change it.
+    """
+    node = RoundTripRepresenter.represent_scalar_float(r, data)
+    try:
+        exact = float(node.value.replace("_", "")) == float(data)
+    except ValueError:  # .inf, .nan
+        exact = True
+    return node if exact else r.represent_float(float(data))
 
 
 @dataclass
