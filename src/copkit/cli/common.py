@@ -50,7 +50,9 @@ def today(ws: Workspace, *, now: datetime | None = None) -> date:
     forced = os.environ.get("COPKIT_TODAY")
     if forced:
         try:
-            if len(forced.strip()) != 10:  # fromisoformat also takes 20261128 and 2026-W48-6
+            from copkit.services.dates import ISO_DATE
+
+            if not ISO_DATE.fullmatch(forced.strip()):
                 raise ValueError
             return date.fromisoformat(forced.strip())
         except ValueError:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timedelta
 
 from copkit.errors import CopkitError
 
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 WORDS = {"today": 0, "yesterday": -1, "tomorrow": 1}
 
 
@@ -15,7 +17,7 @@ def parse_date(text: str, today: date, *, what: str = "date") -> date:
     if word in WORDS:
         return today + timedelta(days=WORDS[word])
     try:
-        if len(word) != 10:
+        if not ISO_DATE.fullmatch(word):  # fromisoformat also takes 20261128 and 2026-W48-6
             raise ValueError
         return date.fromisoformat(word)
     except ValueError:
