@@ -93,11 +93,14 @@ def list_(json_out: bool = JsonOpt) -> None:
         )
         return
     t = table(title=f"{len(members)} member{'s' * (len(members) != 1)}", pad_edge=False)
-    # ids, emails and dates stay whole where they fit; names and interests wrap between words
-    t.add_column("Member", overflow="fold")
+    # ids, emails and dates stay whole when they leave room for names and interests to wrap
+    # between words; otherwise they fold at any character rather than push columns out
+    longest = max(len(mid) for mid in members) + max(len(m.email or "") for m in members.values())
+    whole = longest + 10 + 40 <= out().width
+    t.add_column("Member", no_wrap=whole, overflow="fold")
     t.add_column("Name")
-    t.add_column("Email", overflow="fold")
-    t.add_column("Joined", min_width=10)
+    t.add_column("Email", no_wrap=whole, overflow="fold")
+    t.add_column("Joined", no_wrap=True, min_width=10)
     t.add_column("Interests")
     for mid, m in members.items():
         t.add_row(mid, m.name, m.email or "", str(m.joined or ""), ", ".join(m.interests))
