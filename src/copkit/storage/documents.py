@@ -230,6 +230,7 @@ def _explain(raw: str, model: type[Any], problem: Callable[..., Problem]) -> Pro
         msg,
     )
     friendly = friendly.replace("Expected ", "expected ")
+    friendly = re.sub(r"([<>]=? -?\d+)\.0\b", r"\1", friendly)  # "<= 80.0" reads "<= 80"
     return problem(at, f"{where}: {friendly}" if where else friendly)
 
 
