@@ -220,7 +220,6 @@ class Workspace:
         if loaded.doc is None:
             raise CopkitError(f"{loaded.rel} cannot be updated: it could not be read")
         data = to_data(value)
-        _drop_absent_defaults(value, data, loaded.doc)
         if loaded.body is not None:
             yamlio.merge_into(loaded.doc, data)
             text = frontmatter.join(yamlio.dump(loaded.doc, loaded.indent), loaded.body)
@@ -260,29 +259,6 @@ def to_data(value: msgspec.Struct, *, omit_defaults: bool = False) -> dict[str, 
             if default is not msgspec.NODEFAULT and data.get(f.encode_name) == default:
                 del data[f.encode_name]
     return data
-
-
-def _drop_absent_defaults(value: msgspec.Struct, data: dict[str, Any], doc: Any) -> None:
-    """Leave out of `data` the keys that the file does not have and that hold their default.
-
-    So an edit adds only what changed: a hand-written charter without `scope:` does not gain
-    `scope: {in: [], out: []}` when its status changes.
-    """
-    present = doc if isinstance(doc, dict) else {}
-    for f in msgspec.structs.fields(value):
-        key, v = f.encode_name, getattr(value, f.name)
-        if key not in present:
-            default = (
-                f.default_factory() if f.default_factory is not msgspec.NODEFAULT else f.default
-            )
-            if default is not msgspec.NODEFAULT and v == default:
-                data.pop(key, None)
-        elif isinstance(v, msgspec.Struct) and isinstance(data.get(key), dict):
-            _drop_absent_defaults(v, data[key], present[key])
-        elif isinstance(v, list) and isinstance(present[key], list):
-            for i, item in enumerate(v[: len(present[key])]):
-                if isinstance(item, msgspec.Struct) and isinstance(data[key][i], dict):
-                    _drop_absent_defaults(item, data[key][i], present[key][i])
 
 
 def _config_rules(config: Config) -> list[Any]:
