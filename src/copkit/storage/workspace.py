@@ -220,11 +220,10 @@ class Workspace:
         if loaded.doc is None:
             raise CopkitError(f"{loaded.rel} cannot be updated: it could not be read")
         data = to_data(value)
+        yamlio.merge_into(loaded.doc, data, keep=non_defaults(value))
         if loaded.body is not None:
-            yamlio.merge_into(loaded.doc, data)
             text = frontmatter.join(yamlio.dump(loaded.doc, loaded.indent), loaded.body)
         else:
-            yamlio.merge_into(loaded.doc, data)
             text = yamlio.dump(loaded.doc, loaded.indent)
         if text == loaded.text:
             return False
@@ -259,6 +258,26 @@ def to_data(value: msgspec.Struct, *, omit_defaults: bool = False) -> dict[str, 
             if default is not msgspec.NODEFAULT and data.get(f.encode_name) == default:
                 del data[f.encode_name]
     return data
+
+
+def non_defaults(value: Any) -> Any:
+    """`to_data(value)` without the fields (at any depth) that hold their default value."""
+    from datetime import date
+
+    if isinstance(value, msgspec.Struct):
+        out = {}
+        for f in msgspec.structs.fields(value):
+            v = getattr(value, f.name)
+            default = (
+                f.default_factory() if f.default_factory is not msgspec.NODEFAULT else f.default
+            )
+            if default is not msgspec.NODEFAULT and v == default:
+                continue
+            out[f.encode_name] = non_defaults(v)
+        return out
+    if isinstance(value, (list, tuple)):
+        return [non_defaults(v) for v in value]
+    return msgspec.to_builtins(value, builtin_types=(date,))
 
 
 def _config_rules(config: Config) -> list[Any]:
