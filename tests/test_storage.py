@@ -421,3 +421,26 @@ def test_yaml_dump_is_stable_for_plain_data() -> None:
         yamlio.dump(data)
         == "b: [1, 2]\na:\n  x: null\n  y: |-\n    multi\n    line\nc: 2026-01-01\n"
     )
+
+
+def test_conflict_markers_in_a_journal_body_are_reported(space: Workspace) -> None:
+    p = write(
+        space,
+        "journals/dec/m/day-01.md",
+        "---\ndate: 2026-12-01\nstatus: done\n---\nMy day\n<<<<<<< HEAD\nmine\n=======\n"
+        "theirs\n>>>>>>> origin/main\n",
+    )
+    assert [str(x) for x in space.load_entry(p).problems] == [
+        f"journals/dec/m/day-01.md:{n}:1: error: git conflict marker {m!r}: resolve the merge "
+        "conflict and remove the markers"
+        for n, m in [(6, "<<<<<<<"), (8, "======="), (10, ">>>>>>>")]
+    ]
+
+
+def test_a_setext_heading_is_not_a_conflict(space: Workspace) -> None:
+    p = write(
+        space,
+        "journals/dec/m/day-01.md",
+        "---\ndate: 2026-12-01\nstatus: done\n---\nTitle\n=======\n",
+    )
+    assert space.load_entry(p).problems == []

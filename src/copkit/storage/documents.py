@@ -125,6 +125,11 @@ def parse_markdown(
     text: str, rel: str, model: type[T], rules: Rules | None = None, result: Loaded[T] | None = None
 ) -> Loaded[T]:
     result = result or Loaded(rel, text=text)
+    markers = yamlio.conflict_problems(rel, text)
+    kinds = {p.message.split("'")[1] for p in markers}
+    if {"<<<<<<<", ">>>>>>>"} <= kinds:  # a merge conflict anywhere, the body too; a lone
+        result.problems += markers  # ======= line in the body is a Markdown heading
+        return result
     parts = frontmatter.split(text)
     if parts.front is None:
         result.problems.append(
