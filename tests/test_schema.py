@@ -230,3 +230,48 @@ STRATEGIES = {
 def test_every_model_value_validates_against_its_schema(kind: str, data: st.DataObject) -> None:
     value = data.draw(STRATEGIES[kind])
     validator(kind).validate(as_json(msgspec.to_builtins(value, builtin_types=(date,))))
+
+
+# ---- the examples of docs/formats.md ---------------------------------------------------------
+
+SECTIONS = {
+    "## copkit.yaml": ("config", "yaml"),
+    "## members/": ("member", "yaml"),
+    "## charters/": ("charter", "yaml"),
+    "## challenges/": ("challenge", "yaml"),
+    "## journals/&lt;challenge&gt;/&lt;member&gt;/plan.md": ("plan", "markdown"),
+    "## journals/&lt;challenge&gt;/&lt;member&gt;/day-NN.md": ("journal", "markdown"),
+}
+
+
+def doc_examples() -> list[tuple[str, str, str]]:
+    from tests.conftest import REPO
+
+    text = (REPO / "docs" / "formats.md").read_text()
+    out = []
+    for head, (kind, lang) in SECTIONS.items():
+        section = text[text.index(head) :]
+        block = section.split(f"```{lang}\n", 1)[1].split("```", 1)[0]
+        out.append((kind, lang, block))
+    return out
+
+
+@pytest.mark.parametrize(("kind", "lang", "block"), doc_examples(), ids=list(SECTIONS.values()))
+def test_the_documented_examples_are_valid(kind: str, lang: str, block: str) -> None:
+    from copkit.model.rules import challenge_rules, charter_rules
+    from copkit.storage.documents import convert, parse_markdown
+    from copkit.storage.yamlio import parse
+
+    model, _ = KINDS[kind]
+    if lang == "markdown":
+        loaded = parse_markdown(block, "example.md", model)
+        assert loaded.problems == []
+        data = as_json(loaded.doc)
+    else:
+        parsed = parse("example.yaml", block)
+        rules = {"charter": charter_rules, "challenge": challenge_rules}.get(kind)
+        value, problems = convert(parsed.data, model, "example.yaml", rules=rules)
+        assert value is not None
+        assert problems == []
+        data = as_json(parsed.data)
+    validator(kind).validate(data)
