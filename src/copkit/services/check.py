@@ -79,18 +79,18 @@ def cross_check(snap: Snapshot) -> list[Problem]:
                 )
             )
 
-    for cid, loaded in snap.challenges.items():
-        challenge = loaded.value
+    for cid, loaded_ch in snap.challenges.items():
+        challenge = loaded_ch.value
         if challenge is None:
             continue
         journals = snap.journals.get(cid, {})
         for g, group in enumerate(challenge.pairs):
             for j, m in enumerate(group):
-                unknown(loaded, ("pairs", g, j), m)
+                unknown(loaded_ch, ("pairs", g, j), m)
                 if m in members and m not in journals:
                     out.append(
                         _at(
-                            loaded,
+                            loaded_ch,
                             ("pairs", g, j),
                             f"{m} is paired but has not joined (no journals/{cid}/{m}/plan.md)",
                             "warning",
@@ -143,7 +143,7 @@ def cross_check(snap: Snapshot) -> list[Problem]:
                         )
                     )
             plan = mj.plan.value if mj.plan else None
-            if plan and plan.left and plan.joined and plan.left < plan.joined:
+            if mj.plan and plan and plan.left and plan.joined and plan.left < plan.joined:
                 out.append(
                     _at(
                         mj.plan,
@@ -151,7 +151,7 @@ def cross_check(snap: Snapshot) -> list[Problem]:
                         f"left {plan.left} is before joined {plan.joined}",
                         offset=1,
                     )
-                )  # type: ignore[arg-type]
+                )
     return out
 
 
