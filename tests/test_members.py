@@ -195,3 +195,13 @@ def test_list_of_no_members(tmp_path: Path, run: Run, monkeypatch: pytest.Monkey
     assert r.stderr == "No members yet; add one with: copkit member add MEMBER --name NAME\n"
     r = run("member", "list", "--json")
     assert json.loads(r.stdout) == []
+
+
+def test_the_demo_list_reads_whole_at_80_columns(demo: Path, run: Run, columns_80: None) -> None:
+    r = run("member", "list")
+    assert r.exit_code == 0
+    assert max(len(line) for line in r.stdout.splitlines()) <= 80
+    assert "…" not in r.stdout
+    emails = [m["email"] for m in json.loads(run("member", "list", "--json").stdout)]
+    assert len(emails) >= 8
+    assert all(e in r.stdout for e in emails)

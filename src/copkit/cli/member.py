@@ -93,15 +93,24 @@ def list_(json_out: bool = JsonOpt) -> None:
         )
         return
     t = table(title=f"{len(members)} member{'s' * (len(members) != 1)}", pad_edge=False)
-    # ids, emails and dates stay whole when they leave room for names and interests to wrap
-    # between words; otherwise they fold at any character rather than push columns out
-    longest = max(len(mid) for mid in members) + max(len(m.email or "") for m in members.values())
-    whole = longest + 10 + 40 <= out().width
+    # ids and emails stay whole, names and interests wrap between words; on a narrow
+    # terminal the joined date gives way first, then ids and emails fold
+    width = out().width
+    ids = max(len(mid) for mid in members)
+    emails = max(len(m.email or "") for m in members.values())
+    words = max((len(w) for m in members.values() for w in m.name.split()), default=4)
+    topics = max(
+        (len(w) + 1 for m in members.values() for i in m.interests for w in i.split()), default=9
+    )
+    joined = ids + emails + 10 + max(words, 6) + max(topics, 9) + 12 <= width
+    whole = ids + emails + 30 <= width
     t.add_column("Member", no_wrap=whole, overflow="fold")
     t.add_column("Name")
     t.add_column("Email", no_wrap=whole, overflow="fold")
-    t.add_column("Joined", no_wrap=True, min_width=10)
+    if joined:
+        t.add_column("Joined", no_wrap=True, min_width=10)
     t.add_column("Interests")
     for mid, m in members.items():
-        t.add_row(mid, m.name, m.email or "", str(m.joined or ""), ", ".join(m.interests))
+        row = [mid, m.name, m.email or "", str(m.joined or ""), ", ".join(m.interests)]
+        t.add_row(*(row if joined else row[:3] + row[4:]))
     out().print(t)
