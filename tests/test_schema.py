@@ -256,7 +256,9 @@ def doc_examples() -> list[tuple[str, str, str]]:
     return out
 
 
-@pytest.mark.parametrize(("kind", "lang", "block"), doc_examples(), ids=list(SECTIONS.values()))
+@pytest.mark.parametrize(
+    ("kind", "lang", "block"), doc_examples(), ids=[k for k, _ in SECTIONS.values()]
+)
 def test_the_documented_examples_are_valid(kind: str, lang: str, block: str) -> None:
     from copkit.model.rules import challenge_rules, charter_rules
     from copkit.storage.documents import convert, parse_markdown
