@@ -10,7 +10,7 @@ import frontmatter as pyfrontmatter
 import pytest
 
 from copkit.errors import CopkitError, Problem
-from copkit.model import Charter, JournalEntry, Member, Plan
+from copkit.model import Charter, JournalEntry, Member, Plan, TeamMember
 from copkit.storage import atomic, yamlio
 from copkit.storage.documents import Loaded
 from copkit.storage.frontmatter import join, split
@@ -181,7 +181,7 @@ def test_update_keeps_comments_order_quotes_and_indent(space: Workspace) -> None
     loaded = space.load_charter("c")
     charter = loaded.require()
     charter.status = "proposed"
-    charter.team.append(charter.team[0].__class__(member="bob-lee", hours_per_week=2))
+    charter.team.append(TeamMember(member="bob-lee", hours_per_week=2))
     assert space.update(loaded, p, charter) is True
     assert p.read_text() == HAND_WRITTEN.replace("status: draft", "status: proposed").replace(
         "hours_per_week: 3}\n",
