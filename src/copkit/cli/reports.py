@@ -132,7 +132,10 @@ def report(
             continue
         data = load_journals(ws, cid, loaded_ch.value, use_cache=not no_cache)
         skipped += _bad_files(data.problems)
-        challenges.append(ChallengeInput(cid, loaded_ch.value, data.participants(), data.entries))
+        joined = {m: p.joined for m, p in data.plans.items()}
+        challenges.append(
+            ChallengeInput(cid, loaded_ch.value, data.participants(), data.entries, joined)
+        )
     dashboard = build_dashboard(
         community=config.name,
         domain=config.domain,
