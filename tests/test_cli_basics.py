@@ -46,19 +46,6 @@ GROUP_COMMANDS = [(p, c) for p, c in COMMANDS if hasattr(c, "commands")]
 
 # Commands whose first help sentence is still cut at 80 columns. Their modules belong to
 # other work in progress: remove a name here once its first sentence is short.
-CUT_TODAY = {
-    "copkit report",
-    *(
-        f"challenge {c}"
-        for c in ["templates", "new", "show", "today", "calendar", "leave", "pair", "report"]
-    ),
-    *(
-        f"charter {c}"
-        for c in ["list", "show", "propose", "start", "complete", "cancel", "report", "summary"]
-    ),
-}
-
-
 def listed_commands() -> list[tuple[str, Any, int]]:
     """(name, command, the width its help gets) for every command a `--help` lists."""
     out = []
@@ -75,17 +62,7 @@ def listed_commands() -> list[tuple[str, Any, int]]:
 
 @pytest.mark.parametrize(
     ("cmd", "limit"),
-    [
-        pytest.param(
-            cmd,
-            limit,
-            id=name,
-            marks=[pytest.mark.xfail(reason="first help sentence cut with ...", strict=False)]
-            if name in CUT_TODAY
-            else [],
-        )
-        for name, cmd, limit in listed_commands()
-    ],
+    [pytest.param(cmd, limit, id=name) for name, cmd, limit in listed_commands()],
 )
 def test_command_lists_are_not_cut_at_80_columns(cmd: Any, limit: int) -> None:
     """`--help` shows each command's first sentence whole: keep it short (about 55 characters)."""

@@ -56,7 +56,9 @@ def challenge_report(
     force: bool = ForceOpt,
     no_cache: bool = NoCacheOpt,
 ) -> None:
-    """The report-back summary of a challenge, for its meetup (provisional before the end)."""
+    """The report-back summary, for the meetup.
+
+    The report-back summary of a challenge, for its meetup (provisional before the end)."""
     from copkit.services.reports import build_challenge_report, highlight_keys
     from copkit.storage.journals import load_journals, read_body
     from copkit.storage.workspace import require_slug
@@ -109,7 +111,9 @@ def report(
     force: bool = ForceOpt,
     no_cache: bool = NoCacheOpt,
 ) -> None:
-    """The community dashboard: charters, challenges, who needs a nudge, what is coming up."""
+    """The community dashboard.
+
+    The community dashboard: charters, challenges, who needs a nudge, what is coming up."""
     from copkit.services.reports import ChallengeInput, build_dashboard
     from copkit.storage.journals import load_journals
 
