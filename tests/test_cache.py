@@ -500,3 +500,21 @@ def test_highlight_bodies_read_by_helpers_come_back(
     load_journals(community, CHALLENGE, community.challenge(CHALLENGE))
     monkeypatch.setattr(journals, "read_text", lambda *a: pytest.fail("read the file"))
     assert read_body(community, CHALLENGE, member, 1, 5) == "From a helper.\n"
+
+
+@pytest.mark.parametrize("members", [0, 1, 2, 3, 5])
+def test_any_number_of_member_folders_is_shared_out(
+    community: Workspace, parallel: None, members: int
+) -> None:
+    base = community.root / "journals" / CHALLENGE
+    for folder in sorted(base.iterdir())[members:]:
+        shutil.rmtree(folder)
+    expected = reference(community, CHALLENGE)
+    got = load_journals(community, CHALLENGE, community.challenge(CHALLENGE))
+    assert got == expected
+    assert len(got.plans) == members
+
+
+def test_a_challenge_without_journals_has_none(community: Workspace) -> None:
+    shutil.rmtree(community.root / "journals" / CHALLENGE)
+    assert load_journals(community, CHALLENGE, community.challenge(CHALLENGE)) == JournalData()

@@ -340,8 +340,10 @@ def _shares(folders: list[os.DirEntry[str]]) -> list[list[os.DirEntry[str]]]:
         except AttributeError:
             cpus = os.cpu_count() or 1
         workers = max(1, min(cpus, 4))
+    if not folders:
+        return [[]]
     size = -(-len(folders) // workers)
-    return [folders[i : i + size] for i in range(0, len(folders), size)] or [[]]
+    return [folders[i : i + size] for i in range(0, len(folders), size)]
 
 
 class _Part(msgspec.Struct, array_like=True):
