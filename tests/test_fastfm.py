@@ -78,8 +78,21 @@ members = st.builds(
 )
 
 
+bodies = st.one_of(
+    any_text,
+    st.sampled_from(
+        [
+            "<<<<<<< HEAD\nmine\n=======\ntheirs\n>>>>>>> main\n",
+            "Title\n=======\n",
+            "a <<<<<<< b >>>>>>> c\n",
+            "---\nnot: front\n---\n",
+        ]
+    ),
+)
+
+
 @SETTINGS
-@given(entries, any_text)
+@given(entries, bodies)
 def test_a_written_entry_reads_the_same_fast_or_slow(value: JournalEntry, body: str) -> None:
     text = written_markdown(value, body)
     fast = fastfm.entry(text)
@@ -89,13 +102,13 @@ def test_a_written_entry_reads_the_same_fast_or_slow(value: JournalEntry, body: 
 
 
 @SETTINGS
-@given(plans)
-def test_a_written_plan_reads_the_same_fast_or_slow(value: Plan) -> None:
-    text = written_markdown(value, "Why I'm in.\n")
+@given(plans, bodies)
+def test_a_written_plan_reads_the_same_fast_or_slow(value: Plan, body: str) -> None:
+    text = written_markdown(value, body)
     fast = fastfm.plan(text)
     if fast is not None:
         assert full_markdown(text, Plan) == (fast[0], [])
-        assert text[fast[1] :] == "Why I'm in.\n"
+        assert text[fast[1] :] == frontmatter.split(text).body
 
 
 @SETTINGS
@@ -301,3 +314,13 @@ def test_the_fast_member_reader_never_disagrees(name: str, email: str, interests
 )
 def test_forms_it_does_not_know_go_to_the_full_loader(text: str) -> None:
     assert fastfm.entry(text) is None
+
+
+def test_a_merge_conflict_in_the_body_goes_to_the_full_loader() -> None:
+    text = written_markdown(
+        JournalEntry(date=date(2026, 12, 7), status="done"),
+        "<<<<<<< HEAD\nmine\n=======\ntheirs\n>>>>>>> main\n",
+    )
+    assert fastfm.entry(text) is None
+    value, problems = full_markdown(text, JournalEntry)
+    assert value is None and problems

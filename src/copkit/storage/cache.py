@@ -16,6 +16,7 @@ call.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import sqlite3
 import time
@@ -27,8 +28,25 @@ import msgspec
 from copkit import __version__
 from copkit.model import JournalEntry, Plan
 
-SCHEMA = 2  # bump whenever what a record holds or how a file is read changes
-VERSION = f"{SCHEMA}/{__version__}"
+SCHEMA = 2  # bump whenever what a record holds changes
+
+
+def _fingerprint() -> str:
+    """A digest of the code that decides what a file reads as: a change to it, even between
+    releases, makes every record stale."""
+    from copkit.model import community, journal
+    from copkit.storage import documents, fastfm, frontmatter, yamlio
+
+    digest = hashlib.blake2b(digest_size=8)
+    for module in (fastfm, documents, yamlio, frontmatter, journal, community):
+        try:
+            digest.update(Path(module.__file__ or "").read_bytes())
+        except OSError:
+            digest.update(module.__name__.encode())
+    return digest.hexdigest()
+
+
+VERSION = f"{SCHEMA}/{__version__}/{_fingerprint()}"
 FILE = Path(".copkit") / "cache.sqlite"
 RACY_NS = 3_000_000_000  # files younger than this when read are not recorded
 

@@ -98,10 +98,15 @@ def _text(raw: str) -> str | None:
     return raw
 
 
+def _conflicted(text: str) -> bool:
+    """Maybe a git merge conflict, which the full loader reports even in the body."""
+    return "<<<<<<<" in text and ">>>>>>>" in text
+
+
 def entry(text: str) -> tuple[JournalEntry, int] | None:
     """A day-NN.md front matter in canonical form: (the entry, offset of its body) or None."""
     m = _ENTRY.match(text)
-    if m is None:
+    if m is None or _conflicted(text):
         return None
     day, status, minutes, mood, flow, block, highlight, checkin = m.groups()
     try:
@@ -131,7 +136,7 @@ def entry(text: str) -> tuple[JournalEntry, int] | None:
 def plan(text: str) -> tuple[Plan, int] | None:
     """A plan.md front matter in canonical form: (the plan, offset of its body) or None."""
     m = _PLAN.match(text)
-    if m is None:
+    if m is None or _conflicted(text):
         return None
     joined, level, goal_raw, left = m.groups()
     goal = None
