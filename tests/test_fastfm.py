@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+import msgspec
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -324,3 +325,31 @@ def test_a_merge_conflict_in_the_body_goes_to_the_full_loader() -> None:
     assert fastfm.entry(text) is None
     value, problems = full_markdown(text, JournalEntry)
     assert value is None and problems
+
+
+# ---- the fast writer -----------------------------------------------------------------------
+
+
+@SETTINGS
+@given(
+    entries,
+    st.lists(st.from_regex(r"[a-z0-9][a-z0-9+#.'/_-]{0,70}", fullmatch=True), max_size=14),
+)
+@example(JournalEntry(date=date(1, 1, 1), status="done"), ["x" * 61])
+@example(JournalEntry(date=date(2026, 1, 1), status="done"), ["true", "Null", "0x1f", "3d"])
+def test_the_fast_writer_writes_what_yamlio_writes(value: JournalEntry, more: list[str]) -> None:
+    for candidate in (value, msgspec.structs.replace(value, tags=more)):
+        fast = fastfm.dump_entry(candidate)
+        if fast is not None:
+            assert fast == yamlio.dump(to_data(candidate, omit_defaults=True))
+
+
+def test_the_fast_writer_takes_ordinary_entries() -> None:
+    value = JournalEntry(
+        date=date(2026, 12, 7), status="partial", minutes=35, mood=4, tags=["ci", "k8s"]
+    )
+    assert (
+        fastfm.dump_entry(value)
+        == "date: 2026-12-07\nstatus: partial\nminutes: 35\nmood: 4\ntags: [ci, k8s]\n"
+    )
+    assert fastfm.dump_entry(msgspec.structs.replace(value, tags=["a: b"])) is None

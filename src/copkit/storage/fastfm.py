@@ -176,6 +176,31 @@ def member(text: str) -> Member | None:
     return Member(name=name, email=email, joined=when, interests=interests)
 
 
+def dump_entry(value: JournalEntry) -> str | None:
+    """The YAML yamlio.dump writes for an entry's front matter (defaults left out), or None
+    when a tag needs quoting (then yamlio writes it). Proven equal by tests/test_fastfm.py;
+    it spares `journal add` the import of ruamel."""
+    lines = [f"date: {value.date.isoformat()}", f"status: {value.status}"]
+    if value.minutes is not None:
+        lines.append(f"minutes: {value.minutes}")
+    if value.mood is not None:
+        lines.append(f"mood: {value.mood}")
+    if value.tags:
+        for tag in value.tags:
+            if len(tag) > 60 or _ITEM.fullmatch(tag) is None or tag.lower() in _NOT_TEXT:
+                return None
+        if len(repr(value.tags)) <= 120:  # yamlio's rule for a list on one line
+            lines.append(f"tags: [{', '.join(value.tags)}]")
+        else:
+            lines.append("tags:")
+            lines += [f"  - {tag}" for tag in value.tags]
+    if value.highlight:
+        lines.append("highlight: true")
+    if value.partner_checkin:
+        lines.append("partner_checkin: true")
+    return "\n".join(lines) + "\n"
+
+
 def read_member(path: str) -> Member | None:
     """A member file in canonical form, read without ruamel; None for anything else.
 

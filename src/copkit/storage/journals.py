@@ -408,6 +408,26 @@ class _Helper:
             return None
 
 
+def read_plan(ws: Workspace, challenge_id: str, member: str) -> Plan | None:
+    """A participant's plan, None when they have not joined; CopkitError when it is broken.
+
+    A plan in copkit's own form is read without ruamel (`journal add` runs daily).
+    """
+    path = ws.plan_path(challenge_id, member)
+    if not path.exists():
+        return None
+    try:
+        st = path.lstat()
+        if stat.S_ISREG(st.st_mode) and st.st_size <= MAX_FILE_BYTES:
+            raw = fastfm.read_bytes(str(path), st.st_size)
+            fast = fastfm.plan(raw.decode("utf-8")) if raw is not None else None
+            if fast is not None:
+                return fast[0]
+    except (OSError, UnicodeDecodeError):
+        pass
+    return ws.load_plan(challenge_id, member).require()
+
+
 def read_body(ws: Workspace, challenge_id: str, member: str, day: int, length: int) -> str | None:
     """The Markdown body of one entry, or None when it cannot be read.
 
