@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -24,11 +25,19 @@ def write_atomic(
         )
     if not overwrite and path.exists():
         raise CopkitError(f"{shown} already exists; use --force to replace it")
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError as e:  # e.g. undecodable bytes from the command line
+        raise CopkitError(
+            f"{shown}: not written: the text holds {text[e.start : e.end]!a}, which is not "
+            "valid Unicode; check the arguments for stray bytes"
+        ) from None
+    mode = _mode(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    data = text.encode("utf-8")
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as f:
+            os.fchmod(fd, mode)  # mkstemp makes 0600; keep the file readable as any other
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
@@ -39,3 +48,13 @@ def write_atomic(
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+
+
+def _mode(path: Path) -> int:
+    """The permission bits the file has now, or those a new file gets under the umask."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask

@@ -79,6 +79,9 @@ def parse(rel: str, text: str, *, line_offset: int = 0) -> Parsed:
     if markers:
         result.problems = markers
         return result
+    if _flow_too_deep(text):  # ruamel's scanner is quadratic in flow depth: refuse up front
+        result.problems.append(Problem(rel, 1 + line_offset, 1, "error", _DEEP))
+        return result
     try:
         try:
             result.data = _yaml().load(text)
@@ -92,11 +95,48 @@ def parse(rel: str, text: str, *, line_offset: int = 0) -> Parsed:
         if "duplicate key" in what:
             what += "; keep one of them"
         result.problems.append(Problem(rel, line, col, "error", f"{what}"))
-    except (YAMLError, RecursionError, ValueError) as e:
+    except RecursionError:
+        result.problems.append(Problem(rel, 1 + line_offset, 1, "error", _DEEP))
+    except (YAMLError, ValueError) as e:
         result.problems.append(Problem(rel, 0, 0, "error", f"invalid YAML: {e}"))
     else:
         result.indent = _guess_indent(text)
     return result
+
+
+_DEEP = f"refused: nested deeper than {MAX_DEPTH} levels; copkit files are shallow"
+
+
+def _flow_too_deep(text: str) -> bool:
+    """True when `[` / `{` nest deeper than MAX_DEPTH outside quotes and comments."""
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return False
+    depth = 0
+    quote = ""
+    prev = "\n"
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if quote:
+            if c == "\\" and quote == '"':
+                i += 1
+            elif c == quote:
+                quote = ""
+        elif c in "'\"" and (prev in " \t\n[{,:" or depth):
+            quote = c
+        elif c == "#" and prev in " \t\n":
+            nl = text.find("\n", i)
+            i = n if nl < 0 else nl
+            c = "\n"
+        elif c in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return True
+        elif c in "]}":
+            depth = max(0, depth - 1)
+        prev = c
+        i += 1
+    return False
 
 
 def _guess_indent(text: str) -> tuple[int, int, int]:
@@ -113,26 +153,53 @@ def _guess_indent(text: str) -> tuple[int, int, int]:
 
 
 class TooLarge(Exception):
-    pass
+    """A document copkit refuses to read: too many values, too deep, or an unsafe tag."""
+
+    def __init__(self, message: str, at: tuple[str | int, ...] = ()) -> None:
+        super().__init__(message)
+        self.at = at  # key path of the offending node, for its position
+
+
+# Tags that only restate what plain YAML means; any other tag (!!python/..., !custom) is refused.
+_PLAIN_TAGS = {
+    f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "seq", "map")
+}
+
+
+def _tag_of(n: Any) -> str | None:
+    tag = getattr(n, "tag", None)
+    value = getattr(tag, "value", tag) if tag is not None else None
+    if not isinstance(value, str) or value in _PLAIN_TAGS:
+        return None
+    return value.replace("tag:yaml.org,2002:", "!!", 1)
 
 
 def to_plain(node: Any) -> Any:
-    """ruamel's round-trip nodes as plain Python values; refuses alias bombs and deep nesting."""
+    """ruamel's round-trip nodes as plain Python values.
+
+    Refuses alias bombs, deep nesting and tags such as `!!python/object`: tagged values are
+    never constructed as objects, and copkit will not guess what a custom tag meant.
+    """
     budget = [MAX_NODES]
 
-    def walk(n: Any, depth: int) -> Any:
+    def walk(n: Any, depth: int, at: tuple[str | int, ...] = ()) -> Any:
         budget[0] -= 1
         if budget[0] < 0:
             raise TooLarge(f"more than {MAX_NODES} values (anchors and aliases expanding?)")
         if depth > MAX_DEPTH:
-            raise TooLarge(f"nested deeper than {MAX_DEPTH} levels")
+            raise TooLarge(f"nested deeper than {MAX_DEPTH} levels; copkit files are shallow")
+        if (tag := _tag_of(n)) is not None:
+            raise TooLarge(
+                f"YAML tag {tag} is not allowed; copkit files hold plain text, numbers, dates and lists",
+                at,
+            )
         if isinstance(n, dict):
             return {
-                str(k) if not isinstance(k, (int, bool)) else k: walk(v, depth + 1)
+                str(k) if not isinstance(k, (int, bool)) else k: walk(v, depth + 1, (*at, k))
                 for k, v in n.items()
             }
         if isinstance(n, list):
-            return [walk(v, depth + 1) for v in n]
+            return [walk(v, depth + 1, (*at, i)) for i, v in enumerate(n)]
         if isinstance(n, bool) or n is None:
             return n
         if isinstance(n, int):
