@@ -33,8 +33,13 @@ def write_atomic(
             "valid Unicode; check the arguments for stray bytes"
         ) from None
     mode = _mode(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as e:
+        raise CopkitError(
+            f"{shown} could not be written ({e.strerror or e}); nothing was changed"
+        ) from e
     try:
         with os.fdopen(fd, "wb") as f:
             os.fchmod(fd, mode)  # mkstemp makes 0600; keep the file readable as any other
@@ -44,9 +49,13 @@ def write_atomic(
         if not overwrite and path.exists():  # someone created it meanwhile
             raise CopkitError(f"{shown} already exists; use --force to replace it")
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as e:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
+        if isinstance(e, OSError):  # disk full, permissions, ...: the user's to fix, not a bug
+            raise CopkitError(
+                f"{shown} could not be written ({e.strerror or e}); nothing was changed"
+            ) from e
         raise
 
 
