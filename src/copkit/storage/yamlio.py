@@ -14,7 +14,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.scalarstring import LiteralScalarString
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
 
 from copkit.errors import Problem
 
@@ -24,7 +24,27 @@ MAX_PIECES = 20_000  # lines + commas: a year-long challenge has ~7,000; parsing
 CONFLICT_RE = re.compile(r"^(<{7}|={7}|>{7})(?: .*)?$", re.MULTILINE)
 
 
-class _DatesAsText(RoundTripConstructor):
+class Null:
+    """A null as the file spelled it (`key:`, `~`, `Null`), so an edit elsewhere keeps it."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __repr__(self) -> str:
+        return f"Null({self.text!r})"
+
+
+class _Constructor(RoundTripConstructor):
+    def construct_yaml_null(self, node: Any) -> Any:
+        return None if node.value == "null" else Null(node.value)
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:null", _Constructor.construct_yaml_null)
+
+
+class _DatesAsText(_Constructor):
     """Leaves dates as text, so an impossible date is reported by position, not lost."""
 
 
@@ -36,13 +56,15 @@ def _yaml(
     width: int = 4096, mapping: int = 2, sequence: int = 4, offset: int = 2, dates: bool = True
 ) -> YAML:
     y = YAML(typ="rt", pure=False)
-    if not dates:
-        y.Constructor = _DatesAsText
+    y.Constructor = _Constructor if dates else _DatesAsText
     y.width = width
     y.indent(mapping=mapping, sequence=sequence, offset=offset)
     y.preserve_quotes = True
     y.representer.add_representer(
         type(None), lambda r, _d: r.represent_scalar("tag:yaml.org,2002:null", "null")
+    )
+    y.representer.add_representer(
+        Null, lambda r, d: r.represent_scalar("tag:yaml.org,2002:null", d.text)
     )
     return y
 
@@ -220,6 +242,8 @@ def to_plain(node: Any) -> Any:
             return [walk(v, depth + 1, (*at, i)) for i, v in enumerate(n)]
         if isinstance(n, bool) or n is None:
             return n
+        if isinstance(n, Null):
+            return None
         if isinstance(n, int):
             return int(n)
         if isinstance(n, float):
@@ -277,8 +301,18 @@ def _is_scalar(v: Any) -> bool:
     return v is None or isinstance(v, (str, int, float, bool, date))
 
 
+_FLOW_SAFE = re.compile(r"\w(?:[\w .+/()'-]*[\w.+/()'-])?")
+
+
 def _short(v: Any) -> bool:
-    return not isinstance(v, str) or ("\n" not in v and len(v) <= 60)
+    """True for values that read back the same inside `[...]` or `{...}`.
+
+    ruamel writes some plain strings there that it then reads differently (`[?0]` is a
+    mapping, `[a, b]` two items): text other than words stays in block style.
+    """
+    if isinstance(v, float):
+        return v == v and v not in (float("inf"), float("-inf"))
+    return not isinstance(v, str) or (len(v) <= 60 and _FLOW_SAFE.fullmatch(v) is not None)
 
 
 def to_node(value: Any, *, in_list: bool = False) -> Any:
@@ -306,9 +340,29 @@ def to_node(value: Any, *, in_list: bool = False) -> Any:
         if all(_is_scalar(v) and _short(v) for v in value) and len(repr(value)) <= 120:
             s.fa.set_flow_style()
         return s
+    if isinstance(value, str) and not _printable(value):
+        return DoubleQuotedScalarString(value)  # escapes: the only style that keeps them exact
     if isinstance(value, str) and "\n" in value:
         return LiteralScalarString(value)
     return value
+
+
+def _printable(text: str) -> bool:
+    """True when plain, quoted or `|` styles hold `text` exactly.
+
+    Control characters, NEL, the Unicode line and paragraph separators and a BOM are not: a
+    `|` block cannot hold them and single quotes fold NEL into a space.
+    """
+    return all(
+        c in "\n\t"
+        or " " <= c <= "~"
+        or ("\xa0" <= c <= "\ufffd" and c not in _ODD)
+        or c > "\uffff"
+        for c in text
+    )
+
+
+_ODD = set("\u2028\u2029\ufeff") | {chr(c) for c in range(0xD800, 0xE000)}
 
 
 def dump(data: Any, indent: tuple[int, int, int] = (2, 4, 2)) -> str:
