@@ -142,6 +142,11 @@ def parse_markdown(
     text: str, rel: str, model: type[T], rules: Rules | None = None, result: Loaded[T] | None = None
 ) -> Loaded[T]:
     result = result or Loaded(rel, text=text)
+    markers = yamlio.conflict_problems(rel, text)  # in the body too: a merge left them
+    kinds = {p.message.split("'")[1] for p in markers}
+    if {"<<<<<<<", ">>>>>>>"} <= kinds:  # both ends: a lone ======= is a Markdown heading rule
+        result.problems += markers
+        return result
     parts = frontmatter.split(text)
     if parts.front is None:
         result.problems.append(

@@ -21,7 +21,7 @@ from copkit.errors import Problem
 MAX_NODES = 100_000  # alias bombs expand past this; real files stay far below
 MAX_DEPTH = 64
 MAX_PIECES = 20_000  # lines + commas: a year-long challenge has ~7,000; parsing 20,000 takes ~2 s
-CONFLICT_RE = re.compile(r"^(<{7}|={7}|>{7})(?: .*)?$", re.MULTILINE)
+CONFLICT_RE = re.compile(r"^(<{7}|={7}|>{7}|\|{7})(?: .*)?$", re.MULTILINE)  # ||||||| : diff3 style
 
 
 class Null:
