@@ -24,22 +24,27 @@ PROBE = f"/tmp/copkit-escape-probe-{os.getpid()}"  # an absolute target outside 
 
 Args = Callable[[str], tuple[str, ...]]
 
+CHARTER_FLAGS = (
+    "--title", "T", "--issue", "I", "--goal", "G", "--lead", "alice-martin:2",
+    "--start", "2027-01-01", "--every-days", "14", "--no-input",
+)  # fmt: skip
+
 # (id, args with X in one slot, a value for X that must work: proves the slot is really reached)
 WRITERS: list[tuple[str, Args, str]] = [
     ("member-add-id", lambda x: ("member", "add", x, "--name", "N"), "zed-zo"),
     ("member-add-name", lambda x: ("member", "add", "zed-zo", "--name", x, "--force"), "Zed"),
-    ("charter-new-id", lambda x: ("charter", "new", x, "--title", "T", "--no-input"), "new-one"),
+    ("charter-new-id", lambda x: ("charter", "new", x, *CHARTER_FLAGS), "new-one"),
     ("charter-join-id", lambda x: ("charter", "join", x, "--as", "dan-wu"), "playbook"),
     ("charter-join-as", lambda x: ("charter", "join", "playbook", "--as", x), "dan-wu"),
     (
         "charter-report-id",
-        lambda x: ("charter", "report", x, "--summary", "S", "--by", "alice-martin"),
-        "playbook",
+        lambda x: ("charter", "report", x, "--summary", "S", "--by", "bob-lee"),
+        "mentoring",
     ),
     (
         "charter-report-by",
-        lambda x: ("charter", "report", "playbook", "--summary", "S", "--by", x),
-        "alice-martin",
+        lambda x: ("charter", "report", "mentoring", "--summary", "S", "--by", x),
+        "bob-lee",
     ),
     ("charter-propose-id", lambda x: ("charter", "propose", x), "playbook"),
     (
@@ -237,7 +242,7 @@ def test_workspace_paths_never_leave_the_root_for_any_identifier(tmp_path: Path)
 
 LINKED = [
     pytest.param("members", ("member", "add", "zed-zo", "--name", "Z"), id="members"),
-    pytest.param("charters", ("charter", "new", "x", "--title", "T", "--no-input"), id="charters"),
+    pytest.param("charters", ("charter", "new", "x", *CHARTER_FLAGS), id="charters"),
     pytest.param(
         "challenges",
         ("challenge", "new", "jan", "--start", "2027-01-01", "--days", "3"),

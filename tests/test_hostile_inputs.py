@@ -44,9 +44,32 @@ days:
 pairs:
   - [alice-martin, bob-lee, carol-diaz]
 """
-CHARTER = (
-    "title: Onboarding playbook\nkind: practice-development\nstatus: draft\ngoal: A playbook.\n"
-)
+CHARTER = """\
+title: Onboarding playbook
+kind: practice-development
+status: draft
+goal: A playbook.
+team:
+  - {member: alice-martin, role: lead, hours_per_week: 2}
+timeline:
+  start: 2026-12-01
+reporting:
+  every_days: 14
+"""
+CHARTERED = """\
+title: Mentoring circle
+status: chartered
+goal: Every newcomer has a mentor.
+team:
+  - {member: bob-lee, role: lead, hours_per_week: 1}
+timeline:
+  start: 2026-11-01
+reporting:
+  every_days: 30
+history:
+  - {date: 2026-10-20, status: proposed, by: bob-lee}
+  - {date: 2026-10-25, status: chartered, by: bob-lee}
+"""
 MEMBERS = ("alice-martin", "bob-lee", "carol-diaz")
 
 
@@ -63,6 +86,7 @@ def entry(day: int, status: str = "done") -> str:
 def build_community(root: Path) -> None:
     """The `ws` workspace plus a charter, a running 5-day challenge, plans and entries."""
     (root / "charters" / "playbook.yaml").write_text(CHARTER)
+    (root / "charters" / "mentoring.yaml").write_text(CHARTERED)
     (root / "challenges" / "dec.yaml").write_text(CHALLENGE)
     for m in MEMBERS:
         d = root / "journals" / "dec" / m

@@ -10,8 +10,13 @@ REPORTING_STATUSES = ("chartered", "active")
 
 
 def next_report_due(charter: Charter) -> date | None:
-    """`every_days` after the last report (or after the start); None when no report is due."""
+    """`every_days` after the last report (or after the start); None when no report is due.
+
+    Only chartered and active charters report; a final report closes the reporting (what is
+    left is to complete the charter)."""
     if charter.status not in REPORTING_STATUSES or not charter.reporting.every_days:
+        return None
+    if any(r.final for r in charter.reports):
         return None
     last = max((r.date for r in charter.reports), default=charter.timeline.start)
     if last is None:

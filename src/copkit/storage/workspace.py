@@ -246,12 +246,11 @@ class Workspace:
         """Save a changed model into its file, keeping comments and formatting; False if unchanged."""
         if loaded.doc is None:
             raise CopkitError(f"{loaded.rel} cannot be updated: it could not be read")
-        data = _sparse(to_data(value), value, loaded.doc)
+        data = to_data(value)
+        yamlio.merge_into(loaded.doc, data, keep=non_defaults(value))
         if loaded.body is not None:
-            yamlio.merge_into(loaded.doc, data)
             text = frontmatter.join(yamlio.dump(loaded.doc, loaded.indent), loaded.body)
         else:
-            yamlio.merge_into(loaded.doc, data)
             text = yamlio.dump(loaded.doc, loaded.indent)
         if text == loaded.text:
             return False
@@ -288,35 +287,24 @@ def to_data(value: msgspec.Struct, *, omit_defaults: bool = False) -> dict[str, 
     return data
 
 
-def _sparse(data: dict[str, Any], value: msgspec.Struct, doc: Any) -> dict[str, Any]:
-    """`data` less the default-valued keys that the file leaves out, so an edit adds none.
-
-    A hand-written report without `final: false` stays that way when another field changes.
-    """
-    if not isinstance(doc, dict):
-        return data
+def non_defaults(value: Any) -> Any:
+    """`to_data(value)` without the fields (at any depth) that hold their default value."""
     from datetime import date
 
-    out: dict[str, Any] = {}
-    for f in msgspec.structs.fields(value):
-        k, v, sub = f.encode_name, data[f.encode_name], getattr(value, f.name)
-        if k not in doc:
+    if isinstance(value, msgspec.Struct):
+        out = {}
+        for f in msgspec.structs.fields(value):
+            v = getattr(value, f.name)
             default = (
                 f.default_factory() if f.default_factory is not msgspec.NODEFAULT else f.default
             )
-            if default is not msgspec.NODEFAULT and v == msgspec.to_builtins(
-                default, builtin_types=(date,)
-            ):
+            if default is not msgspec.NODEFAULT and v == default:
                 continue
-        elif isinstance(sub, msgspec.Struct):
-            v = _sparse(v, sub, doc[k])
-        elif isinstance(sub, list) and isinstance(doc[k], list):
-            v = [
-                _sparse(d, s, doc[k][i]) if isinstance(s, msgspec.Struct) and i < len(doc[k]) else d
-                for i, (d, s) in enumerate(zip(v, sub, strict=True))
-            ]
-        out[k] = v
-    return out
+            out[f.encode_name] = non_defaults(v)
+        return out
+    if isinstance(value, (list, tuple)):
+        return [non_defaults(v) for v in value]
+    return msgspec.to_builtins(value, builtin_types=(date,))
 
 
 def _config_rules(config: Config) -> list[Any]:

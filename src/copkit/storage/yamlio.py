@@ -374,27 +374,38 @@ def dump(data: Any, indent: tuple[int, int, int] = (2, 4, 2)) -> str:
     return buf.getvalue()
 
 
-def merge_into(doc: CommentedMap, new: dict[str, Any], order: list[str] | None = None) -> None:
+def merge_into(
+    doc: CommentedMap,
+    new: dict[str, Any],
+    order: list[str] | None = None,
+    keep: dict[str, Any] | None = None,
+) -> None:
     """Change `doc` in place to hold `new`, touching only what differs.
 
     Comments, key order and quoting of unchanged parts survive. A missing key is inserted
     after its predecessor in `order`; a list that grew by appending keeps its old items.
+    `keep`, when given, is `new` without the values that equal the model's defaults (same
+    shape, see `workspace.non_defaults`): a key the file leaves out is then added only when
+    its value is not the default, so an edit does not fill a hand-written file with defaults.
     """
     order = order or list(new)
     for k, v in new.items():
+        sub = keep.get(k) if keep is not None else None
         if k in doc:
             old = doc[k]
             if _same(old, v):
                 continue
             if isinstance(old, CommentedMap) and isinstance(v, dict):
-                merge_into(old, v)
+                merge_into(old, v, keep=sub if isinstance(sub, dict) else None)
                 continue
             if isinstance(old, CommentedSeq) and isinstance(v, list):
-                _merge_list(old, v)
+                _merge_list(old, v, sub if isinstance(sub, list) else None)
                 continue
             doc[k] = to_node(v)
         else:
             if v is None or v == [] or v == {}:
+                continue
+            if keep is not None and k not in keep:
                 continue
             pos = len(doc)
             if k in order:
@@ -404,13 +415,14 @@ def merge_into(doc: CommentedMap, new: dict[str, Any], order: list[str] | None =
             doc.insert(pos, k, to_node(v))
 
 
-def _merge_list(old: CommentedSeq, new: list[Any]) -> None:
+def _merge_list(old: CommentedSeq, new: list[Any], keep: list[Any] | None = None) -> None:
     common = 0
     while common < min(len(old), len(new)) and _same(old[common], new[common]):
         common += 1
     for i in range(common, min(len(old), len(new))):
         if isinstance(old[i], CommentedMap) and isinstance(new[i], dict):
-            merge_into(old[i], new[i])
+            sub = keep[i] if keep is not None and i < len(keep) else None
+            merge_into(old[i], new[i], keep=sub if isinstance(sub, dict) else None)
         else:
             old[i] = to_node(new[i], in_list=True)
     while len(old) > len(new):
