@@ -1,7 +1,504 @@
-"""copkit challenge: (commands land here)."""
+"""copkit challenge: templates, new, list, show, today, calendar, join, leave, pair."""
 
 from __future__ import annotations
 
+import os
+import sys
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
 import typer
 
+from copkit.cli.common import AsOpt, JsonOpt, NoCacheOpt, workspace
+
+if TYPE_CHECKING:
+    from copkit.model import Challenge
+    from copkit.storage.workspace import Workspace
+
 app = typer.Typer(no_args_is_help=True)
+
+
+class LevelChoice(StrEnum):
+    starter = "starter"
+    experienced = "experienced"
+
+
+ChallengeArg = typer.Argument(..., metavar="CHALLENGE", help="The challenge's id.")
+
+
+# ---- helpers ---------------------------------------------------------------------------------
+
+
+def _all(ws: Workspace) -> dict[str, Challenge]:
+    """Every challenge that loads; the others are named on stderr (copkit check says why)."""
+    out: dict[str, Challenge] = {}
+    broken = []
+    for cid in ws.ids("challenges"):
+        loaded = ws.load_challenge(cid)
+        if loaded.value is None or loaded.errors:
+            broken.append(loaded.rel)
+        else:
+            out[cid] = loaded.value
+    if broken:
+        from copkit.render.console import err
+
+        err().print(
+            f"warning: skipped {', '.join(broken)}: cannot be read; `copkit check` says why"
+        )
+    return out
+
+
+def _participants(ws: Workspace, cid: str, challenge: Challenge, no_cache: bool) -> list[str]:
+    from copkit.storage.journals import load_journals
+
+    return load_journals(ws, cid, challenge, use_cache=not no_cache).participants()
+
+
+def _plain() -> bool:
+    """True when stdout takes no colour or box art; decided without importing Rich."""
+    return not sys.stdout.isatty() or bool(os.environ.get("NO_COLOR"))
+
+
+# ---- commands --------------------------------------------------------------------------------
+
+
+@app.command("templates")
+def templates_(json_out: bool = JsonOpt) -> None:
+    """List the built-in challenge sets, each a complete 30-day calendar."""
+    from copkit.render.challenges import templates_table
+    from copkit.render.console import err, out, print_json
+    from copkit.storage.templates import templates
+
+    items = templates()
+    if json_out:
+        print_json(
+            [
+                {"template": name, "title": t.title, "domain": t.domain, "length": len(t.days)}
+                for name, t in items.items()
+            ]
+        )
+        return
+    out().print(templates_table(items))
+    err().print(
+        "Start one with: copkit challenge new CHALLENGE --start YYYY-MM-DD --template TEMPLATE"
+    )
+
+
+@app.command("new")
+def new(
+    challenge: str = ChallengeArg,
+    start: str = typer.Option(
+        ..., "--start", metavar="DATE", help="Day 1: YYYY-MM-DD, today or tomorrow."
+    ),
+    template: str = typer.Option(
+        None, "--template", metavar="TEMPLATE", help="A built-in template to copy the days from."
+    ),
+    days: int = typer.Option(
+        None, "--days", min=1, max=366, help="An empty calendar of N days for you to fill in."
+    ),
+    title: str = typer.Option(None, "--title", help="The title (default: the template's)."),
+    domain: str = typer.Option(None, "--domain", help="The domain (default: the template's)."),
+    meetup: str = typer.Option(
+        None, "--meetup", metavar="DATE", help="The report-back meetup, after the last day."
+    ),
+    meetup_where: str = typer.Option(
+        None, "--meetup-where", metavar="TEXT", help="Where the meetup happens."
+    ),
+    force: bool = typer.Option(False, "--force", help="Replace an existing challenge file."),
+) -> None:
+    """Create challenges/CHALLENGE.yaml from a template, or as a blank calendar of N days."""
+    if (template is None) == (days is None):
+        raise typer.BadParameter(
+            "give either --template TEMPLATE (see copkit challenge templates) or --days N",
+            param_hint="'--template' / '--days'",
+        )
+    if meetup_where is not None and meetup is None:
+        raise typer.BadParameter("--meetup-where needs --meetup DATE", param_hint="'--meetup'")
+    from copkit.cli.common import when
+    from copkit.model import Challenge, Meetup
+    from copkit.render.console import err
+    from copkit.services.challenges import blank_days, check_meetup, from_template
+    from copkit.storage.templates import challenge_text, load_template, write_challenge
+    from copkit.storage.workspace import require_slug
+
+    ws = workspace()
+    require_slug(challenge, "challenge")
+    day1 = when(ws, start, "--start")
+    meet = Meetup(date=when(ws, meetup, "--meetup"), where=meetup_where) if meetup else None
+    if template is not None:
+        loaded = load_template(template)
+        value = from_template(loaded.require(), day1, title=title, domain=domain, meetup=meet)
+        origin = (
+            f"From copkit's {template} template: adapt any day to your community; "
+            "`copkit check` validates the file."
+        )
+    else:
+        loaded = None
+        value = Challenge(
+            title=title or challenge.replace("-", " ").capitalize(),
+            domain=domain,
+            start=day1,
+            meetup=meet,
+            days=blank_days(days),
+        )
+        origin = (
+            "A blank calendar: fill in each day's title, prompt, minutes and level variants.\n"
+            "`copkit check` lists the days still empty. The meetup, once known:\n"
+            "meetup: {date: YYYY-MM-DD, where: Community call}"
+        )
+    check_meetup(value)
+    rel = write_challenge(ws, challenge, challenge_text(value, loaded, origin), force=force)
+    source = f"the {template} template" if template else f"a blank calendar of {days} days"
+    err().print(f"Created {rel} from {source}: {value.length} days, {value.start} to {value.end}.")
+    err().print(
+        f"Next: copkit challenge show {challenge}; members sign up with "
+        f"copkit challenge join {challenge} --as MEMBER"
+    )
+
+
+@app.command("list")
+def list_(json_out: bool = JsonOpt, no_cache: bool = NoCacheOpt) -> None:
+    """List the challenges: dates, status, today's day, participants."""
+    from copkit.cli.common import today
+    from copkit.render.challenges import challenges_table
+    from copkit.render.console import out, print_json
+    from copkit.services.challenges import summary
+
+    ws = workspace()
+    t = today(ws)
+    rows = [
+        summary(cid, c, t, len(_participants(ws, cid, c, no_cache))) for cid, c in _all(ws).items()
+    ]
+    if json_out:
+        print_json([r.as_json() for r in rows])
+        return
+    out().print(challenges_table(rows, t))
+    if not rows:
+        from copkit.render.console import err
+
+        err().print(
+            "No challenges yet. Start one from a template: "
+            "copkit challenge new CHALLENGE --start YYYY-MM-DD --template devops "
+            "(copkit challenge templates lists them)"
+        )
+
+
+@app.command("show")
+def show(
+    challenge: str = ChallengeArg, json_out: bool = JsonOpt, no_cache: bool = NoCacheOpt
+) -> None:
+    """Show a challenge: its calendar with today marked, and the partner groups."""
+    from copkit.cli.common import today
+    from copkit.render import challenges as render
+    from copkit.render.console import out, print_json
+    from copkit.services.challenges import calendar_rows, show_json, summary
+
+    ws = workspace()
+    c = ws.challenge(challenge)
+    who = _participants(ws, challenge, c, no_cache)
+    if json_out:
+        print_json(show_json(challenge, c, who))
+        return
+    t = today(ws)
+    parts = render.show(
+        challenge, c, calendar_rows(c, t), summary(challenge, c, t, len(who)), who, t
+    )
+    console = out()
+    for i, part in enumerate(parts):
+        if i:
+            console.print()
+        console.print(part)
+
+
+@app.command("today")
+def today_(
+    challenge: str = typer.Argument(
+        None,
+        metavar="[CHALLENGE]",
+        help="The challenge; may be left out when exactly one is running.",
+    ),
+    day: int = typer.Option(None, "--day", min=1, help="Show day N instead of today's."),
+    on: str = typer.Option(
+        None, "--date", metavar="DATE", help="Show the day of DATE (YYYY-MM-DD, tomorrow...)."
+    ),
+    markdown: bool = typer.Option(
+        False, "--markdown", help="Print a post ready to paste into a chat channel."
+    ),
+    json_out: bool = JsonOpt,
+) -> None:
+    """The day's activity: what to post today (day, date, kind, title, prompt, minutes, levels)."""
+    if day is not None and on is not None:
+        raise typer.BadParameter("give --day N or --date DATE, not both", param_hint="'--day'")
+    if markdown and json_out:
+        raise typer.BadParameter("give --markdown or --json, not both", param_hint="'--markdown'")
+    # the daily command: the calendar comes from the .copkit/ copy when unchanged, and JSON
+    # and plain text are written without importing Rich (start-up time is a measured target)
+    from copkit.cli.common import when
+    from copkit.services.challenges import pick_running, post_for_day, post_on
+    from copkit.storage import quickload
+
+    ws = workspace()
+    target = when(ws, on, "--date")
+    if challenge is None:
+        running = quickload.challenges(ws)
+        challenge = pick_running(running, target)
+        c = running[challenge]
+    else:
+        c = quickload.challenge(ws, challenge)
+    post = post_for_day(challenge, c, day) if day is not None else post_on(challenge, c, target)
+    if json_out:
+        import json
+
+        sys.stdout.write(json.dumps(post.as_json(), indent=2, ensure_ascii=False) + "\n")
+        return
+    from copkit.render import challenges as render
+    from copkit.services.challenges import Outside
+
+    if isinstance(post, Outside):
+        sys.stdout.write(render.outside_text(post))
+    elif markdown:
+        sys.stdout.write(render.post_markdown(post))
+    elif _plain():
+        sys.stdout.write(render.post_plain(post))
+    else:
+        from copkit.render.console import out
+
+        out().print(render.post_panel(post))
+
+
+@app.command("calendar")
+def calendar(
+    challenge: str = ChallengeArg,
+    ics: str = typer.Option(
+        ...,
+        "--ics",
+        metavar="FILE",
+        help="The .ics file to write, inside the workspace; - prints it to stdout.",
+    ),
+    force: bool = typer.Option(
+        False, "--force", help="Replace FILE even when it is not an iCalendar file."
+    ),
+) -> None:
+    """Export the calendar as iCalendar: an all-day event per day, plus the meetup."""
+    from pathlib import Path
+
+    from copkit import __version__
+    from copkit.errors import CopkitError
+    from copkit.render.challenges import ics as to_ics
+    from copkit.render.console import err
+    from copkit.storage.atomic import write_atomic
+
+    ws = workspace()
+    c = ws.challenge(challenge)
+    data = to_ics(challenge, c, __version__)
+    events = c.length + (1 if c.meetup else 0)
+    if ics == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    path = Path(ics).expanduser()
+    target = (path if path.is_absolute() else Path.cwd() / path).resolve()
+    root = ws.root.resolve()
+    if root not in target.parents:
+        raise CopkitError(
+            f"{ics} is outside the workspace ({root}); copkit writes only inside it",
+            hint=(
+                f"Write it inside, e.g. --ics {challenge}.ics, or print it and redirect: "
+                f"copkit challenge calendar {challenge} --ics - > {path.name or 'calendar.ics'}"
+            ),
+        )
+    shown = ws.rel(target)
+    if target.is_file() and not force:
+        head = target.read_bytes()[:15]
+        if head != b"BEGIN:VCALENDAR":
+            raise CopkitError(
+                f"{shown} exists and is not an iCalendar file; copkit will not replace it",
+                hint="Choose another FILE, or use --force to replace it.",
+            )
+    write_atomic(target, data.decode("utf-8"), overwrite=True, display=shown)
+    meet = " and the meetup" if c.meetup else ""
+    err().print(
+        f"Wrote {shown}: {c.length} days{meet}, {events} all-day events. Import it into your "
+        "calendar; importing it again updates the events instead of duplicating them."
+    )
+
+
+@app.command("join")
+def join(
+    challenge: str = ChallengeArg,
+    as_member: str = AsOpt,
+    level: LevelChoice = typer.Option(
+        None, "--level", help="starter or experienced: the variant of each day you aim for."
+    ),
+    goal: str = typer.Option(None, "--goal", help="What you want out of the month."),
+    force: bool = typer.Option(False, "--force", help="Replace your existing sign-up."),
+) -> None:
+    """Sign up: writes only journals/CHALLENGE/YOU/plan.md."""
+    from copkit.cli.common import today, whoami
+    from copkit.errors import CopkitError
+    from copkit.render.console import err
+    from copkit.services.challenges import plan_body, plan_to_join
+    from copkit.services.progress import status_of
+
+    ws = workspace()
+    c = ws.challenge(challenge)
+    member = whoami(ws, as_member)
+    t = today(ws)
+    path = ws.plan_path(challenge, member)
+    rel = ws.rel(path)
+    loaded = ws.load_plan(challenge, member) if path.exists() else None
+    existing = None
+    if loaded is not None:
+        if loaded.value is None or loaded.errors:
+            if not force:
+                raise CopkitError(
+                    f"{rel} exists but cannot be read: "
+                    + "; ".join(p.message for p in loaded.errors or loaded.problems),
+                    hint="Fix it (copkit check shows where), or use --force to replace it.",
+                )
+        else:
+            existing = loaded.value
+    plan, rejoin = plan_to_join(
+        challenge,
+        c,
+        member,
+        t,
+        existing,
+        level=level.value if level else None,
+        goal=goal,
+        force=force,
+        where=rel,
+    )
+    if rejoin:
+        assert loaded is not None and existing is not None
+        ws.update(loaded, path, plan)
+        err().print(f"{member} rejoined {challenge} ({rel}); the journal is as you left it.")
+    else:
+        ws.write_markdown(path, plan, plan_body(c, goal), force=force)
+        err().print(f"{member} joined {challenge}: wrote {rel}.")
+    status = status_of(c, t)
+    if status == "upcoming":
+        err().print(f"Day 1 is {c.start}. Commit and push {rel} to share your sign-up.")
+    else:
+        err().print(
+            f"Today is day {c.day_of(t)}: copkit challenge today {challenge}. "
+            f"Commit and push {rel} to share your sign-up."
+        )
+    if c.pairs and not c.partners_of(member):
+        err().print(
+            f"Partners are already drawn; an organiser places you with: "
+            f"copkit challenge pair {challenge} --late"
+        )
+
+
+@app.command("leave")
+def leave(challenge: str = ChallengeArg, as_member: str = AsOpt) -> None:
+    """Leave a challenge: records `left` in your plan.md and keeps your journal."""
+    from copkit.cli.common import today, whoami
+    from copkit.errors import CopkitError
+    from copkit.render.console import err
+    from copkit.services.challenges import plan_to_leave
+
+    ws = workspace()
+    ws.challenge(challenge)
+    member = whoami(ws, as_member, must_exist=False)
+    path = ws.plan_path(challenge, member)
+    rel = ws.rel(path)
+    if not path.exists():
+        raise CopkitError(
+            f"{member} has not joined {challenge} ({rel} does not exist); there is nothing to leave"
+        )
+    loaded = ws.load_plan(challenge, member)
+    plan = loaded.require()
+    new_plan = plan_to_leave(challenge, member, plan, today(ws))
+    ws.update(loaded, path, new_plan)
+    err().print(
+        f"{member} left {challenge} on {new_plan.left} ({rel}); the journal stays. "
+        f"Rejoin any time with: copkit challenge join {challenge} --as {member}"
+    )
+
+
+@app.command("pair")
+def pair_(
+    challenge: str = ChallengeArg,
+    seed: int = typer.Option(
+        None, "--seed", min=0, help="Draw with this seed (the same seed gives the same pairs)."
+    ),
+    late: bool = typer.Option(
+        False, "--late", help="Place only participants who have no partner yet."
+    ),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Print the groups; write nothing."),
+    force: bool = typer.Option(False, "--force", help="Redraw existing partner groups."),
+    json_out: bool = JsonOpt,
+    no_cache: bool = NoCacheOpt,
+) -> None:
+    """Draw accountability partners: pairs, one trio when odd, avoiding earlier partners."""
+    if late and force:
+        raise typer.BadParameter(
+            "--late keeps the existing groups and --force redraws them; choose one",
+            param_hint="'--late'",
+        )
+    import secrets
+
+    import msgspec
+
+    from copkit.cli.common import today
+    from copkit.errors import CopkitError
+    from copkit.model import Pairing
+    from copkit.render.challenges import pairing_view
+    from copkit.render.console import err, out, print_json
+    from copkit.services.challenges import history_for
+    from copkit.services.pairing import pair, place_late
+    from copkit.storage.templates import flow
+
+    ws = workspace()
+    path = ws.challenge_path(challenge)
+    if not path.exists():
+        ws.challenge(challenge)  # says so, with the closest name
+    loaded = ws.load_challenge(challenge)
+    c = loaded.require()
+    if c.pairs and not late and not force:
+        drawn = f" (drawn {c.pairing.date} with seed {c.pairing.seed})" if c.pairing else ""
+        raise CopkitError(
+            f"{loaded.rel} already has {len(c.pairs)} partner groups{drawn}",
+            hint="Place newcomers with --late, or redraw every group with --force.",
+        )
+    t = today(ws)
+    who = _participants(ws, challenge, c, no_cache)
+    history = history_for(challenge, c, _all(ws))
+    if seed is None:
+        seed = c.pairing.seed if (late and c.pairing) else secrets.randbelow(1_000_000)
+    result = place_late(c.pairs, who, history, seed) if late else pair(who, history, seed)
+    pairing = c.pairing if (late and c.pairing) else Pairing(seed=seed, date=t)
+    updated = msgspec.structs.replace(c, pairs=result.groups, pairing=pairing)
+    if json_out:
+        print_json(
+            {
+                "challenge": challenge,
+                "pairs": result.groups,
+                "pairing": {"seed": pairing.seed, "date": pairing.date.isoformat()},
+                "repeats": [list(p) for p in result.repeats],
+                "placed": result.placed,
+                "written": not dry_run and bool(result.placed),
+            }
+        )
+    else:
+        out().print(pairing_view(result, who, seed, late=late))
+    if late and not result.placed:
+        err().print("Everyone who joined already has a partner group; nothing to place.")
+        return
+    if dry_run:
+        err().print(f"Dry run: {loaded.rel} is unchanged.")
+        return
+    if "pairing" not in loaded.doc:  # written on one line, as in the spec's example
+        loaded.doc.insert(len(loaded.doc), "pairing", flow({"seed": seed, "date": t}))
+    ws.update(loaded, path, updated)
+    if late:
+        err().print(
+            f"Placed {', '.join(result.placed)} in {loaded.rel}; the other groups are unchanged."
+        )
+    else:
+        err().print(
+            f"Wrote {len(result.groups)} partner groups to {loaded.rel} (seed {seed}); "
+            f"the same seed gives the same groups: --seed {seed}."
+        )

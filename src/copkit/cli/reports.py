@@ -2,8 +2,240 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 import typer
+
+from copkit.cli.common import NoCacheOpt, today, workspace
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from rich.console import Console
+
+    from copkit.errors import Problem
+    from copkit.storage.workspace import Workspace
+
+
+class ReportFormat(StrEnum):
+    terminal = "terminal"
+    markdown = "markdown"
+    json = "json"
+    html = "html"
+
+
+class DashboardFormat(StrEnum):
+    terminal = "terminal"
+    markdown = "markdown"
+    json = "json"
+
+
+OutputOpt = typer.Option(
+    None,
+    "--output",
+    "-o",
+    metavar="FILE",
+    help="Write the report to FILE (inside the workspace, e.g. reports/...) instead of stdout.",
+)
+ForceOpt = typer.Option(False, "--force", help="Replace FILE when it already exists.")
+
+
+def challenge_report(
+    challenge: str = typer.Argument(
+        ..., metavar="CHALLENGE", help="The challenge id (challenges/<id>.yaml)."
+    ),
+    fmt: ReportFormat = typer.Option(
+        ReportFormat.terminal,
+        "--format",
+        "-f",
+        help="How to render it; html is one self-contained page for the meetup's projector.",
+    ),
+    output: Path = OutputOpt,
+    force: bool = ForceOpt,
+    no_cache: bool = NoCacheOpt,
+) -> None:
+    """The report-back summary of a challenge, for its meetup (provisional before the end)."""
+    from copkit.services.reports import build_challenge_report, highlight_keys
+    from copkit.storage.journals import load_journals, read_body
+    from copkit.storage.workspace import require_slug
+
+    ws = workspace()
+    t = today(ws)
+    require_slug(challenge, "challenge")
+    ch = ws.challenge(challenge)
+    data = load_journals(ws, challenge, ch, use_cache=not no_cache)
+    skipped = _bad_files(data.problems)
+    participants = data.participants()
+    bodies = {}
+    for member, day in highlight_keys(ch, participants, data.entries, t):
+        body = read_body(ws, challenge, member, day, ch.length)
+        if body is not None:
+            bodies[(member, day)] = body
+    report = build_challenge_report(
+        challenge,
+        ch,
+        # Members are counted by their files: parsing thousands of member files only to
+        # count them costs seconds, and `copkit check` reports the broken ones.
+        members=len(ws.ids("members")),
+        participants=participants,
+        entries=data.entries,
+        bodies=bodies,
+        today=t,
+    )
+    if fmt is ReportFormat.json:
+        _emit_json(ws, report.as_json(), output, force)
+    elif fmt is ReportFormat.markdown:
+        from copkit.render.report_markdown import challenge_markdown
+
+        _emit_text(ws, challenge_markdown(report), output, force)
+    elif fmt is ReportFormat.html:
+        from copkit.render.report_html import challenge_html
+
+        _emit_text(ws, challenge_html(report), output, force)
+    else:
+        from copkit.render.report_terminal import print_challenge
+
+        _emit_terminal(ws, lambda c: print_challenge(c, report), output, force)
+    _say_skipped(skipped)
+
+
+def report(
+    fmt: DashboardFormat = typer.Option(
+        DashboardFormat.terminal, "--format", "-f", help="How to render it."
+    ),
+    output: Path = OutputOpt,
+    force: bool = ForceOpt,
+    no_cache: bool = NoCacheOpt,
+) -> None:
+    """The community dashboard: charters, challenges, who needs a nudge, what is coming up."""
+    from copkit.services.reports import ChallengeInput, build_dashboard
+    from copkit.storage.journals import load_journals
+
+    ws = workspace()
+    t = today(ws)
+    config = ws.config()
+    skipped = 0
+    charters = {}
+    for cid in ws.ids("charters"):
+        loaded = ws.load_charter(cid)
+        if loaded.value is None or loaded.errors:
+            skipped += 1
+        else:
+            charters[cid] = loaded.value
+    challenges = []
+    for cid in ws.ids("challenges"):
+        loaded_ch = ws.load_challenge(cid)
+        if loaded_ch.value is None or loaded_ch.errors:
+            skipped += 1
+            continue
+        data = load_journals(ws, cid, loaded_ch.value, use_cache=not no_cache)
+        skipped += _bad_files(data.problems)
+        challenges.append(ChallengeInput(cid, loaded_ch.value, data.participants(), data.entries))
+    dashboard = build_dashboard(
+        community=config.name,
+        domain=config.domain,
+        members=len(ws.ids("members")),
+        charters=charters,
+        challenges=challenges,
+        today=t,
+    )
+    if fmt is DashboardFormat.json:
+        _emit_json(ws, dashboard.as_json(), output, force)
+    elif fmt is DashboardFormat.markdown:
+        from copkit.render.report_markdown import dashboard_markdown
+
+        _emit_text(ws, dashboard_markdown(dashboard), output, force)
+    else:
+        from copkit.render.report_terminal import print_dashboard
+
+        _emit_terminal(ws, lambda c: print_dashboard(c, dashboard), output, force)
+    _say_skipped(skipped)
+
+
+# ---- helpers ------------------------------------------------------------------------------
+
+
+def _bad_files(problems: list[Problem]) -> int:
+    """How many distinct files had an error (and so were left out of the figures)."""
+    return len({p.path for p in problems if p.severity == "error"})
+
+
+def _say_skipped(skipped: int) -> None:
+    if skipped:
+        from copkit.render.console import err
+
+        files = "file" if skipped == 1 else "files"
+        err().print(
+            f"warning: skipped {skipped} {files} with problems; run `copkit check` to see them",
+            markup=False,
+        )
+
+
+def _target(ws: Workspace, output: Path) -> Path:
+    """The --output path, refused when it would land outside the workspace."""
+    from copkit.errors import CopkitError
+
+    path = (Path.cwd() / output.expanduser()).resolve()
+    root = ws.root.resolve()
+    if root not in path.parents:
+        raise CopkitError(
+            f"--output {output} is outside the workspace ({root}); copkit writes only inside it",
+            hint="Write it under the workspace, e.g. --output reports/<name>.md",
+        )
+    return path
+
+
+def _write(ws: Workspace, text: str, output: Path, force: bool) -> None:
+    from copkit.render.console import err
+    from copkit.storage.atomic import write_atomic
+
+    path = _target(ws, output)
+    write_atomic(path, text, overwrite=force, display=ws.rel(path))
+    err().print(f"Wrote {ws.rel(path)}", markup=False)
+
+
+def _emit_text(ws: Workspace, text: str, output: Path | None, force: bool) -> None:
+    if output is None:
+        import sys
+
+        sys.stdout.write(text)
+    else:
+        _write(ws, text, output, force)
+
+
+def _emit_json(ws: Workspace, data: object, output: Path | None, force: bool) -> None:
+    if output is None:
+        from copkit.render.console import print_json
+
+        print_json(data)
+    else:
+        import json
+
+        _write(ws, json.dumps(data, indent=2, ensure_ascii=False) + "\n", output, force)
+
+
+def _emit_terminal(
+    ws: Workspace, draw: Callable[[Console], None], output: Path | None, force: bool
+) -> None:
+    """Rich output on stdout, or as plain text (100 columns, no colour) into FILE."""
+    if output is None:
+        from copkit.render.console import out
+
+        draw(out())
+        return
+    import io
+
+    from rich.console import Console
+
+    console = Console(file=io.StringIO(), width=100, record=True, color_system=None)
+    draw(console)
+    text = "\n".join(line.rstrip() for line in console.export_text().splitlines()) + "\n"
+    _write(ws, text, output, force)
 
 
 def register(app: typer.Typer, challenge_app: typer.Typer) -> None:
     """Adds `report` to the top level and `report` to the `challenge` group."""
+    app.command("report")(report)
+    challenge_app.command("report")(challenge_report)

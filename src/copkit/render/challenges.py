@@ -1,0 +1,396 @@
+"""Challenges for people: tables, the day's panel, the Markdown post, and the iCalendar file."""
+
+from __future__ import annotations
+
+import os
+import textwrap
+from collections import Counter
+from collections.abc import Sequence
+from datetime import UTC, date, datetime, time, timedelta
+from typing import TYPE_CHECKING
+
+from copkit.model import Challenge, Template
+from copkit.model.challenge import DAY_KINDS, Levels
+from copkit.services.challenges import (
+    CalendarRow,
+    DayPost,
+    Outside,
+    Summary,
+    human_date,
+)
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+    from rich.text import Text
+
+    from copkit.services.pairing import PairingResult
+
+KIND_STYLE = {"learn": "cyan", "practice": "green", "balance": "magenta", "reflect": "yellow"}
+NOT_WRITTEN = "(not written yet)"
+
+
+def _kind(kind: str) -> Text:
+    from rich.text import Text
+
+    return Text(kind, style=KIND_STYLE.get(kind, ""))
+
+
+def kind_mix(days: Sequence[object]) -> str:
+    """'9 learn, 12 practice, 4 balance, 5 reflect'."""
+    counts = Counter(getattr(d, "kind") for d in days)  # noqa: B009
+    return ", ".join(f"{counts[k]} {k}" for k in DAY_KINDS if counts[k])
+
+
+# ---- tables ----------------------------------------------------------------------------------
+
+
+def templates_table(items: dict[str, Template]) -> RenderableType:
+    """Each template: its name to pass to --template, title, domain, mix of kinds, description."""
+    from rich.text import Text
+
+    from copkit.render.console import fancy, table
+
+    rich = fancy()
+    t = table(title="Built-in challenge templates")
+    t.add_column("Template", no_wrap=True)
+    t.add_column("About", ratio=1)
+    names = list(items)
+    for name, tpl in items.items():
+        about = Text()
+        about.append(tpl.title + "\n", style="bold" if rich else "")
+        facts = [tpl.domain] if tpl.domain else []
+        facts.append(f"{len(tpl.days)} days: {kind_mix(tpl.days)}")
+        about.append(", ".join(facts), style="dim" if rich else "")
+        if tpl.description:
+            about.append("\n" + " ".join(tpl.description.split()))
+        if name != names[-1]:
+            about.append("\n")
+        t.add_row(name, about)
+    return t
+
+
+def status_text(s: Summary, today: date) -> str:
+    if s.status == "running":
+        return f"day {s.day} of {s.length}"
+    if s.status == "upcoming":
+        days = (s.start - today).days
+        return "starts tomorrow" if days == 1 else f"in {days} days"
+    return "ended"
+
+
+def challenges_table(rows: list[Summary], today: date) -> RenderableType:
+    from rich.text import Text
+
+    from copkit.render.console import fancy, table
+
+    t = table(title=f"{len(rows)} challenge{'s' if len(rows) != 1 else ''}")
+    t.add_column("Challenge", no_wrap=True)
+    t.add_column("Title", ratio=1, min_width=12)
+    t.add_column("Start", no_wrap=True)
+    t.add_column("Status", no_wrap=True)
+    t.add_column("People", justify="right")
+    style = {"running": "bold green", "upcoming": "cyan", "ended": "dim"}
+    for s in rows:
+        t.add_row(
+            s.challenge,
+            s.title,
+            str(s.start),
+            Text(status_text(s, today), style=style[s.status] if fancy() else ""),
+            str(s.participants),
+        )
+    return t
+
+
+def show(
+    challenge_id: str,
+    challenge: Challenge,
+    rows: list[CalendarRow],
+    s: Summary,
+    participants: list[str],
+    today: date,
+) -> list[RenderableType]:
+    """The heading, the calendar (today marked) and the partner groups."""
+    from rich.text import Text
+
+    from copkit.render.console import fancy, table
+
+    rich = fancy()
+    head = Text()
+    head.append(challenge.title, style="bold" if rich else "")
+    head.append(f"  ({challenge_id})\n")
+    facts = [challenge.domain] if challenge.domain else []
+    facts += [f"{challenge.start} to {challenge.end}", f"{challenge.length} days"]
+    lead = {"running": "running, ", "upcoming": "starts ", "ended": ""}[s.status]
+    facts.append(lead + status_text(s, today))
+    head.append(", ".join(facts) + "\n")
+    who = f"{len(participants)} participant{'s' if len(participants) != 1 else ''}"
+    if challenge.meetup:
+        where = f" ({challenge.meetup.where})" if challenge.meetup.where else ""
+        who += f"; report-back meetup on {challenge.meetup.date}{where}"
+    head.append(who)
+    if challenge.mantra:
+        head.append("\n" + challenge.mantra, style="italic" if rich else "")
+
+    t = table("Day", "Date", "Kind", "Activity", "Min")
+    t.columns[0].justify = "right"
+    t.columns[4].justify = "right"
+    for r in rows:
+        mark = r.when == "today"
+        style = "bold reverse" if (mark and rich) else ("dim" if r.when == "past" and rich else "")
+        t.add_row(
+            f"{'> ' if mark and not rich else ''}{r.day}",
+            f"{r.date:%a} {r.date}",
+            _kind(r.kind) if rich else r.kind,
+            r.title or NOT_WRITTEN,
+            str(r.minutes) if r.minutes is not None else "",
+            style=style,
+        )
+    parts: list[RenderableType] = [head, t]
+    if challenge.pairs:
+        lines = Text("Partner groups", style="bold" if rich else "")
+        if challenge.pairing:
+            lines.append(f" (seed {challenge.pairing.seed}, drawn {challenge.pairing.date})")
+        for group in challenge.pairs:
+            lines.append("\n  " + " + ".join(group))
+        parts.append(lines)
+    return parts
+
+
+# ---- the day's post --------------------------------------------------------------------------
+
+
+def _width() -> int:
+    """COLUMNS or the terminal's width, kept between 40 and 100 for reading (no shutil: start-up)."""
+    try:
+        columns = int(os.environ.get("COLUMNS", "") or os.get_terminal_size(1).columns)
+    except (OSError, ValueError):
+        columns = 88
+    return max(40, min(columns, 100))
+
+
+def _levels(levels: Levels | None) -> list[tuple[str, str]]:
+    if levels is None:
+        return []
+    return [
+        (label, text)
+        for label, text in (("Starter", levels.starter), ("Experienced", levels.experienced))
+        if text
+    ]
+
+
+def _heading(post: DayPost) -> str:
+    return f"{post.challenge_title}: day {post.day} of {post.length}, {human_date(post.date)}"
+
+
+def _activity(post: DayPost) -> str:
+    title = post.title or NOT_WRITTEN
+    minutes = f" ({post.minutes} minutes)" if post.minutes else ""
+    return f"{post.kind.capitalize()}: {title}{minutes}"
+
+
+def _meetup_line(post: DayPost) -> str | None:
+    if post.meetup is None:
+        return None
+    where = f", {post.meetup.where}" if post.meetup.where else ""
+    return f"Report-back meetup: {human_date(post.meetup.date)}{where}."
+
+
+def post_plain(post: DayPost) -> str:
+    """The day as plain text (piped output, NO_COLOR): no box art, wrapped for reading."""
+    width = _width()
+
+    def wrap(text: str, label: str = "") -> str:
+        return textwrap.fill(
+            " ".join(text.split()),
+            width,
+            initial_indent=label,
+            subsequent_indent="  " if label else "",
+        )
+
+    lines = [_heading(post), _activity(post), ""]
+    lines.append(wrap(post.prompt or "The challenge lead has not written this day yet."))
+    for label, text in _levels(post.levels):
+        lines += ["", wrap(text, f"{label}: ")]
+    if post.mantra:
+        lines += ["", wrap(post.mantra)]
+    if meet := _meetup_line(post):
+        lines += ["", wrap(meet)]
+    return "\n".join(lines) + "\n"
+
+
+def post_panel(post: DayPost) -> RenderableType:
+    """The day as a Rich panel for the terminal, its border in the colour of its kind."""
+    from rich.panel import Panel
+    from rich.text import Text
+
+    colour = KIND_STYLE.get(post.kind, "white")
+    body = Text()
+    body.append(post.title or NOT_WRITTEN, style="bold")
+    if post.minutes:
+        body.append(f"   {post.minutes} minutes", style="dim")
+    body.append("\n\n")
+    body.append(
+        " ".join((post.prompt or "The challenge lead has not written this day yet.").split())
+    )
+    for label, text in _levels(post.levels):
+        body.append(f"\n\n{label}: ", style="bold")
+        body.append(" ".join(text.split()))
+    if post.mantra:
+        body.append("\n\n" + " ".join(post.mantra.split()), style="italic")
+    if meet := _meetup_line(post):
+        body.append("\n\n" + meet, style="bold")
+    return Panel(
+        body,
+        title=f"[bold]Day {post.day} of {post.length}[/] · [{colour}]{post.kind}[/]",
+        title_align="left",
+        subtitle=f"{post.challenge_title} · {human_date(post.date)}",
+        subtitle_align="right",
+        border_style=colour,
+        width=min(_width(), 100),
+        padding=(1, 2),
+    )
+
+
+def post_markdown(post: DayPost) -> str:
+    """A post ready to paste into a chat channel (Markdown)."""
+    flat = " ".join
+    lines = [
+        f"**{post.challenge_title}, day {post.day} of {post.length}** ({human_date(post.date)})",
+        "",
+        f"**{post.kind.capitalize()}: {post.title or NOT_WRITTEN}**",
+        "",
+        flat((post.prompt or "The challenge lead has not written this day yet.").split()),
+    ]
+    if post.minutes:
+        lines += ["", f"Suggested time: {post.minutes} minutes."]
+    levels = _levels(post.levels)
+    if levels:
+        lines.append("")
+        lines += [f"- **{label}:** {flat(text.split())}" for label, text in levels]
+    if post.mantra:
+        lines += ["", f"> {flat(post.mantra.split())}"]
+    if meet := _meetup_line(post):
+        lines += ["", meet]
+    lines += [
+        "",
+        f"Log your day: `copkit journal add {post.challenge} --day {post.day}`",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def outside_text(o: Outside) -> str:
+    """When a challenge starts, or that it has ended."""
+    n = o.days_away
+    plural = "s" if n != 1 else ""
+    if o.status == "upcoming":
+        when = "tomorrow" if n == 1 else f"in {n} day{plural}"
+        return (
+            f"{o.challenge_title} ({o.challenge}) has not started: day 1 is "
+            f"{human_date(o.start)}, {when}.\n"
+        )
+    text = f"{o.challenge_title} ({o.challenge}) ended on {human_date(o.end)}."
+    if o.meetup and o.meetup.date >= o.on:
+        where = f", {o.meetup.where}" if o.meetup.where else ""
+        text += f" The report-back meetup is on {human_date(o.meetup.date)}{where}."
+    return text + "\n"
+
+
+# ---- iCalendar -------------------------------------------------------------------------------
+
+
+def ics(challenge_id: str, challenge: Challenge, version: str) -> bytes:
+    """The challenge as an RFC 5545 calendar: one all-day event per day, and the meetup.
+
+    Deterministic: UIDs come from the challenge and the day (re-importing updates the events
+    rather than duplicating them) and DTSTAMP is the start of day 1 in UTC.
+    """
+    from icalendar import Calendar, Event
+
+    width = max(2, len(str(challenge.length)))
+    stamp = datetime.combine(challenge.start, time(0), tzinfo=UTC)
+    cal = Calendar()
+    cal.add("prodid", f"-//copkit//copkit {version}//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", challenge.title)
+    for d in challenge.days:
+        on = challenge.date_of(d.day)
+        ev = Event()
+        ev.add("uid", f"{challenge_id}-day-{d.day:0{width}d}@copkit")
+        ev.add("dtstamp", stamp)
+        ev.add("dtstart", on)
+        ev.add("dtend", on + timedelta(days=1))
+        ev.add("summary", f"Day {d.day}: {d.title or d.kind}")
+        ev.add("description", _description(d.prompt, d.minutes, d.levels))
+        ev.add("categories", [d.kind])
+        ev.add("transp", "TRANSPARENT")  # an activity, not a meeting: the day stays free
+        cal.add_component(ev)
+    if challenge.meetup:
+        m = challenge.meetup
+        ev = Event()
+        ev.add("uid", f"{challenge_id}-meetup@copkit")
+        ev.add("dtstamp", stamp)
+        ev.add("dtstart", m.date)
+        ev.add("dtend", m.date + timedelta(days=1))
+        ev.add("summary", f"Report-back meetup: {challenge.title}")
+        ev.add(
+            "description",
+            "The group reports back: highlights, what we learned, what comes next.",
+        )
+        if m.where:
+            ev.add("location", m.where)
+        ev.add("transp", "TRANSPARENT")  # the hour is not known: keep the day free
+        cal.add_component(ev)
+    return bytes(cal.to_ical())
+
+
+def _description(prompt: str | None, minutes: int | None, levels: Levels | None) -> str:
+    parts = [" ".join((prompt or "Not written yet.").split())]
+    if minutes:
+        parts.append(f"Suggested time: {minutes} minutes.")
+    parts += [f"{label}: {' '.join(text.split())}" for label, text in _levels(levels)]
+    return "\n\n".join(parts)
+
+
+# ---- partner groups --------------------------------------------------------------------------
+
+
+def pairing_view(
+    result: PairingResult, participants: list[str], seed: int, *, late: bool
+) -> RenderableType:
+    """The partner groups, with repeats, newly placed people and leavers noted."""
+    from rich.console import Group
+    from rich.text import Text
+
+    from copkit.render.console import table
+
+    repeats = set(result.repeats)
+    placed = set(result.placed) if late else set()
+    active = set(participants)
+    t = table("#", "Partners", "Note", title=f"Partner groups (seed {seed})")
+    t.columns[0].justify = "right"
+    for i, group in enumerate(result.groups, 1):
+        notes = []
+        if placed & set(group):
+            notes.append("placed now: " + ", ".join(m for m in group if m in placed))
+        again = [f"{a} + {b}" for a, b in result.repeats if a in group and b in group]
+        if again:
+            notes.append("partners before: " + "; ".join(again))
+        gone = [m for m in group if m not in active]
+        if gone:
+            notes.append("left the challenge: " + ", ".join(gone))
+        t.add_row(str(i), " + ".join(group), "; ".join(notes))
+    n = len(repeats)
+    if n == 0:
+        verdict = "nobody is paired with a partner from an earlier challenge."
+    else:
+        pairs = f"{n} pair{'s' if n != 1 else ''} of earlier partners"
+        verdict = (
+            f"{pairs}: no arrangement of these participants has fewer."
+            if result.optimal
+            else f"{pairs}: the fewest found (the search was capped; not proven minimal)."
+        )
+    people = sum(len(g) for g in result.groups)
+    summary = Text(f"{len(result.groups)} groups, {people} people; {verdict}")
+    return Group(t, summary)

@@ -1,0 +1,359 @@
+"""Challenge rules: day lookup, the day's post, status, calendar rows, sign-up and leaving.
+
+Results are msgspec Structs rather than dataclasses: `challenge today` imports this module and
+its start-up time is a measured target.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any, Literal
+
+import msgspec
+
+from copkit.errors import CopkitError
+from copkit.model import Challenge, Day, Levels, Meetup, Plan, Template
+from copkit.model.challenge import DayKind
+from copkit.services.progress import status_of
+
+Status = Literal["upcoming", "running", "ended"]
+
+# The weekly rhythm of a blank calendar, as in the built-in templates: learn then practise,
+# twice, a balance day at the end of the working week, and a reflect day to close the week.
+RHYTHM: tuple[DayKind, ...] = (
+    "learn",
+    "practice",
+    "learn",
+    "practice",
+    "balance",
+    "practice",
+    "reflect",
+)
+MAX_DAYS = 366
+
+
+def blank_days(n: int) -> list[Day]:
+    """An empty calendar of `n` days for a lead to fill in; the last day is a reflect day."""
+    if not 1 <= n <= MAX_DAYS:
+        raise CopkitError(f"--days {n}: a challenge has 1 to {MAX_DAYS} days")
+    kinds = [RHYTHM[i % len(RHYTHM)] for i in range(n)]
+    if n > 1:
+        kinds[-1] = "reflect"  # the month closes by looking back, before the meetup
+    return [Day(day=i + 1, kind=k, levels=Levels()) for i, k in enumerate(kinds)]
+
+
+def from_template(
+    template: Template,
+    start: date,
+    *,
+    title: str | None = None,
+    domain: str | None = None,
+    meetup: Meetup | None = None,
+) -> Challenge:
+    """A challenge starting on `start` with the template's days, mantra and threshold."""
+    return Challenge(
+        title=title or template.title,
+        domain=domain or template.domain,
+        start=start,
+        mantra=template.mantra,
+        finish_threshold=template.finish_threshold,
+        meetup=meetup,
+        days=list(template.days),
+    )
+
+
+def check_meetup(challenge: Challenge) -> None:
+    """A meetup before the last day is refused when a challenge is created."""
+    m = challenge.meetup
+    if m is not None and m.date < challenge.end:
+        raise CopkitError(
+            f"--meetup {m.date} is before the last day of the challenge ({challenge.end}); "
+            "the meetup is where the group reports back once the month is over"
+        )
+
+
+def human_date(d: date) -> str:
+    """Wednesday 7 October 2026."""
+    return f"{d:%A} {d.day} {d:%B %Y}"
+
+
+# ---- the day's post --------------------------------------------------------------------------
+
+
+class DayPost(msgspec.Struct, frozen=True, kw_only=True):
+    """One day's activity, with what the post around it needs."""
+
+    challenge: str
+    challenge_title: str
+    day: int
+    length: int
+    date: date
+    kind: str
+    title: str | None
+    prompt: str | None
+    minutes: int | None
+    levels: Levels | None
+    mantra: str | None = None  # day 1 only
+    meetup: Meetup | None = None  # last day only
+
+    def as_json(self) -> dict[str, Any]:
+        levels = self.levels
+        return {
+            "challenge": self.challenge,
+            "status": "running",
+            "day": self.day,
+            "date": self.date.isoformat(),
+            "kind": self.kind,
+            "title": self.title,
+            "prompt": self.prompt,
+            "minutes": self.minutes,
+            "levels": (
+                {"starter": levels.starter, "experienced": levels.experienced}
+                if levels and (levels.starter or levels.experienced)
+                else None
+            ),
+        }
+
+
+class Outside(msgspec.Struct, frozen=True, kw_only=True):
+    """The date asked for falls before the first day or after the last one."""
+
+    challenge: str
+    challenge_title: str
+    status: Literal["upcoming", "ended"]
+    on: date
+    start: date
+    end: date
+    meetup: Meetup | None = None
+
+    @property
+    def days_away(self) -> int:
+        """Days until the start (upcoming) or since the end (ended)."""
+        return (
+            (self.start - self.on).days if self.status == "upcoming" else (self.on - self.end).days
+        )
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "challenge": self.challenge,
+            "status": self.status,
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+        }
+
+
+def post_for_day(challenge_id: str, challenge: Challenge, day: int) -> DayPost:
+    """Day `day` of the calendar; a CopkitError when there is no such day."""
+    if not 1 <= day <= challenge.length:
+        raise CopkitError(
+            f"--day {day}: {challenge_id} has days 1 to {challenge.length}",
+        )
+    d = challenge.days[day - 1]
+    return DayPost(
+        challenge=challenge_id,
+        challenge_title=challenge.title,
+        day=day,
+        length=challenge.length,
+        date=challenge.date_of(day),
+        kind=d.kind,
+        title=d.title,
+        prompt=d.prompt,
+        minutes=d.minutes,
+        levels=d.levels,
+        mantra=challenge.mantra if day == 1 else None,
+        meetup=challenge.meetup if day == challenge.length else None,
+    )
+
+
+def post_on(challenge_id: str, challenge: Challenge, on: date) -> DayPost | Outside:
+    """The activity of date `on`, or when the challenge starts or that it ended."""
+    status = status_of(challenge, on)
+    if status == "running":
+        return post_for_day(challenge_id, challenge, challenge.day_of(on))
+    return Outside(
+        challenge=challenge_id,
+        challenge_title=challenge.title,
+        status="upcoming" if status == "upcoming" else "ended",
+        on=on,
+        start=challenge.start,
+        end=challenge.end,
+        meetup=challenge.meetup,
+    )
+
+
+def running_on(challenges: Mapping[str, Challenge], on: date) -> list[str]:
+    """Identifiers of the challenges running on `on`, sorted."""
+    return sorted(cid for cid, c in challenges.items() if status_of(c, on) == "running")
+
+
+def pick_running(challenges: Mapping[str, Challenge], on: date) -> str:
+    """The one challenge running on `on`; a CopkitError naming the choices otherwise."""
+    running = running_on(challenges, on)
+    if len(running) == 1:
+        return running[0]
+    if running:
+        raise CopkitError(
+            f"{len(running)} challenges are running on {on}: {', '.join(running)}; name one",
+            hint=f"For example: copkit challenge today {running[0]}",
+        )
+    known = sorted(challenges)
+    raise CopkitError(
+        f"no challenge is running on {on}; name one",
+        hint=(
+            f"Challenges: {', '.join(known)}. For example: copkit challenge today {known[0]}"
+            if known
+            else "There are no challenges yet: copkit challenge new CHALLENGE --start DATE --template T"
+        ),
+    )
+
+
+# ---- list and show ---------------------------------------------------------------------------
+
+
+class Summary(msgspec.Struct, frozen=True, kw_only=True):
+    """A line of `challenge list`."""
+
+    challenge: str
+    title: str
+    start: date
+    end: date
+    length: int
+    status: Status
+    day: int | None
+    participants: int
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "challenge": self.challenge,
+            "title": self.title,
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "length": self.length,
+            "status": self.status,
+            "day": self.day,
+            "participants": self.participants,
+        }
+
+
+def summary(challenge_id: str, challenge: Challenge, today: date, participants: int) -> Summary:
+    status: Status = status_of(challenge, today)  # type: ignore[assignment]
+    return Summary(
+        challenge=challenge_id,
+        title=challenge.title,
+        start=challenge.start,
+        end=challenge.end,
+        length=challenge.length,
+        status=status,
+        day=challenge.day_of(today) if status == "running" else None,
+        participants=participants,
+    )
+
+
+class CalendarRow(msgspec.Struct, frozen=True):
+    day: int
+    date: date
+    kind: str
+    title: str | None
+    minutes: int | None
+    when: Literal["past", "today", "future"]
+
+
+def calendar_rows(challenge: Challenge, today: date) -> list[CalendarRow]:
+    """One row per day, each marked past, today or future."""
+    rows = []
+    for d in challenge.days:
+        on = challenge.date_of(d.day)
+        when: Literal["past", "today", "future"] = (
+            "today" if on == today else ("past" if on < today else "future")
+        )
+        rows.append(CalendarRow(d.day, on, d.kind, d.title, d.minutes, when))
+    return rows
+
+
+def show_json(challenge_id: str, challenge: Challenge, participants: list[str]) -> dict[str, Any]:
+    """The challenge's fields plus `challenge`, `end` and `participants` (sorted ids)."""
+    fields = msgspec.to_builtins(challenge)
+    assert isinstance(fields, dict)
+    return {
+        "challenge": challenge_id,
+        **fields,
+        "end": challenge.end.isoformat(),
+        "participants": sorted(participants),
+    }
+
+
+def history_for(
+    challenge_id: str, challenge: Challenge, others: Mapping[str, Challenge]
+) -> list[list[str]]:
+    """The partner groups of every other challenge that started before this one."""
+    return [
+        list(group)
+        for cid, other in sorted(others.items())
+        if cid != challenge_id and other.start < challenge.start
+        for group in other.pairs
+    ]
+
+
+# ---- join and leave --------------------------------------------------------------------------
+
+
+def plan_to_join(
+    challenge_id: str,
+    challenge: Challenge,
+    member: str,
+    today: date,
+    existing: Plan | None,
+    *,
+    level: Literal["starter", "experienced"] | None,
+    goal: str | None,
+    force: bool,
+    where: str,
+) -> tuple[Plan, bool]:
+    """The plan to write for `member` joining, and whether it is a rejoin after leaving.
+
+    Refuses a challenge that has ended, and an existing sign-up unless `force` (which
+    replaces it). A member who left rejoins: `left` is cleared and the rest is kept.
+    """
+    if today > challenge.end:
+        raise CopkitError(
+            f"{challenge_id} ended on {challenge.end}; it can no longer be joined",
+            hint="See the challenges to come with: copkit challenge list",
+        )
+    if existing is not None and not force:
+        if existing.left is None:
+            since = f" on {existing.joined}" if existing.joined else ""
+            raise CopkitError(
+                f"{member} already joined {challenge_id}{since} ({where})",
+                hint="Edit that file to change your level or goal, or use --force to replace it.",
+            )
+        rejoined = Plan(
+            joined=existing.joined or today,
+            level=level or existing.level,
+            goal=goal if goal is not None else existing.goal,
+            left=None,
+        )
+        return rejoined, True
+    return Plan(joined=today, level=level or "starter", goal=goal, left=None), False
+
+
+def plan_body(challenge: Challenge, goal: str | None) -> str:
+    """The body of a new plan.md: the goal, or a line inviting the member to write theirs."""
+    if goal:
+        return f"{goal.strip()}\n"
+    return (
+        f"Why I'm in {challenge.title}, and what I want out of it: "
+        "write it here, in your own words.\n"
+    )
+
+
+def plan_to_leave(challenge_id: str, member: str, plan: Plan, today: date) -> Plan:
+    """The plan with `left` set to `today`; refuses a second leave."""
+    if plan.left is not None:
+        raise CopkitError(
+            f"{member} already left {challenge_id} on {plan.left}",
+            hint=f"Rejoin with: copkit challenge join {challenge_id} --as {member}",
+        )
+    if plan.joined and today < plan.joined:
+        raise CopkitError(f"{member} joined {challenge_id} on {plan.joined}, after {today}")
+    return Plan(joined=plan.joined, level=plan.level, goal=plan.goal, left=today)

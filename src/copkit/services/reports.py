@@ -1,0 +1,728 @@
+"""Report-back figures: a challenge's summary for its meetup, and the community dashboard."""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from copkit.model import Challenge, Charter, JournalEntry
+from copkit.model.challenge import DAY_KINDS
+from copkit.services.cadence import is_overdue, next_report_due
+from copkit.services.progress import MemberProgress, elapsed_days, member_progress, status_of
+
+Entries = dict[str, dict[int, JournalEntry]]
+
+EXCERPT_CHARS = 200
+NUDGE_DAYS = 2
+HORIZON_DAYS = 60
+RESONATED = 3  # how many activities "resonated most" and "least" name
+LEARNED = 8  # how many highlights seed the closing "what we learned" list
+# Charters needing attention come first on the dashboard.
+CHARTER_ORDER = ("active", "chartered", "proposed", "draft", "completed", "cancelled")
+
+
+def _rate(part: int, whole: int, digits: int = 3) -> float:
+    return round(part / whole, digits) if whole else 0.0
+
+
+def _mean(values: list[int]) -> float | None:
+    return round(sum(values) / len(values), 2) if values else None
+
+
+# ---- challenge report ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DayFigures:
+    """One calendar day of the challenge: what it asked, and how participants answered."""
+
+    day: int
+    date: date
+    kind: str
+    title: str | None
+    done: int
+    partial: int
+    skipped: int
+    rate: float  # (done + partial) / participants
+    mood: float | None  # mean of the moods given that day
+    moods: int  # how many entries gave a mood
+    elapsed: bool  # False for days still to come
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "day": self.day,
+            "kind": self.kind,
+            "title": self.title,
+            "done": self.done,
+            "partial": self.partial,
+            "skipped": self.skipped,
+        }
+
+
+@dataclass(frozen=True)
+class KindFigures:
+    """Results of one kind of activity (learn, practice, balance, reflect)."""
+
+    kind: str
+    days: int
+    done: int
+    partial: int
+    skipped: int
+    rate: float  # (done + partial) over participant-days of this kind elapsed so far
+    mood: float | None
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "kind": self.kind,
+            "days": self.days,
+            "done": self.done,
+            "partial": self.partial,
+            "skipped": self.skipped,
+            "rate": self.rate,
+            "mood": self.mood,
+        }
+
+
+@dataclass(frozen=True)
+class PairFigures:
+    members: list[str]
+    completion: float  # the group's mean completion
+    checkins: int  # entries of its members with partner_checkin: true
+    away: list[str]  # members of the group not taking part (left, or never joined)
+
+    def as_json(self) -> dict[str, object]:
+        return {"members": self.members, "completion": self.completion}
+
+
+@dataclass(frozen=True)
+class Highlight:
+    member: str
+    day: int
+    title: str | None  # the day's activity
+    excerpt: str
+
+    def as_json(self) -> dict[str, object]:
+        return {"member": self.member, "day": self.day, "excerpt": self.excerpt}
+
+
+@dataclass(frozen=True)
+class ChallengeReport:
+    """Everything `challenge report` shows; `as_json` is the document of SPEC section 4."""
+
+    challenge: str
+    title: str
+    domain: str | None
+    mantra: str | None
+    start: date
+    end: date
+    length: int
+    today: date
+    status: str  # upcoming | running | ended
+    elapsed: int
+    finish_threshold: float
+    meetup_date: date | None
+    meetup_where: str | None
+    members: int
+    participants: int
+    participation_rate: float
+    entries: dict[str, int]
+    minutes_total: int
+    minutes_median: float | None
+    finishers: list[str]
+    longest_streaks: list[tuple[str, int]]
+    kept_going: list[str]  # participants whose streak is still alive (at the end: reached it)
+    days: list[DayFigures]
+    by_kind: list[KindFigures]
+    mood_mean: float | None
+    checkins: int
+    pairs: list[PairFigures]
+    unpaired: list[str]
+    highlights: list[Highlight]
+    tags: list[tuple[str, int]]
+    most_done: list[DayFigures]
+    least_done: list[DayFigures]
+    best_mood: list[DayFigures]
+    worst_mood: list[DayFigures]
+    learned: list[Highlight]  # one sentence per highlight, for the closing list
+
+    @property
+    def provisional(self) -> bool:
+        """A report run before the last day is over: its figures will still change."""
+        return self.today <= self.end
+
+    @property
+    def questions(self) -> list[str]:
+        """Questions to seed the meetup discussion, each grounded in a figure of the report."""
+        q: list[str] = []
+        if self.learned:
+            q.append("Which of these highlights would you try next month, and with whom?")
+        if self.least_done:
+            d = self.least_done[0]
+            q.append(f"Fewest people did {_quote(d)} ({d.rate:.0%}): what got in the way?")
+        if self.best_mood:
+            d = self.best_mood[0]
+            q.append(f"The best mood came on {_quote(d)} ({d.mood:.1f} of 5): what made it work?")
+        if self.worst_mood and self.worst_mood[0].day not in {d.day for d in self.least_done[:1]}:
+            d = self.worst_mood[0]
+            q.append(f"The lowest mood came on {_quote(d)} ({d.mood:.1f} of 5): what was hard?")
+        if self.participants and self.elapsed:
+            going, of = len(self.kept_going), self.participants
+            q.append(
+                f"{going} of {of} are on a streak right now: what keeps you going?"
+                if self.provisional
+                else f"{going} of {of} kept going to the last day: what kept you going?"
+            )
+        if self.tags:
+            tag, count = self.tags[0]
+            q.append(f"“{tag}” came up most ({count} entries): who will show what they found?")
+        if 0 < self.participants < self.members:
+            q.append(
+                f"{self.members - self.participants} members did not take part: what would make "
+                "the next challenge worth their time?"
+            )
+        q.append("Which activity would you swap out for the next challenge?")
+        return q
+
+    @property
+    def mood_by_day(self) -> list[tuple[int, float]]:
+        return [(d.day, d.mood) for d in self.days if d.mood is not None]
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "challenge": self.challenge,
+            "title": self.title,
+            "length": self.length,
+            "members": self.members,
+            "participants": self.participants,
+            "participation_rate": self.participation_rate,
+            "entries": dict(self.entries),
+            "minutes_total": self.minutes_total,
+            "finishers": self.finishers,
+            "longest_streaks": [{"member": m, "streak": s} for m, s in self.longest_streaks],
+            "days": [d.as_json() for d in self.days],
+            "mood_by_day": [{"day": d, "mean": m} for d, m in self.mood_by_day],
+            "checkins": self.checkins,
+            "pairs": [p.as_json() for p in self.pairs],
+            "highlights": [h.as_json() for h in self.highlights],
+            "tags": [{"tag": t, "count": c} for t, c in self.tags],
+            # Additions to SPEC section 4 (documented in docs/reports.md).
+            "provisional": self.provisional,
+            "today": self.today.isoformat(),
+            "elapsed": self.elapsed,
+            "minutes_median": self.minutes_median,
+            "kept_going": self.kept_going,
+            "by_kind": [k.as_json() for k in self.by_kind],
+        }
+
+
+def as_of(entries: Entries, elapsed: int) -> Entries:
+    """The entries of days up to `elapsed`: a report as of a day ignores later days' files."""
+    return {
+        m: kept
+        for m, days in entries.items()
+        if (kept := {d: e for d, e in days.items() if 1 <= d <= elapsed})
+    }
+
+
+def highlight_keys(
+    challenge: Challenge, participants: list[str], entries: Entries, today: date
+) -> list[tuple[str, int]]:
+    """(member, day) of the highlighted entries a report on `today` quotes: the only bodies
+    it reads."""
+    keep = set(participants)
+    shown = as_of(entries, elapsed_days(challenge, today))
+    return sorted(
+        (m, d) for m, days in shown.items() if m in keep for d, e in days.items() if e.highlight
+    )
+
+
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+", re.MULTILINE)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s")
+
+
+def excerpt(body: str, limit: int = EXCERPT_CHARS) -> str:
+    """The start of a journal body: comments and heading marks dropped, whitespace collapsed,
+    cut at a word boundary near `limit` characters (an ellipsis says it was cut)."""
+    text = " ".join(_HEADING.sub("", _COMMENT.sub(" ", body)).split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit + 1].rsplit(" ", 1)[0]
+    if len(cut) < limit // 2:  # one very long word: cut inside it
+        cut = text[:limit]
+    return cut.rstrip(" ,;:-") + "…"
+
+
+def lesson(text: str, shortest: int = 50, limit: int = 120) -> str:
+    """The opening sentences of an excerpt: at least `shortest` characters when there are
+    that many, at most about `limit`."""
+    out = ""
+    for sentence in _SENTENCE_END.split(text):
+        out = f"{out} {sentence}" if out else sentence
+        if len(out) >= shortest:
+            break
+    return out if len(out) <= limit else excerpt(out, limit)
+
+
+def build_challenge_report(
+    challenge_id: str,
+    challenge: Challenge,
+    *,
+    members: int,
+    participants: list[str],
+    entries: Entries,
+    bodies: dict[tuple[str, int], str],
+    today: date,
+) -> ChallengeReport:
+    """The figures of SPEC section 4 for one challenge, as of `today`.
+
+    Counts cover participants (joined and not left); `bodies` holds the Markdown of the
+    highlighted entries only (see `highlight_keys`).
+    """
+    length = challenge.length
+    elapsed = elapsed_days(challenge, today)
+    entries = as_of(entries, elapsed)
+    people = sorted(participants)
+    n = len(people)
+    progress = {m: member_progress(m, entries.get(m, {}), challenge, today) for m in people}
+
+    per_day = [Counter[str]() for _ in range(length + 1)]
+    day_moods: list[list[int]] = [[] for _ in range(length + 1)]
+    totals = Counter[str]()
+    minutes: list[int] = []
+    tags = Counter[str]()
+    checkins = 0
+    checkins_of: Counter[str] = Counter()
+    for m in people:
+        for day, e in entries.get(m, {}).items():
+            if not 1 <= day <= length:
+                continue
+            per_day[day][e.status] += 1
+            totals[e.status] += 1
+            if e.minutes is not None:
+                minutes.append(e.minutes)
+            if e.mood is not None:
+                day_moods[day].append(e.mood)
+            tags.update(set(e.tags))
+            if e.partner_checkin:
+                checkins += 1
+                checkins_of[m] += 1
+
+    days = [
+        DayFigures(
+            day=d.day,
+            date=challenge.date_of(d.day),
+            kind=d.kind,
+            title=d.title,
+            done=per_day[d.day]["done"],
+            partial=per_day[d.day]["partial"],
+            skipped=per_day[d.day]["skipped"],
+            rate=_rate(per_day[d.day]["done"] + per_day[d.day]["partial"], n),
+            mood=_mean(day_moods[d.day]),
+            moods=len(day_moods[d.day]),
+            elapsed=d.day <= elapsed,
+        )
+        for d in challenge.days
+    ]
+
+    by_kind = []
+    for kind in DAY_KINDS:
+        of_kind = [d for d in days if d.kind == kind]
+        if not of_kind:
+            continue
+        counted = sum(d.done + d.partial for d in of_kind)
+        moods = [mood for d in of_kind for mood in day_moods[d.day]]
+        by_kind.append(
+            KindFigures(
+                kind=kind,
+                days=len(of_kind),
+                done=sum(d.done for d in of_kind),
+                partial=sum(d.partial for d in of_kind),
+                skipped=sum(d.skipped for d in of_kind),
+                rate=_rate(counted, n * sum(d.elapsed for d in of_kind)),
+                mood=_mean(moods),
+            )
+        )
+
+    most_done, least_done = _ends([d for d in days if d.elapsed and n], key=lambda d: d.rate)
+    best_mood, worst_mood = _ends(
+        [d for d in days if d.mood is not None], key=lambda d: d.mood or 0
+    )
+
+    pairs, paired = [], set()
+    for group in challenge.pairs:
+        group_members = sorted(group)
+        paired.update(group_members)
+        completions = [
+            progress[m].completion
+            if m in progress
+            else member_progress(m, entries.get(m, {}), challenge, today).completion
+            for m in group_members
+        ]
+        pairs.append(
+            PairFigures(
+                members=group_members,
+                completion=round(sum(completions) / len(completions), 3),
+                checkins=sum(checkins_of[m] for m in group_members),
+                away=[m for m in group_members if m not in progress],
+            )
+        )
+    pairs.sort(key=lambda p: p.members)
+
+    titles = {d.day: d.title for d in challenge.days}
+    highlights = [
+        Highlight(m, d, titles.get(d), excerpt(bodies.get((m, d), "")))
+        for m, d in sorted(
+            highlight_keys(challenge, people, entries, today), key=lambda k: (k[1], k[0])
+        )
+    ]
+    learned = [
+        Highlight(h.member, h.day, h.title, lesson(h.excerpt))
+        for h in _spread([h for h in highlights if h.excerpt], LEARNED)
+    ]
+
+    longest = sorted(
+        ((p.member, p.longest_streak) for p in progress.values() if p.longest_streak),
+        key=lambda ms: (-ms[1], ms[0]),
+    )
+    return ChallengeReport(
+        challenge=challenge_id,
+        title=challenge.title,
+        domain=challenge.domain,
+        mantra=challenge.mantra,
+        start=challenge.start,
+        end=challenge.end,
+        length=length,
+        today=today,
+        status=status_of(challenge, today),
+        elapsed=elapsed,
+        finish_threshold=challenge.finish_threshold,
+        meetup_date=challenge.meetup.date if challenge.meetup else None,
+        meetup_where=challenge.meetup.where if challenge.meetup else None,
+        members=members,
+        participants=n,
+        participation_rate=_rate(n, members),
+        entries={s: totals[s] for s in ("done", "partial", "skipped")},
+        minutes_total=sum(minutes),
+        minutes_median=float(statistics.median(minutes)) if minutes else None,
+        finishers=[p.member for p in progress.values() if p.finisher],
+        longest_streaks=longest,
+        kept_going=[p.member for p in progress.values() if p.current_streak],
+        days=days,
+        by_kind=by_kind,
+        mood_mean=_mean([mood for ms in day_moods for mood in ms]),
+        checkins=checkins,
+        pairs=pairs,
+        unpaired=[m for m in people if m not in paired],
+        highlights=highlights,
+        tags=sorted(tags.items(), key=lambda tc: (-tc[1], tc[0])),
+        most_done=most_done,
+        least_done=least_done,
+        best_mood=best_mood,
+        worst_mood=worst_mood,
+        learned=learned,
+    )
+
+
+def _ends(
+    days: list[DayFigures], key: Callable[[DayFigures], float], count: int = RESONATED
+) -> tuple[list[DayFigures], list[DayFigures]]:
+    """The `count` highest and lowest days by `key`, never the same day in both lists."""
+    k = min(count, len(days) // 2)
+    top = sorted(days, key=lambda d: (-key(d), d.day))[:k]
+    bottom = sorted(days, key=lambda d: (key(d), d.day))[:k]
+    return top, bottom
+
+
+def shown_highlights(report: ChallengeReport, limit: int) -> list[Highlight]:
+    """The highlights a human form shows: at most `limit`, spread over the month."""
+    return _spread(report.highlights, limit)
+
+
+def _spread(items: list[Highlight], count: int) -> list[Highlight]:
+    """At most `count` highlights spread over the month, one per member while there is choice."""
+    if len(items) <= count:
+        return items
+    chosen: list[Highlight] = []
+    seen: set[str] = set()
+    step = len(items) / count
+    for i in range(count):
+        window = items[int(i * step) : int((i + 1) * step)]
+        pick = next((h for h in window if h.member not in seen), window[0])
+        seen.add(pick.member)
+        chosen.append(pick)
+    return chosen
+
+
+def _quote(day: DayFigures) -> str:
+    return f"day {day.day}" + (f", “{day.title}”" if day.title else "")
+
+
+# ---- community dashboard ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChallengeInput:
+    """One challenge as the dashboard needs it: the calendar and its journals' front matter."""
+
+    challenge_id: str
+    challenge: Challenge
+    participants: list[str]
+    entries: Entries
+
+
+@dataclass(frozen=True)
+class CharterLine:
+    charter: str
+    title: str
+    kind: str
+    status: str
+    lead: str | None
+    next_report_due: date | None
+    overdue: bool
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "charter": self.charter,
+            "title": self.title,
+            "kind": self.kind,
+            "status": self.status,
+            "lead": self.lead,
+            "next_report_due": self.next_report_due.isoformat() if self.next_report_due else None,
+            "overdue": self.overdue,
+        }
+
+
+@dataclass(frozen=True)
+class Nudge:
+    """A participant with no entry for the last NUDGE_DAYS days, and who should check in."""
+
+    member: str
+    last_entry_day: int | None
+    days_silent: int
+    partners: list[str]
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "member": self.member,
+            "last_entry_day": self.last_entry_day,
+            "days_silent": self.days_silent,
+            "partners": self.partners,
+        }
+
+
+@dataclass(frozen=True)
+class ChallengeLine:
+    """A challenge on the dashboard: running, upcoming or past."""
+
+    challenge: str
+    title: str
+    status: str
+    start: date
+    end: date
+    length: int
+    day: int | None  # today's day while running
+    participants: int
+    participation_rate: float
+    completion_so_far: float  # (done + partial) over the participant-days elapsed
+    finishers: list[str]
+    needs_nudge: list[Nudge]
+    meetup: date | None
+
+    def as_json(self) -> dict[str, object]:
+        data: dict[str, object] = {
+            "challenge": self.challenge,
+            "title": self.title,
+            "status": self.status,
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "length": self.length,
+            "participants": self.participants,
+            "participation_rate": self.participation_rate,
+            "meetup": self.meetup.isoformat() if self.meetup else None,
+        }
+        if self.status == "running":
+            data["day"] = self.day
+            data["completion_so_far"] = self.completion_so_far
+            data["needs_nudge"] = [n.as_json() for n in self.needs_nudge]
+        if self.status == "ended":
+            data["completion"] = self.completion_so_far
+            data["finishers"] = self.finishers
+        return data
+
+
+@dataclass(frozen=True)
+class Event:
+    """Something coming up: a challenge start, a meetup, a milestone, a report due."""
+
+    date: date
+    kind: str  # challenge-start | meetup | milestone | report-due
+    what: str
+    challenge: str | None = None
+    charter: str | None = None
+    where: str | None = None
+
+    def as_json(self) -> dict[str, object]:
+        data: dict[str, object] = {"date": self.date.isoformat(), "kind": self.kind}
+        data["challenge" if self.challenge else "charter"] = self.challenge or self.charter
+        data["what"] = self.what
+        data["where"] = self.where
+        return data
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    community: str
+    domain: str | None
+    today: date
+    members: int
+    charters: list[CharterLine] = field(default_factory=list)
+    running: list[ChallengeLine] = field(default_factory=list)
+    upcoming_challenges: list[ChallengeLine] = field(default_factory=list)
+    past: list[ChallengeLine] = field(default_factory=list)
+    upcoming: list[Event] = field(default_factory=list)
+    horizon_days: int = HORIZON_DAYS
+
+    @property
+    def empty(self) -> bool:
+        return not (self.charters or self.running or self.upcoming_challenges or self.past)
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "community": self.community,
+            "domain": self.domain,
+            "today": self.today.isoformat(),
+            "members": self.members,
+            "charters": [c.as_json() for c in self.charters],
+            "running_challenges": [c.as_json() for c in self.running],
+            "upcoming_challenges": [c.as_json() for c in self.upcoming_challenges],
+            "past_challenges": [c.as_json() for c in self.past],
+            "upcoming": [e.as_json() for e in self.upcoming],
+            "horizon_days": self.horizon_days,
+        }
+
+
+def nudges(rows: list[MemberProgress], elapsed: int, days: int = NUDGE_DAYS) -> list[Nudge]:
+    """Participants with no entry on any of the last `days` elapsed days, sorted by member;
+    their partners are those still taking part."""
+    taking_part = {p.member for p in rows}
+    out = []
+    for p in rows:
+        silent = elapsed - (p.last_entry_day or 0)
+        if silent >= days:
+            partners = [m for m in p.partners if m in taking_part]
+            out.append(Nudge(p.member, p.last_entry_day, silent, partners))
+    return out
+
+
+def _challenge_line(c: ChallengeInput, members: int, today: date) -> ChallengeLine:
+    ch = c.challenge
+    elapsed = elapsed_days(ch, today)
+    entries = as_of(c.entries, elapsed)
+    rows = [member_progress(m, entries.get(m, {}), ch, today) for m in sorted(c.participants)]
+    counted = sum(p.done + p.partial for p in rows)
+    status = status_of(ch, today)
+    return ChallengeLine(
+        challenge=c.challenge_id,
+        title=ch.title,
+        status=status,
+        start=ch.start,
+        end=ch.end,
+        length=ch.length,
+        day=elapsed if status == "running" else None,
+        participants=len(rows),
+        participation_rate=_rate(len(rows), members),
+        completion_so_far=_rate(counted, len(rows) * elapsed),
+        finishers=[p.member for p in rows if p.finisher] if status == "ended" else [],
+        needs_nudge=nudges(rows, elapsed) if status == "running" else [],
+        meetup=ch.meetup.date if ch.meetup else None,
+    )
+
+
+def build_dashboard(
+    *,
+    community: str,
+    domain: str | None,
+    members: int,
+    charters: dict[str, Charter],
+    challenges: list[ChallengeInput],
+    today: date,
+    horizon_days: int = HORIZON_DAYS,
+) -> Dashboard:
+    """The community at a glance on `today`; events reach `horizon_days` ahead."""
+    horizon = today + timedelta(days=horizon_days)
+    rank = {s: i for i, s in enumerate(CHARTER_ORDER)}
+    lines = sorted(
+        (
+            CharterLine(
+                charter=cid,
+                title=c.title,
+                kind=c.kind,
+                status=c.status,
+                lead=c.lead,
+                next_report_due=next_report_due(c),
+                overdue=is_overdue(c, today),
+            )
+            for cid, c in charters.items()
+        ),
+        key=lambda line: (rank.get(line.status, len(rank)), line.charter),
+    )
+
+    events: list[Event] = []
+    for cid, c in charters.items():
+        if c.status in ("completed", "cancelled"):
+            continue
+        for ms in c.timeline.milestones:
+            if not ms.done and today <= ms.date <= horizon:
+                events.append(Event(ms.date, "milestone", f"{c.title}: {ms.name}", charter=cid))
+        due = next_report_due(c)
+        if due is not None and today <= due <= horizon:
+            events.append(
+                Event(
+                    due,
+                    "report-due",
+                    f"{c.title}: report-back",
+                    charter=cid,
+                    where=c.reporting.channel,
+                )
+            )
+
+    by_status: dict[str, list[ChallengeLine]] = {"running": [], "upcoming": [], "ended": []}
+    for item in challenges:
+        line = _challenge_line(item, members, today)
+        by_status[line.status].append(line)
+        ch = item.challenge
+        if today <= ch.start <= horizon:
+            events.append(
+                Event(
+                    ch.start, "challenge-start", f"{ch.title} starts", challenge=item.challenge_id
+                )
+            )
+        if ch.meetup and today <= ch.meetup.date <= horizon:
+            events.append(
+                Event(
+                    ch.meetup.date,
+                    "meetup",
+                    f"{ch.title}: report-back meetup",
+                    challenge=item.challenge_id,
+                    where=ch.meetup.where,
+                )
+            )
+    order = {"challenge-start": 0, "meetup": 1, "milestone": 2, "report-due": 3}
+    events.sort(key=lambda e: (e.date, order[e.kind], e.challenge or e.charter or ""))
+    return Dashboard(
+        community=community,
+        domain=domain,
+        today=today,
+        members=members,
+        charters=lines,
+        running=sorted(by_status["running"], key=lambda c: (c.start, c.challenge)),
+        upcoming_challenges=sorted(by_status["upcoming"], key=lambda c: (c.start, c.challenge)),
+        past=sorted(by_status["ended"], key=lambda c: (c.end, c.challenge), reverse=True),
+        upcoming=events,
+        horizon_days=horizon_days,
+    )

@@ -1,0 +1,125 @@
+"""The built-in challenge calendars (copkit/templates/*.yaml) and the file of a new challenge."""
+
+from __future__ import annotations
+
+import difflib
+from importlib.resources import files
+from importlib.resources.abc import Traversable
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from copkit.errors import CopkitError
+from copkit.model import Challenge, Template
+from copkit.model.rules import template_rules
+from copkit.storage import yamlio
+from copkit.storage.atomic import write_atomic
+from copkit.storage.documents import Loaded, convert, decode
+from copkit.storage.workspace import Workspace, to_data
+
+SUFFIX = ".yaml"
+
+
+def _folder() -> Traversable:
+    return files("copkit") / "templates"
+
+
+def template_ids() -> list[str]:
+    """The names of the built-in templates, sorted."""
+    return sorted(
+        entry.name[: -len(SUFFIX)]
+        for entry in _folder().iterdir()
+        if entry.name.endswith(SUFFIX) and not entry.name.startswith(".")
+    )
+
+
+def load_template(template: str) -> Loaded[Template]:
+    """A built-in template read as a model, keeping its round-trip YAML for copying."""
+    rel = f"copkit/templates/{template}{SUFFIX}"
+    if template not in template_ids():
+        known = template_ids()
+        close = difflib.get_close_matches(template, known, n=1)
+        hint = f"did you mean {close[0]!r}? " if close else ""
+        raise CopkitError(
+            f"no built-in template {template!r}; {hint}the templates are: {', '.join(known)}",
+            hint="See them with: copkit challenge templates",
+        )
+    text, problems = decode((_folder() / f"{template}{SUFFIX}").read_bytes(), rel)
+    result: Loaded[Template] = Loaded(rel, problems=problems, text=text or "")
+    if text is None:
+        return result
+    parsed = yamlio.parse(rel, text)
+    result.problems += parsed.problems
+    result.doc, result.indent = parsed.data, parsed.indent
+    if not parsed.problems:
+        result.value, more = convert(parsed.data, Template, rel, rules=template_rules)
+        result.problems += more
+    return result
+
+
+def templates() -> dict[str, Template]:
+    """Every built-in template by name; a broken one is a bug of copkit, reported as such."""
+    out = {}
+    for name in template_ids():
+        out[name] = load_template(name).require()
+    return out
+
+
+def challenge_text(challenge: Challenge, template: Loaded[Template] | None, origin: str) -> str:
+    """The YAML of a new challenge file.
+
+    From a template, the template's own YAML is the starting point, so its `>-` folded text
+    and blank lines between days survive; a blank calendar is written in block style, one
+    key per line, ready for a lead to fill in.
+    """
+    data = {k: v for k, v in to_data(challenge).items() if v not in (None, [])}
+    if "meetup" in data:
+        data["meetup"] = {k: v for k, v in data["meetup"].items() if v is not None}
+    if template is not None and template.doc is not None:
+        import copy
+
+        doc = copy.deepcopy(template.doc)
+        for key in list(doc):
+            if key not in data:
+                del doc[key]
+        yamlio.merge_into(doc, data)
+        indent = template.indent
+    else:
+        data.setdefault("domain", None)  # placeholders for the lead to fill in
+        data.setdefault("mantra", None)
+        doc = CommentedMap()
+        for key in ("title", "domain", "start", "mantra", "finish_threshold", "meetup"):
+            if key in data:
+                doc[key] = yamlio.to_node(data[key])
+        doc["days"] = _block_days(data["days"])
+        indent = (2, 4, 2)
+    if "meetup" in doc:
+        doc["meetup"].fa.set_flow_style()
+    doc.yaml_set_start_comment(origin)
+    return yamlio.dump(doc, indent).rstrip("\n") + "\n"
+
+
+def flow(value: dict[str, Any]) -> CommentedMap:
+    """A small mapping written on one line, as in `meetup: {date: 2027-01-06, where: Call}`."""
+    node = CommentedMap()
+    for key, item in value.items():
+        node[key] = item
+    node.fa.set_flow_style()
+    return node
+
+
+def _block_days(days: list[dict[str, Any]]) -> CommentedSeq:
+    seq = CommentedSeq()
+    for day in days:
+        item = CommentedMap()
+        for key, value in day.items():
+            item[key] = yamlio.to_node(value) if isinstance(value, dict) else value
+        seq.append(item)
+    return seq
+
+
+def write_challenge(ws: Workspace, challenge_id: str, text: str, *, force: bool) -> str:
+    """Write challenges/<id>.yaml; refuses to replace one unless `force`. Returns its path."""
+    path = ws.challenge_path(challenge_id)
+    write_atomic(path, text, overwrite=force, display=ws.rel(path))
+    return ws.rel(path)
