@@ -165,7 +165,8 @@ def test_leave_changes_only_the_left_line(demo: Path, run: Run) -> None:
     assert changed(before, snapshot(demo)) == {f"journals/{OCT}/mei-chen/plan.md"}
     assert plan.read_text() == text.replace("left: null", "left: 2026-10-20", 1)
     listed = json.loads(run("challenge", "list", "--json", env=env).stdout)
-    assert listed[0]["participants"] == 6  # hannah-schmidt left earlier, mei-chen now
+    by_id = {c["challenge"]: c for c in listed}
+    assert by_id[OCT]["participants"] == 6  # hannah-schmidt left earlier, mei-chen now
     shown = json.loads(run("challenge", "show", OCT, "--json", env=env).stdout)
     assert "mei-chen" not in shown["participants"]
     again = run("challenge", "leave", OCT, "--as", "mei-chen", env=env)
