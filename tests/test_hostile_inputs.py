@@ -311,6 +311,15 @@ READS = {
 }
 
 
+# Commands that report "skipped N files with problems; run `copkit check` to see them" instead
+# of naming each file (cli/reports.py); the strict xfail below pins the gap.
+SUMMARISES = {"report", "challenge-report"}
+
+
+# storage/journals.py skips a symlinked entry without a word (check reports it).
+SILENT = {("challenge-report", "entry", "symlink-outside")}
+
+
 def registered(args: tuple[str, ...]) -> bool:
     """True when the command exists on this branch (others land on main over time)."""
     cmd = typer.main.get_command(app)
@@ -403,7 +412,51 @@ def test_hostile_file_is_named_and_the_rest_still_checked(
             assert "members/zz-sentinel.yaml" in paths, where
             assert (kind.rel in paths) == (expected is not None), f"{where}: {paths}"
         elif kind.name in READS.get(label, set()) and expected and "warning" not in expected:
-            assert kind.rel in both, f"{where}: the broken file is not named\n{both}"
+            if (label, kind.name, case.name) in SILENT:
+                continue  # pinned by test_symlinked_entries_are_mentioned below
+            if label in SUMMARISES:  # counts what it skipped and points at check: see below
+                assert "copkit check" in err, f"{where}: the broken file goes unmentioned\n{both}"
+            else:
+                assert kind.rel in both, f"{where}: the broken file is not named\n{both}"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="cli/reports.py says 'skipped 1 file with problems; run copkit check' without naming "
+    "it; issue 8 asks every command to name the broken file",
+)
+@pytest.mark.parametrize(
+    ("label", "rel"),
+    [
+        ("report", "charters/playbook.yaml"),
+        ("report", "challenges/dec.yaml"),
+        ("challenge-report", "journals/dec/bob-lee/day-02.md"),
+    ],
+)
+def test_reports_name_the_files_they_skip(community: Path, run: Run, label: str, rel: str) -> None:
+    if not registered(READERS[label]):
+        pytest.skip("this command has not landed on this branch yet")
+    (community / rel).write_text("")
+    code, out, err, _ = run_within(run, *READERS[label])
+    assert code in (0, 1)
+    assert rel in out + err
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="storage/journals.py (load_journals) skips a symlinked day-NN.md silently: the "
+    "reading commands neither name it nor count it as skipped",
+)
+def test_symlinked_entries_are_mentioned(community: Path, run: Run, tmp_path: Path) -> None:
+    if not registered(READERS["challenge-report"]):
+        pytest.skip("this command has not landed on this branch yet")
+    target = tmp_path / "elsewhere.md"
+    target.write_text(entry(2))
+    (community / KINDS[-1].rel).unlink()
+    (community / KINDS[-1].rel).symlink_to(target)
+    code, out, err, _ = run_within(run, *READERS["challenge-report"])
+    assert code in (0, 1)
+    assert KINDS[-1].rel in out + err or "copkit check" in err
 
 
 def test_the_table_covers_every_kind_and_shape() -> None:

@@ -136,11 +136,13 @@ class Workspace:
             parts.append(require_slug(member, "member"))
         return self.path(*parts)
 
+    # The folder is checked; a link in the file's place is not followed by writes (os.replace
+    # swaps the link itself) and is reported by the loaders, so readers need not stop at it.
     def plan_path(self, challenge: str, member: str) -> Path:
-        return self.path(*self._journal_parts(challenge, member), "plan.md")
+        return self.journal_dir(challenge, member) / "plan.md"
 
     def entry_path(self, challenge: str, member: str, day: int, length: int) -> Path:
-        return self.path(*self._journal_parts(challenge, member), entry_name(day, length))
+        return self.journal_dir(challenge, member) / entry_name(day, length)
 
     @staticmethod
     def _journal_parts(challenge: str, member: str) -> tuple[str, str, str]:
