@@ -317,7 +317,7 @@ SUMMARISES = {"report", "challenge-report"}
 
 
 # storage/journals.py skips a symlinked entry without a word (check reports it).
-SILENT = {("challenge-report", "entry", "symlink-outside")}
+SILENT = {(label, "entry", "symlink-outside") for label in ("challenge-report", "report")}
 
 
 def registered(args: tuple[str, ...]) -> bool:
