@@ -19,7 +19,8 @@ from copkit.model import JournalEntry, Member
 from copkit.storage import atomic, yamlio
 from copkit.storage.atomic import write_atomic
 from copkit.storage.workspace import Workspace
-from tests.conftest import Run, snapshot
+from tests.conftest import Run
+from tests.conftest import snapshot as _snapshot
 from tests.test_hostile_inputs import build_community, registered
 
 STAGES = ["serialise", "write", "fsync", "replace", "interrupt"]
@@ -65,6 +66,11 @@ def fail_at(stage: str, monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setattr(atomic.os, "replace", raise_(OSError(13, "Permission denied")))
     elif stage == "interrupt":
         monkeypatch.setattr(atomic.os, "fsync", raise_(KeyboardInterrupt()))
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    """Every file's bytes, less the disposable .copkit/ cache (git-ignored, never the truth)."""
+    return {k: v for k, v in _snapshot(root).items() if not k.startswith(".copkit/")}
 
 
 def leftovers(folder: Path) -> list[str]:

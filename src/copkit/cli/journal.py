@@ -1,7 +1,354 @@
-"""copkit journal: (commands land here)."""
+"""copkit journal add | list | show: a participant's daily entries, one Markdown file per day."""
 
 from __future__ import annotations
 
+import os
+import sys
+from typing import TYPE_CHECKING
+
 import typer
 
+from copkit.cli.common import AsOpt, JsonOpt, NoCacheOpt, workspace
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from copkit.model import Challenge, JournalEntry, Plan
+    from copkit.storage.workspace import Workspace
+
 app = typer.Typer(no_args_is_help=True)
+
+ChallengeArg = typer.Argument(
+    None,
+    metavar="CHALLENGE",
+    help="The challenge id; may be left out while exactly one challenge is running.",
+)
+
+
+def _statuses(incomplete: str) -> list[str]:
+    return [s for s in ("done", "partial", "skipped") if s.startswith(incomplete)]
+
+
+def interactive() -> bool:
+    """In a terminal: stdin is a TTY; COPKIT_INTERACTIVE=1 or 0 forces it either way."""
+    forced = os.environ.get("COPKIT_INTERACTIVE", "").strip()
+    if forced in ("0", "1"):
+        return forced == "1"
+    return sys.stdin.isatty()
+
+
+def _challenge(
+    ws: Workspace, challenge: str | None, on: date, today: date, member: str | None
+) -> tuple[str, Challenge]:
+    """The named challenge, or the one running on `on`, else today (preferring those that
+    `member` joined): its id and its value, loaded once."""
+    from copkit.errors import CopkitError
+    from copkit.storage import quickload  # a parsed copy in .copkit/: calendars are slow to parse
+    from copkit.storage.workspace import require_slug
+
+    if challenge is not None:
+        return challenge, quickload.challenge(ws, require_slug(challenge, "challenge"))
+    from copkit.services.journal import pick_running
+
+    challenges = quickload.challenges(ws)
+    joined = {c for c in challenges if member and ws.plan_path(c, member).exists()}
+    try:
+        picked = pick_running(challenges, on, joined)
+    except CopkitError:
+        # A --date outside every challenge: the challenge running today, so that the
+        # refusal names the challenge and its dates.
+        if on == today:
+            raise
+        picked = pick_running(challenges, today, joined)
+    return picked, challenges[picked]
+
+
+def _plan(ws: Workspace, challenge: str, member: str) -> Plan | None:
+    path = ws.plan_path(challenge, member)
+    if not path.exists():
+        return None
+    return ws.load_plan(challenge, member).require()
+
+
+def _day_or_date(day: int | None, on: str | None) -> None:
+    if day is not None and on is not None:
+        raise typer.BadParameter("give --day or --date, not both", param_hint="'--day' / '--date'")
+
+
+@app.command("add")
+def add(
+    challenge: str = ChallengeArg,
+    as_member: str = AsOpt,
+    day: int = typer.Option(None, "--day", metavar="N", help="The challenge day (default today)."),
+    on: str = typer.Option(
+        None, "--date", metavar="DATE", help="The date: YYYY-MM-DD, today, yesterday."
+    ),
+    status: str = typer.Option(
+        "done",
+        "--status",
+        metavar="STATUS",
+        help="done, partial or skipped.",
+        autocompletion=_statuses,
+    ),
+    minutes: int = typer.Option(None, "--minutes", metavar="N", help="Minutes spent."),
+    mood: int = typer.Option(None, "--mood", metavar="1-5", help="How it felt, 1 (low) to 5."),
+    tag: list[str] = typer.Option(None, "--tag", metavar="TAG", help="A tag (repeat for more)."),
+    highlight: bool = typer.Option(
+        False, "--highlight", help="Offer this entry to the report-back."
+    ),
+    checkin: bool = typer.Option(
+        False, "--checkin", help="Record that you checked in with your partner today."
+    ),
+    message: str = typer.Option(
+        None,
+        "-m",
+        "--message",
+        metavar="TEXT",
+        help="The entry's text ('-' reads it from stdin); without it copkit opens your editor.",
+    ),
+    force: bool = typer.Option(False, "--force", help="Replace an existing entry."),
+) -> None:
+    """Write your journal entry for today (or --day N, --date D).
+
+    The entry is journals/CHALLENGE/YOU/day-NN.md. With -m it is written at once; without -m,
+    in a terminal, your editor opens on a template with the day's activity.
+    """
+    from copkit.cli.common import today, whoami
+    from copkit.errors import CopkitError
+    from copkit.services import journal as rules
+    from copkit.services.dates import parse_date
+
+    _day_or_date(day, on)
+    ws = workspace()
+    member = whoami(ws, as_member)
+    now = today(ws)
+    when = parse_date(on, now, what="--date") if on is not None else None
+    challenge, ch = _challenge(ws, challenge, when or now, now, member)
+    plan_rel = ws.rel(ws.plan_path(challenge, member))
+    plan = rules.check_participant(challenge, member, _plan(ws, challenge, member), plan_rel)
+    target = rules.entry_target(challenge, ch, now, day=day, on=when)
+    entry = rules.new_entry(
+        target,
+        status=status,
+        minutes=minutes,
+        mood=mood,
+        tags=tag or [],
+        highlight=highlight,
+        checkin=checkin,
+    )
+    path = ws.entry_path(challenge, member, target.day, ch.length)
+    rel = ws.rel(path)
+    exists = path.exists()
+    if exists and not force:
+        raise CopkitError(
+            f"{rel} already exists: {member} has an entry for day {target.day}",
+            hint="Use --force to replace it, or edit the file itself.",
+        )
+    edited = None
+    if message is not None:
+        body = sys.stdin.read() if message == "-" else message
+    else:
+        if not interactive():
+            raise CopkitError(
+                "no text for the entry: pass it with -m TEXT",
+                hint="copkit opens your editor ($VISUAL or $EDITOR) only when run in a terminal.",
+            )
+        quote = rules.activity_quote(challenge, ch, target, plan.level)
+        start = path.read_text(encoding="utf-8") if exists else rules.editor_template(entry, quote)
+        edited = _edit(start, path.name)
+        if rules.is_empty(edited.text) or rules.is_unchanged(start, edited.text):
+            edited.discard()
+            how = "emptied" if rules.is_empty(edited.text) else "left unchanged"
+            sys.stderr.write(f"Not saved: the entry was {how}, so {rel} was not written.\n")
+            raise typer.Exit(1)
+        try:
+            entry, body = rules.parse_edited(edited.text, rel, target, quote)
+        except CopkitError as e:
+            raise CopkitError(
+                e.message,
+                hint=f"Nothing was saved; your text is kept in {edited.path}. Fix it there and "
+                f"copy it to {rel}, then run `copkit check`.",
+            ) from None
+    try:
+        ws.write_markdown(path, entry, body, force=force)
+    except CopkitError as e:
+        if edited is not None:  # someone wrote the entry while the editor was open
+            raise CopkitError(e.message, hint=f"Your text is kept in {edited.path}.") from None
+        raise
+    if edited is not None:
+        edited.discard()
+    sys.stderr.write(
+        f"{'Replaced' if exists else 'Wrote'} {rel} (day {target.day}, {entry.status})\n"
+    )
+
+
+class _Edited:
+    def __init__(self, path: str, text: str) -> None:
+        self.path, self.text = path, text
+
+    def discard(self) -> None:
+        import shutil
+
+        shutil.rmtree(os.path.dirname(self.path), ignore_errors=True)
+
+
+def _edit(text: str, name: str) -> _Edited:
+    """Opens $VISUAL or $EDITOR on `text` in a temporary file; the text as saved."""
+    import shlex
+    import subprocess
+    import tempfile
+
+    from copkit.errors import CopkitError
+
+    command: list[str] = []
+    for var in ("VISUAL", "EDITOR"):
+        value = os.environ.get(var, "").strip()
+        if value:
+            try:
+                command = shlex.split(value)
+            except ValueError as e:
+                raise CopkitError(f"${var} cannot be read as a command ({e}): {value!r}") from None
+            break
+    if not command:
+        raise CopkitError(
+            "no editor to write the entry in: $VISUAL and $EDITOR are not set",
+            hint="Set one (for example: export EDITOR=nano), or pass the text with -m TEXT.",
+        )
+    folder = tempfile.mkdtemp(prefix="copkit-entry-")
+    path = os.path.join(folder, name)
+    with open(path, "w", encoding="utf-8", newline="\n") as f:
+        f.write(text)
+    edited = _Edited(path, text)
+    try:
+        code = subprocess.run([*command, path], check=False).returncode
+    except OSError as e:
+        edited.discard()
+        raise CopkitError(
+            f"cannot run your editor {command[0]!r}: {e.strerror or e}",
+            hint="Set $VISUAL or $EDITOR to an editor on your PATH, or pass the text with -m TEXT.",
+        ) from None
+    with open(path, encoding="utf-8", errors="replace", newline="") as f:
+        edited.text = f.read()
+    if code != 0:
+        if edited.text == text:
+            edited.discard()
+            raise CopkitError(
+                f"your editor {command[0]!r} exited with status {code}; nothing was saved"
+            )
+        raise CopkitError(
+            f"your editor {command[0]!r} exited with status {code}; nothing was saved",
+            hint=f"Your text is kept in {path}.",
+        )
+    return edited
+
+
+def _entries_json(rows: list[tuple[str, int, JournalEntry]]) -> list[dict[str, object]]:
+    return [
+        {
+            "member": member,
+            "day": day,
+            "date": e.date.isoformat(),
+            "status": e.status,
+            "minutes": e.minutes,
+            "mood": e.mood,
+            "tags": e.tags,
+            "highlight": e.highlight,
+            "partner_checkin": e.partner_checkin,
+        }
+        for member, day, e in rows
+    ]
+
+
+@app.command("list")
+def list_(
+    challenge: str = ChallengeArg,
+    as_member: str = typer.Option(
+        None, "--as", metavar="MEMBER", help="Only this member's entries (default: everyone's)."
+    ),
+    json_out: bool = JsonOpt,
+    no_cache: bool = NoCacheOpt,
+) -> None:
+    """List the journal entries of a challenge, by member then day."""
+    from copkit.cli.common import today
+    from copkit.storage.journals import load_journals
+    from copkit.storage.workspace import require_slug
+
+    ws = workspace()
+    if as_member is not None:
+        require_slug(as_member, "member")
+    now = today(ws)
+    challenge, ch = _challenge(ws, challenge, now, now, as_member)
+    data = load_journals(ws, challenge, ch, use_cache=not no_cache)
+    rows = [
+        (m, d, e)
+        for m in sorted(data.entries)
+        if as_member is None or m == as_member
+        for d, e in sorted(data.entries[m].items())
+    ]
+    from copkit.cli.progress import _journal_note
+
+    _journal_note(data.problems)
+    if json_out:
+        from copkit.render.console import print_json
+
+        print_json(_entries_json(rows))
+        return
+    from copkit.render.console import out
+
+    if not rows:
+        who = f"{as_member} has" if as_member else "nobody has"
+        out().print(f"No entries in {challenge} yet: {who} journaled.")
+        return
+    from copkit.render.journal import entries_table
+    from copkit.render.progress import show
+
+    show(entries_table(rows, challenge, as_member, out().width))
+
+
+@app.command("show")
+def show(
+    challenge: str = ChallengeArg,
+    as_member: str = AsOpt,
+    day: int = typer.Option(None, "--day", metavar="N", help="The challenge day (default today)."),
+    on: str = typer.Option(None, "--date", metavar="DATE", help="The date instead of --day."),
+    json_out: bool = JsonOpt,
+) -> None:
+    """Show one entry: its fields, and its text rendered as Markdown."""
+    from copkit.cli.common import today, whoami
+    from copkit.errors import CopkitError
+    from copkit.services.dates import parse_date
+
+    _day_or_date(day, on)
+    ws = workspace()
+    member = whoami(ws, as_member)
+    now = today(ws)
+    when = parse_date(on, now, what="--date") if on is not None else None
+    challenge, ch = _challenge(ws, challenge, when or now, now, member)
+    if day is not None and not 1 <= day <= ch.length:
+        raise CopkitError(f"day {day} is not a day of {challenge}: its days are 1..{ch.length}")
+    n = day if day is not None else ch.day_of(when or now)
+    if not 1 <= n <= ch.length:
+        raise CopkitError(
+            f"{when or now} is not a day of {challenge} ({ch.start} to {ch.end})",
+            hint="Name the day with --day N.",
+        )
+    path = ws.entry_path(challenge, member, n, ch.length)
+    if not path.exists():
+        raise CopkitError(
+            f"{member} has no entry for day {n} of {challenge} ({ws.rel(path)} does not exist)",
+            hint=f"Write it with: copkit journal add {challenge} --as {member} --day {n}",
+        )
+    loaded = ws.load_entry(path)
+    entry = loaded.require()
+    body = loaded.body or ""
+    if json_out:
+        from copkit.render.console import print_json
+
+        data = _entries_json([(member, n, entry)])[0]
+        data["body"] = body
+        print_json(data)
+        return
+    from copkit.render.console import out
+    from copkit.render.journal import entry_view
+
+    out().print(entry_view(challenge, ch, member, n, entry, body, ws.rel(path)))

@@ -2,8 +2,135 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 import typer
+
+from copkit.cli.common import JsonOpt, NoCacheOpt, workspace
+
+if TYPE_CHECKING:
+    from copkit.errors import Problem
+
+FocusOpt = typer.Option(
+    None, "--as", metavar="MEMBER", help="Focus on this member and their partners."
+)
+
+
+def _journal_note(problems: Sequence[Problem]) -> None:
+    """One line on stderr when some journal files could not be read (check says why)."""
+    if problems:
+        from copkit.render.console import err
+
+        n = len({p.path for p in problems if p.severity == "error"})
+        if not n:
+            return
+        err().print(
+            f"note: {n} journal file{'s' if n != 1 else ''} could not be read and "
+            f"{'were' if n != 1 else 'was'} left out; run `copkit check` to see why"
+        )
+
+
+def progress(
+    challenge: str = typer.Argument(..., metavar="CHALLENGE", help="The challenge id."),
+    as_member: str = FocusOpt,
+    json_out: bool = JsonOpt,
+    no_cache: bool = NoCacheOpt,
+) -> None:
+    """Each participant's progress: partners, a bar, counts, minutes, streaks, a day strip."""
+    from copkit.cli.common import today
+    from copkit.errors import CopkitError
+    from copkit.services.progress import challenge_progress, focus
+    from copkit.storage.journals import load_journals
+    from copkit.storage.workspace import require_slug
+
+    ws = workspace()
+    ch = ws.challenge(require_slug(challenge, "challenge"))
+    t = today(ws)
+    data = load_journals(ws, challenge, ch, use_cache=not no_cache)
+    participants = data.participants()
+    result = challenge_progress(challenge, ch, participants, data.entries, t)
+    if as_member:
+        require_slug(as_member, "member")
+        if as_member not in participants:
+            raise CopkitError(
+                f"{as_member} is not a participant of {challenge}"
+                + (" (they left)" if as_member in data.plans else ""),
+                hint=f"Participants: {', '.join(participants) or 'nobody yet'}.",
+            )
+        result = focus(result, as_member, ch.partners_of(as_member))
+    _journal_note(data.problems)
+    if json_out:
+        from copkit.render.console import print_json
+
+        print_json(result.as_json())
+        return
+    from copkit.render.console import out
+    from copkit.render.progress import progress_table, show
+
+    if not participants:
+        out().print(
+            f"Nobody has joined {challenge} yet. Join with: copkit challenge join {challenge} --as YOU"
+        )
+        return
+    left = {m for m, p in data.plans.items() if p.left is not None}
+    show(progress_table(result, ch, left, out().width, focus=as_member))
+
+
+def nudge(
+    challenge: str = typer.Argument(..., metavar="CHALLENGE", help="The challenge id."),
+    days: int = typer.Option(2, "--days", min=1, metavar="N", help="Silent for at least N days."),
+    json_out: bool = JsonOpt,
+    no_cache: bool = NoCacheOpt,
+) -> None:
+    """Who has had no entry for N days or more, and which partners should check in on them."""
+    from copkit.cli.common import today
+    from copkit.services.nudge import nudges
+    from copkit.services.progress import status_of
+    from copkit.storage.journals import load_journals
+    from copkit.storage.workspace import require_slug
+
+    ws = workspace()
+    ch = ws.challenge(require_slug(challenge, "challenge"))
+    t = today(ws)
+    data = load_journals(ws, challenge, ch, use_cache=not no_cache)
+    participants = data.participants()
+    joined = {m: data.plans[m].joined for m in participants}
+    found = nudges(ch, participants, data.entries, t, days=days, joined=joined)
+    _journal_note(data.problems)
+    if json_out:
+        from copkit.render.console import print_json
+
+        print_json([n.as_json() for n in found])
+        return
+    from copkit.render.console import fancy, out
+
+    status = status_of(ch, t)
+    if status == "upcoming":
+        out().print(f"{challenge} starts on {ch.start}: nobody to nudge yet.")
+        return
+    if not participants:
+        out().print(f"Nobody has joined {challenge} yet: nobody to nudge.")
+        return
+    if not found:
+        out().print(
+            f"Nobody to nudge in {challenge}: none of the {len(participants)} participants has "
+            f"been silent for {days} day{'s' if days != 1 else ''} or more."
+        )
+        return
+    from copkit.render.progress import nudge_message, nudge_table, show
+
+    names = {}
+    for m in {n.member for n in found} | {p for n in found for p in n.partners}:
+        loaded = ws.load_member(m)
+        if loaded.value is not None:
+            names[m] = loaded.value.name
+    show(nudge_table(found, challenge, ch, t, days))
+    out().print("\nReady to paste in your community channel:\n", style="bold" if fancy() else "")
+    out().print(nudge_message(found, challenge, ch, t, names), markup=False, soft_wrap=True)
 
 
 def register(challenge_app: typer.Typer) -> None:
     """Adds the progress commands to the `challenge` group."""
+    challenge_app.command("progress")(progress)
+    challenge_app.command("nudge")(nudge)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import math
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from copkit.model import Challenge, JournalEntry
@@ -64,6 +65,14 @@ def elapsed_days(challenge: Challenge, today: date) -> int:
     return max(0, min(challenge.day_of(today), challenge.length))
 
 
+def needed_to_finish(challenge: Challenge) -> int:
+    """Days done or partial that make a finisher: finish_threshold x L, rounded up.
+
+    Rounded to 9 places first, so 0.28 x 25 (7.000000000000001 in floating point) needs 7.
+    """
+    return math.ceil(round(challenge.finish_threshold * challenge.length, 9))
+
+
 def status_of(challenge: Challenge, today: date) -> str:
     """upcoming | running | ended."""
     if today < challenge.start:
@@ -78,55 +87,57 @@ def member_progress(
     today: date,
     partners: list[str] | None = None,
 ) -> MemberProgress:
+    """One participant's numbers as of `today` (SPEC section 4).
+
+    Only entries on days 1..elapsed count: an entry for a later day (written by hand, or seen
+    with COPKIT_TODAY pinned in the past) is not progress yet, and its day shows as future.
+    """
     length = challenge.length
     elapsed = elapsed_days(challenge, today)
     today_day = challenge.day_of(today)
+    seen = {d: e for d, e in entries.items() if 1 <= d <= elapsed}
     counts = {"done": 0, "partial": 0, "skipped": 0}
     minutes = 0
-    for day, e in entries.items():
-        if 1 <= day <= length:
-            counts[e.status] += 1
-            minutes += e.minutes or 0
-    on_elapsed = sum(1 for d in entries if 1 <= d <= elapsed)
+    for e in seen.values():
+        counts[e.status] += 1
+        minutes += e.minutes or 0
 
     def counted(d: int) -> bool:
-        e = entries.get(d)
+        e = seen.get(d)
         return e is not None and e.status in COUNTED
 
     longest = run = 0
-    for d in range(1, length + 1):
+    for d in range(1, elapsed + 1):
         run = run + 1 if counted(d) else 0
         longest = max(longest, run)
 
     current = 0
-    if elapsed:
-        anchor = elapsed
-        if today_day <= length and today_day not in entries:
-            anchor -= 1  # grace: today has no entry yet
-        while anchor >= 1 and counted(anchor):
-            current += 1
-            anchor -= 1
+    anchor = elapsed
+    if today_day == elapsed and today_day not in seen:
+        anchor -= 1  # grace: today is not over and has no entry yet
+    while anchor >= 1 and counted(anchor):
+        current += 1
+        anchor -= 1
 
-    strip = []
+    strip: list[str] = []
     for d in range(1, length + 1):
-        e = entries.get(d)
-        strip.append(e.status if e else ("missing" if d <= elapsed else "future"))
+        got = seen.get(d)
+        strip.append(got.status if got else ("missing" if d <= elapsed else "future"))
     done_or_partial = counts["done"] + counts["partial"]
-    past = [d for d in entries if 1 <= d <= max(elapsed, 0)]
     return MemberProgress(
         member=member,
         partners=partners if partners is not None else challenge.partners_of(member),
         done=counts["done"],
         partial=counts["partial"],
         skipped=counts["skipped"],
-        missing=elapsed - on_elapsed,
+        missing=elapsed - len(seen),
         minutes=minutes,
         current_streak=current,
         longest_streak=longest,
         completion=round(done_or_partial / length, 3) if length else 0.0,
         strip=strip,
-        last_entry_day=max(past) if past else None,
-        finisher=done_or_partial >= challenge.finish_threshold * length,
+        last_entry_day=max(seen) if seen else None,
+        finisher=done_or_partial >= needed_to_finish(challenge),
     )
 
 
@@ -140,3 +151,9 @@ def challenge_progress(
     """One row per participant, sorted by member."""
     rows = [member_progress(m, entries.get(m, {}), challenge, today) for m in sorted(participants)]
     return Progress(challenge_id, today, elapsed_days(challenge, today), challenge.length, rows)
+
+
+def focus(progress: Progress, member: str, partners: list[str]) -> Progress:
+    """The same figures for one member and their partners only (`progress --as`)."""
+    keep = {member, *partners}
+    return replace(progress, participants=[p for p in progress.participants if p.member in keep])

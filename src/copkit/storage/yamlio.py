@@ -14,7 +14,11 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
+from ruamel.yaml.scalarstring import (
+    DoubleQuotedScalarString,
+    LiteralScalarString,
+    SingleQuotedScalarString,
+)
 
 from copkit.errors import Problem
 
@@ -344,6 +348,10 @@ def to_node(value: Any, *, in_list: bool = False) -> Any:
         return DoubleQuotedScalarString(value)  # escapes: the only style that keeps them exact
     if isinstance(value, str) and "\n" in value:
         return LiteralScalarString(value)
+    if isinstance(value, str) and value.startswith("?"):
+        # ruamel writes `[?x]` and `{k: ?x}` unquoted, then reads them back as a mapping or
+        # not at all; quoted, they round-trip
+        return SingleQuotedScalarString(value)
     return value
 
 

@@ -1,0 +1,321 @@
+"""Progress and nudges for people: a table with bars and day strips, a summary, a message to paste."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from rich.text import Text
+
+from copkit.model import Challenge
+from copkit.render.console import fancy, out
+from copkit.services.nudge import Nudge
+from copkit.services.progress import Progress, needed_to_finish, status_of
+
+# Each state has its own shape, so the strip reads without colour; ASCII when the terminal
+# cannot show Unicode.
+SYMBOLS = {"done": "●", "partial": "◐", "skipped": "○", "missing": "✗", "future": "·"}
+ASCII_SYMBOLS = {"done": "#", "partial": "+", "skipped": "o", "missing": "x", "future": "."}
+STYLES = {
+    "done": "green",
+    "partial": "yellow",
+    "skipped": "cyan",
+    "missing": "red",
+    "future": "dim",
+}
+LEGEND_WORDS = {
+    "done": "done",
+    "partial": "partial",
+    "skipped": "skipped",
+    "missing": "missing",
+    "future": "to come",
+}
+BAR_CELLS = 10
+STRIP_LINE = 30  # days per line of a strip; longer challenges wrap
+
+
+def unicode_ok() -> bool:
+    return (out().encoding or "").lower().replace("-", "").startswith("utf")
+
+
+def _symbols() -> dict[str, str]:
+    return SYMBOLS if unicode_ok() else ASCII_SYMBOLS
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str  # a second line after "\n"; headers sit on the bottom line
+    right: bool = False
+
+
+Cell = Text | str
+
+
+def _cell_lines(cell: Cell) -> list[Text]:
+    text = cell if isinstance(cell, Text) else Text(cell)
+    return list(text.split("\n")) if "\n" in text.plain else [text]
+
+
+def widths(columns: Sequence[Column], rows: Sequence[Sequence[Cell]]) -> list[int]:
+    """Each column's width: its widest header or cell line."""
+    out_ = [max(len(h) for h in c.header.split("\n")) for c in columns]
+    for row in rows:
+        for i, cell in enumerate(row):
+            out_[i] = max(out_[i], *(line.cell_len for line in _cell_lines(cell)))
+    return out_
+
+
+def grid_width(w: Sequence[int]) -> int:
+    return 1 + sum(w) + 2 * (len(w) - 1)
+
+
+def grid(
+    columns: Sequence[Column],
+    rows: Sequence[Sequence[Cell]],
+    title: str | None = None,
+    w: Sequence[int] | None = None,
+) -> Text:
+    """Rows in aligned columns under a header and a rule, cells of several lines allowed.
+
+    Lighter than a Rich Table by far: a journal list of 10,000 entries renders in a fraction
+    of a second instead of many seconds, and no line has trailing spaces.
+    """
+    w = list(w or widths(columns, rows))
+    bold = "bold" if fancy() else ""
+    lines: list[Text] = []
+    if title:
+        lines += [Text(title, style=bold), Text("")]
+
+    def emit(cells: Sequence[list[Text]], style: str = "", bottom: bool = False) -> None:
+        height = max(len(c) for c in cells)
+        for k in range(height):
+            line = Text(" ")
+            for i, (col, cell) in enumerate(zip(columns, cells, strict=True)):
+                at = k - (height - len(cell)) if bottom else k
+                piece = cell[at] if 0 <= at < len(cell) else Text("")
+                pad = " " * (w[i] - piece.cell_len)
+                if i:
+                    line.append("  ")
+                if col.right:
+                    line.append(pad)
+                line.append_text(piece.copy() if not style else Text(piece.plain, style=style))
+                if not col.right:
+                    line.append(pad)
+            line.rstrip()
+            lines.append(line)
+
+    emit([[Text(h) for h in c.header.split("\n")] for c in columns], bold, bottom=True)
+    lines.append(Text(" " + ("─" if unicode_ok() else "-") * (grid_width(w) - 1)))
+    for row in rows:
+        emit([_cell_lines(c) for c in row])
+    return Text("\n").join(lines)
+
+
+def show(text: Text) -> None:
+    """Print a grid or any pre-laid-out text as it is: no wrapping, no cropping."""
+    out().print(text, no_wrap=True, overflow="ignore", crop=False, soft_wrap=True)
+
+
+def day_strip(strip: list[str]) -> Text:
+    """One cell per day, in groups of five, wrapped every 30 days."""
+    symbols, colour = _symbols(), fancy()
+    text = Text(no_wrap=True)
+    for i, state in enumerate(strip):
+        if i:
+            text.append("\n" if i % STRIP_LINE == 0 else (" " if i % 5 == 0 else ""))
+        text.append(symbols[state], style=STYLES[state] if colour else "")
+    return text
+
+
+def legend() -> Text:
+    symbols, colour = _symbols(), fancy()
+    text = Text()
+    for i, (state, word) in enumerate(LEGEND_WORDS.items()):
+        if i:
+            text.append("  ")
+        text.append(symbols[state], style=STYLES[state] if colour else "")
+        text.append(f" {word}", style="dim" if colour else "")
+    return text
+
+
+def bar(completion: float) -> Text:
+    """A bar of ten cells filled by the completion share, and the percentage."""
+    full = round(completion * BAR_CELLS)
+    on, off = ("█", "░") if unicode_ok() else ("#", "-")
+    text = Text(no_wrap=True)
+    text.append(on * full, style="green" if fancy() else "")
+    text.append(off * (BAR_CELLS - full), style="dim" if fancy() else "")
+    text.append(f" {round(completion * 100):3d}%")
+    return text
+
+
+def _when(progress: Progress, challenge: Challenge) -> str:
+    status = status_of(challenge, progress.today)
+    if status == "upcoming":
+        days = (challenge.start - progress.today).days
+        return f"starts {challenge.start} (in {days} day{'s' if days != 1 else ''})"
+    if status == "ended":
+        return f"ended {challenge.end}, {progress.length} days"
+    return f"day {progress.elapsed} of {progress.length} ({progress.today})"
+
+
+def _partner_lines(partners: list[str], left: set[str]) -> list[str]:
+    return [f"  {p} (left)" if p in left else f"  {p}" for p in partners] or ["  (no partner yet)"]
+
+
+def _who(member: str, partners: list[str], left: set[str]) -> Text:
+    """The member, then each partner on a line of its own, indented."""
+    text = Text(member)
+    for line in _partner_lines(partners, left):
+        text.append("\n" + line, style="dim" if fancy() else "")
+    return text
+
+
+def _num(n: int) -> str:
+    return f"{n:,}"
+
+
+def _rows(
+    progress: Progress, left: set[str], strips: bool
+) -> tuple[list[Column], list[list[Cell]]]:
+    columns = [Column("Member and partners"), Column("Completion")]
+    columns += [Column(h, right=True) for h in ("Done", "Part", "Skip", "Miss", "Min.")]
+    columns.append(Column("Streak\nnow/best", right=True))
+    if strips:
+        columns.append(Column(f"Days 1-{progress.length}"))
+    rows: list[list[Cell]] = []
+    for p in progress.participants:
+        row: list[Cell] = [
+            _who(p.member, p.partners, left),
+            bar(p.completion),
+            str(p.done),
+            str(p.partial),
+            str(p.skipped),
+            str(p.missing),
+            _num(p.minutes),
+            f"{p.current_streak}/{p.longest_streak}",
+        ]
+        if strips:
+            row.append(day_strip(p.strip))
+        rows.append(row)
+    return columns, rows
+
+
+def progress_table(
+    progress: Progress, challenge: Challenge, left: set[str], width: int, focus: str | None = None
+) -> Text:
+    """The progress view: one row per participant with its day strip (the strips get a table
+    of their own when the terminal is too narrow), then a legend and the group's summary."""
+    title = f"{progress.challenge}: {challenge.title}, {_when(progress, challenge)}"
+    if focus:
+        title += f"; {focus} and partners"
+    columns, rows = _rows(progress, left, strips=True)
+    parts = [grid(columns, rows, title)]
+    if grid_width(widths(columns, rows)) > width:
+        columns, rows = _rows(progress, left, strips=False)
+        parts = [grid(columns, rows, title), Text("")]
+        strip_rows: list[list[Cell]] = [
+            [p.member, day_strip(p.strip)] for p in progress.participants
+        ]
+        parts.append(grid([Column("Member"), Column(f"Days 1-{progress.length}")], strip_rows))
+    parts += [Text(""), legend()]
+    for line in summary_lines(progress, challenge):
+        parts += [
+            Text(part) for part in textwrap.wrap(line, max(width - 1, 40), break_on_hyphens=False)
+        ]
+    return Text("\n").join(parts)
+
+
+def summary_lines(progress: Progress, challenge: Challenge) -> list[str]:
+    """The whole group in two lines: entries and pace; minutes and finishers."""
+    rows = progress.participants
+    n = len(rows)
+    done = sum(p.done for p in rows)
+    partial = sum(p.partial for p in rows)
+    skipped = sum(p.skipped for p in rows)
+    missing = sum(p.missing for p in rows)
+    so_far = n * progress.elapsed
+    pace = f", {round(100 * (done + partial) / so_far)}% done or partial" if so_far else ""
+    minutes = sum(p.minutes for p in rows)
+    finishers = sum(p.finisher for p in rows)
+    need = needed_to_finish(challenge)
+    ended = status_of(challenge, progress.today) == "ended"
+    fin = f"finishers{'' if ended else ' so far'}: {finishers} of {n}"
+    return [
+        f"Group: {n} participant{'s' if n != 1 else ''}, {done} done, {partial} partial, "
+        f"{skipped} skipped, {missing} missing over {_num(so_far)} member-days{pace}.",
+        f"{_num(minutes)} minutes in all; {fin} (a finisher has {need} of {progress.length} "
+        "days done or partial).",
+    ]
+
+
+# ---- nudges ---------------------------------------------------------------------------------
+
+
+def nudge_table(
+    items: Iterable[Nudge], challenge_id: str, challenge: Challenge, today: date, days: int
+) -> Text:
+    """Silent participants, the longest silence first, with the partners who should reach out."""
+    ordered = sorted(items, key=lambda n: (-n.days_silent, n.member))
+    day = challenge.day_of(today)
+    where = f"day {day} of {challenge.length}" if 1 <= day <= challenge.length else str(today)
+    columns = [
+        Column("Member"),
+        Column("Silent", right=True),
+        Column("Since"),
+        Column("Last entry"),
+        Column("Partners"),
+    ]
+    rows: list[list[Cell]] = [
+        [
+            n.member,
+            f"{n.days_silent} day{'s' if n.days_silent != 1 else ''}",
+            f"day {n.since_day} ({challenge.date_of(n.since_day)})",
+            f"day {n.last_entry_day}" if n.last_entry_day else "none yet",
+            ", ".join(n.partners) if n.partners else "no partner yet",
+        ]
+        for n in ordered
+    ]
+    title = f"{challenge_id}, {where}: silent for {days} day{'s' if days != 1 else ''} or more"
+    return grid(columns, rows, title)
+
+
+def nudge_message(
+    items: Iterable[Nudge],
+    challenge_id: str,
+    challenge: Challenge,
+    today: date,
+    names: dict[str, str],
+) -> str:
+    """A message for the community channel, ready to paste."""
+
+    def who(member: str) -> str:
+        return names.get(member, member)
+
+    ordered = sorted(items, key=lambda n: (-n.days_silent, n.member))
+    day = challenge.day_of(today)
+    when = f" (day {day} of {challenge.length})" if 1 <= day <= challenge.length else ""
+    lines = [
+        f"Check-in time for {challenge.title}{when}! A few of us have gone quiet; "
+        'partners, a short "how is it going?" helps a lot:'
+    ]
+    for n in ordered:
+        span = f"{n.days_silent} day{'s' if n.days_silent != 1 else ''}"
+        quiet = (
+            f"no entry since day {n.last_entry_day} ({span})"
+            if n.last_entry_day
+            else f"no entry yet ({span})"
+        )
+        reach = (
+            " and ".join(who(p) for p in n.partners) + ", could you check in?"
+            if n.partners
+            else "No partner yet: could someone reach out?"
+        )
+        lines.append(f"- {who(n.member)}: {quiet}. {reach}")
+    lines.append(
+        "Missed some days? That's fine: pick up today's activity "
+        f"(copkit challenge today {challenge_id}) or log a skipped day."
+    )
+    return "\n".join(lines)
