@@ -47,6 +47,8 @@ WRITERS: list[tuple[str, Args, str]] = [
         "bob-lee",
     ),
     ("charter-propose-id", lambda x: ("charter", "propose", x), "playbook"),
+    ("charter-propose-by", lambda x: ("charter", "propose", "playbook", "--by", x), "alice-martin"),
+    ("charter-cancel-id", lambda x: ("charter", "cancel", x), "playbook"),
     (
         "charter-summary-output",
         lambda x: ("charter", "summary", "playbook", "--output", x),

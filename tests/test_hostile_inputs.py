@@ -612,3 +612,72 @@ def test_a_year_long_challenge_is_well_under_the_caps() -> None:
     assert len(text.encode()) < MAX_FILE_BYTES // 4
     assert text.count("\n") + text.count(",") < yamlio.MAX_PIECES // 2
     assert time.monotonic() - start < 5
+
+
+EVERY_READER = [
+    ("check",),
+    ("member", "list"),
+    ("member", "list", "--json"),
+    ("charter", "list"),
+    ("charter", "list", "--json"),
+    ("charter", "show", "playbook"),
+    ("charter", "summary", "playbook"),
+    ("challenge", "list"),
+    ("challenge", "list", "--json"),
+    ("challenge", "show", "dec"),
+    ("challenge", "today", "dec"),
+    ("challenge", "today", "dec", "--markdown"),
+    ("challenge", "progress", "dec"),
+    ("challenge", "progress", "dec", "--json"),
+    ("challenge", "nudge", "dec"),
+    ("challenge", "report", "dec"),
+    ("challenge", "report", "dec", "--format", "markdown"),
+    ("challenge", "report", "dec", "--format", "json"),
+    ("challenge", "report", "dec", "--format", "html"),
+    ("journal", "list", "dec"),
+    ("journal", "show", "dec", "--as", "alice-martin", "--day", "1"),
+    ("report",),
+    ("report", "--format", "markdown"),
+    ("report", "--format", "json"),
+]
+
+
+def test_every_reading_command_survives_a_tree_of_every_hostile_shape(
+    community: Path, run: Run, tmp_path: Path
+) -> None:
+    """One file of each shape per kind, side by side: members, charters, challenges, plans, entries."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    by_name = {k.name: k for k in KINDS}
+    for i, case in enumerate(CASES):
+        for kind, rel in [
+            ("member", f"members/h{i}.yaml"),
+            ("charter", f"charters/h{i}.yaml"),
+            ("challenge", f"challenges/h{i}.yaml"),
+            ("plan", f"journals/dec/h{i}/plan.md"),
+            (
+                "entry",
+                f"journals/dec/carol-diaz/day-0{i % 3 + 4}.md"
+                if i < 2
+                else f"journals/dec/h{i}/day-01.md",
+            ),
+        ]:
+            p = community / rel
+            p.parent.mkdir(parents=True, exist_ok=True)
+            if kind == "entry" and not (p.parent / "plan.md").exists():
+                (p.parent / "plan.md").write_text(plan())
+            if p.exists() or p.is_symlink():
+                continue
+            case.place(by_name[kind], p, outside)
+    ran = 0
+    for args in EVERY_READER:
+        if not registered(args):
+            continue
+        ran += 1
+        TRIED["runs"] += 1
+        code, out, err, _ = run_within(run, *args)
+        both = out + err
+        assert code in (0, 1), f"{args}: exit {code}\n{both}"
+        assert "Traceback" not in both and "internal error" not in both, f"{args}: {both}"
+        assert not (community / MARKER).exists()
+    assert ran >= 10
