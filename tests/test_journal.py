@@ -396,14 +396,14 @@ def test_add_without_challenge_prefers_the_one_joined_when_several_run(dec: Path
     [
         pytest.param(
             "2027-02-01",
-            "error: no challenge is running on 2027-02-01, so copkit cannot tell which one you mean\n"
-            "hint: Name the challenge: copkit journal add CHALLENGE ... (challenges: dec, other)",
+            "error: no challenge is running on 2027-02-01; name one\n"
+            "hint: Challenges: dec, other. For example: copkit journal add dec",
             id="none-running",
         ),
         pytest.param(
             "2026-12-07",
-            "error: several challenges are running on 2026-12-07: dec, other\n"
-            "hint: Name the one you mean: copkit journal add CHALLENGE ...",
+            "error: 2 challenges are running on 2026-12-07: dec, other; name one\n"
+            "hint: For example: copkit journal add dec",
             id="several-running",
         ),
     ],

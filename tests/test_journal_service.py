@@ -175,10 +175,12 @@ def test_parse_edited_refuses_broken_front_matter_with_positions() -> None:
 
 def test_pick_running() -> None:
     dec, jan = challenge(), challenge(start=date(2026, 12, 5))
-    assert rules.pick_running({"dec": dec}, TODAY, set()) == "dec"
-    assert rules.pick_running({"dec": dec, "jan": jan}, TODAY, {"jan"}) == "jan"
-    assert rules.pick_running({"dec": dec, "jan": jan}, date(2026, 12, 2), set()) == "dec"
-    with pytest.raises(CopkitError, match="several challenges are running on 2026-12-07: dec, jan"):
-        rules.pick_running({"dec": dec, "jan": jan}, TODAY, set())
+    from copkit.services.challenges import pick_running
+
+    assert pick_running({"dec": dec}, TODAY) == "dec"
+    assert pick_running({"dec": dec, "jan": jan}, TODAY, joined={"jan"}) == "jan"
+    assert pick_running({"dec": dec, "jan": jan}, date(2026, 12, 2)) == "dec"
+    with pytest.raises(CopkitError, match="2 challenges are running on 2026-12-07: dec, jan"):
+        pick_running({"dec": dec, "jan": jan}, TODAY)
     with pytest.raises(CopkitError, match="no challenge is running on 2027-03-01"):
-        rules.pick_running({"dec": dec}, TODAY + timedelta(days=84), set())
+        pick_running({"dec": dec}, TODAY + timedelta(days=84))

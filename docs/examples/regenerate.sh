@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 out=docs/examples
-dashboard_day=2026-10-15   # mid-challenge: day 15, one participant to nudge
+dashboard_day=2026-10-04   # early in the challenge: kwame-mensah, who joined late, to nudge
 meetup_day=2026-11-05      # the report-back meetup of observability-october
 
 capture() {  # capture WIDTH FILE COMMAND...

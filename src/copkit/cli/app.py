@@ -78,19 +78,19 @@ def _main(
 
 
 workspace.register(app)
-app.add_typer(member.app, name="member", help="The community's members.")
+app.add_typer(member.app, name="member", help="The community's members: add and list.")
 app.add_typer(
     charter.app,
     name="charter",
-    help="Practice development projects: charters from proposal to findings.",
+    help="Practice development projects, from proposal to findings.",
 )
 app.add_typer(
     challenge.app,
     name="challenge",
-    help="Thirty-day challenges: calendars, daily posts, partners, progress.",
+    help="Thirty-day challenges: calendars, posts, partners, progress.",
 )
 app.add_typer(
-    journal.app, name="journal", help="Your journal for a challenge: one Markdown file per day."
+    journal.app, name="journal", help="Your challenge journal: one Markdown file per day."
 )
 progress.register(challenge.app)
 reports.register(app, challenge.app)

@@ -64,7 +64,9 @@ def _plain() -> bool:
 
 @app.command("templates")
 def templates_(json_out: bool = JsonOpt) -> None:
-    """List the built-in challenge sets, each a complete 30-day calendar."""
+    """List the built-in 30-day challenge sets.
+
+    List the built-in challenge sets, each a complete 30-day calendar."""
     from copkit.render.challenges import templates_table
     from copkit.render.console import err, out, print_json
     from copkit.storage.templates import templates
@@ -106,7 +108,9 @@ def new(
     ),
     force: bool = typer.Option(False, "--force", help="Replace an existing challenge file."),
 ) -> None:
-    """Create challenges/CHALLENGE.yaml from a template, or as a blank calendar of N days."""
+    """Create a challenge from a template, or blank.
+
+    Create challenges/CHALLENGE.yaml from a template, or as a blank calendar of N days."""
     if (template is None) == (days is None):
         raise typer.BadParameter(
             "give either --template TEMPLATE (see copkit challenge templates) or --days N",
@@ -187,7 +191,9 @@ def list_(json_out: bool = JsonOpt, no_cache: bool = NoCacheOpt) -> None:
 def show(
     challenge: str = ChallengeArg, json_out: bool = JsonOpt, no_cache: bool = NoCacheOpt
 ) -> None:
-    """Show a challenge: its calendar with today marked, and the partner groups."""
+    """Show a challenge's calendar and partners.
+
+    Show a challenge: its calendar with today marked, and the partner groups."""
     from copkit.cli.common import today
     from copkit.render import challenges as render
     from copkit.render.console import out, print_json
@@ -226,7 +232,9 @@ def today_(
     ),
     json_out: bool = JsonOpt,
 ) -> None:
-    """The day's activity: what to post today (day, date, kind, title, prompt, minutes, levels)."""
+    """The day's activity, ready to post.
+
+    The day's activity: what to post today (day, date, kind, title, prompt, minutes, levels)."""
     if day is not None and on is not None:
         raise typer.BadParameter("give --day N or --date DATE, not both", param_hint="'--day'")
     if markdown and json_out:
@@ -279,7 +287,9 @@ def calendar(
         False, "--force", help="Replace FILE even when it is not an iCalendar file."
     ),
 ) -> None:
-    """Export the calendar as iCalendar: an all-day event per day, plus the meetup."""
+    """Export the calendar as iCalendar (.ics).
+
+    Export the calendar as iCalendar: an all-day event per day, plus the meetup."""
     from pathlib import Path
 
     from copkit import __version__
@@ -393,7 +403,9 @@ def join(
 
 @app.command("leave")
 def leave(challenge: str = ChallengeArg, as_member: str = AsOpt) -> None:
-    """Leave a challenge: records `left` in your plan.md and keeps your journal."""
+    """Leave a challenge; your journal stays.
+
+    Leave a challenge: records `left` in your plan.md and keeps your journal."""
     from copkit.cli.common import today, whoami
     from copkit.errors import CopkitError
     from copkit.render.console import err
@@ -432,7 +444,9 @@ def pair_(
     json_out: bool = JsonOpt,
     no_cache: bool = NoCacheOpt,
 ) -> None:
-    """Draw accountability partners: pairs, one trio when odd, avoiding earlier partners."""
+    """Draw accountability partners.
+
+    Draw accountability partners: pairs, one trio when odd, avoiding earlier partners."""
     if late and force:
         raise typer.BadParameter(
             "--late keeps the existing groups and --force redraws them; choose one",

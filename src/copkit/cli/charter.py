@@ -236,7 +236,9 @@ def new(
     by: str = ByOpt,
     force: bool = typer.Option(False, "--force", help="Replace an existing charter file."),
 ) -> None:
-    """Create a charter in draft. In a terminal, asks for what the flags leave out."""
+    """Create a charter, in draft.
+
+    Create a charter in draft. In a terminal, asks for what the flags leave out."""
     from copkit.render.console import err
     from copkit.services.charters import (
         Draft,
@@ -447,7 +449,9 @@ def list_(
     ),
     json_out: bool = JsonOpt,
 ) -> None:
-    """List the charters: status, lead, team, hours a week, next report due."""
+    """List the charters.
+
+    List the charters: status, lead, team, hours a week, next report due."""
     from copkit.render.console import err, out, print_json
     from copkit.services.charters import list_row
 
@@ -478,7 +482,9 @@ def list_(
 
 @app.command("show")
 def show(charter: str = CharterArg, json_out: bool = JsonOpt) -> None:
-    """Everything about one charter: goal, scope, team, sponsor, timeline, reports, what is next."""
+    """Everything about one charter.
+
+    Everything about one charter: goal, scope, team, sponsor, timeline, reports, what is next."""
     from copkit.render.console import out, print_json
 
     ws = workspace()
@@ -534,19 +540,25 @@ ForceOpt = typer.Option(False, "--force", help="Replace findings already in the 
 
 @app.command("propose")
 def propose(charter: str = CharterArg, by: str = ByOpt) -> None:
-    """draft -> proposed: needs a goal, a lead, a start date and a report cadence."""
+    """Propose a draft charter to the community.
+
+    draft -> proposed: needs a goal, a lead, a start date and a report cadence."""
     _change("propose", charter, by, None, False)
 
 
 @app.command("approve")
 def approve(charter: str = CharterArg, by: str = ByOpt) -> None:
-    """proposed -> chartered: the community takes the project on."""
+    """Approve a proposed charter.
+
+    proposed -> chartered: the community takes the project on."""
     _change("approve", charter, by, None, False)
 
 
 @app.command("start")
 def start(charter: str = CharterArg, by: str = ByOpt) -> None:
-    """chartered -> active: the team begins; report-backs fall due on the cadence."""
+    """Start a chartered project.
+
+    chartered -> active: the team begins; report-backs fall due on the cadence."""
     _change("start", charter, by, None, False)
 
 
@@ -557,7 +569,9 @@ def complete(
     findings: str = FindingsOpt,
     force: bool = ForceOpt,
 ) -> None:
-    """active -> completed: needs findings and a final report (charter report --final)."""
+    """Complete an active project.
+
+    active -> completed: needs findings and a final report (charter report --final)."""
     _change("complete", charter, by, findings, force)
 
 
@@ -568,7 +582,9 @@ def cancel(
     findings: str = FindingsOpt,
     force: bool = ForceOpt,
 ) -> None:
-    """Any open status -> cancelled; --findings keeps what was learned anyway."""
+    """Cancel an open charter.
+
+    Any open status -> cancelled; --findings keeps what was learned anyway."""
     _change("cancel", charter, by, findings, force)
 
 
@@ -618,7 +634,9 @@ def report(
         None, "--date", metavar="DATE", help="Date of the report-back (default today)."
     ),
 ) -> None:
-    """Record a report-back to the community: summary, feedback received, next steps."""
+    """Record a report-back to the community.
+
+    Record a report-back to the community: summary, feedback received, next steps."""
     from copkit.cli.common import when
     from copkit.render.console import err
     from copkit.services.charters import add_report, next_steps
@@ -656,7 +674,9 @@ def summary(
     ),
     force: bool = typer.Option(False, "--force", help="Replace FILE if it exists."),
 ) -> None:
-    """The report-back to the community as Markdown: standing, milestones, reports, findings."""
+    """A charter's report-back, as Markdown.
+
+    The report-back to the community as Markdown: standing, milestones, reports, findings."""
     from copkit.render.charters import summary_markdown
     from copkit.render.console import err
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
 import typer
@@ -42,23 +42,24 @@ def workspace() -> Workspace:
     return Workspace.find(state.root or os.environ.get("COPKIT_ROOT") or None)
 
 
-def today(ws: Workspace) -> date:
-    """Today in the community's timezone; COPKIT_TODAY=YYYY-MM-DD replaces it everywhere."""
+def today(ws: Workspace, *, now: datetime | None = None) -> date:
+    """Today in the community's timezone; COPKIT_TODAY=YYYY-MM-DD replaces it everywhere.
+
+    `now` (a timezone-aware instant) stands in for the clock, for tests.
+    """
     forced = os.environ.get("COPKIT_TODAY")
     if forced:
         try:
+            from copkit.services.dates import ISO_DATE
+
+            if not ISO_DATE.fullmatch(forced.strip()):
+                raise ValueError
             return date.fromisoformat(forced.strip())
         except ValueError:
             raise CopkitError(f"COPKIT_TODAY={forced!r} is not a date; use YYYY-MM-DD") from None
-    from zoneinfo import ZoneInfo
+    from copkit.services.dates import local_date
 
-    tz = ws.config().timezone
-    try:
-        return datetime.now(ZoneInfo(tz)).date()
-    except (KeyError, ValueError):
-        raise CopkitError(
-            f"copkit.yaml: unknown timezone {tz!r}; use an IANA name such as Europe/Paris"
-        ) from None
+    return local_date(now or datetime.now(UTC), ws.config().timezone)
 
 
 def when(ws: Workspace, text: str | None, what: str = "date") -> date:

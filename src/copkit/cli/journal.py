@@ -48,18 +48,18 @@ def _challenge(
 
     if challenge is not None:
         return challenge, quickload.challenge(ws, require_slug(challenge, "challenge"))
-    from copkit.services.journal import pick_running
+    from copkit.services.challenges import pick_running
 
     challenges = quickload.challenges(ws)
     joined = {c for c in challenges if member and ws.plan_path(c, member).exists()}
     try:
-        picked = pick_running(challenges, on, joined)
+        picked = pick_running(challenges, on, joined=joined, example="copkit journal add")
     except CopkitError:
         # A --date outside every challenge: the challenge running today, so that the
         # refusal names the challenge and its dates.
         if on == today:
             raise
-        picked = pick_running(challenges, today, joined)
+        picked = pick_running(challenges, today, joined=joined, example="copkit journal add")
     return picked, challenges[picked]
 
 

@@ -37,7 +37,11 @@ def progress(
     json_out: bool = JsonOpt,
     no_cache: bool = NoCacheOpt,
 ) -> None:
-    """Each participant's progress: partners, a bar, counts, minutes, streaks, a day strip."""
+    """Each participant's bar, counts, streaks and day strip.
+
+    One row per participant with partners, done / partial / skipped / missing, minutes, current
+    and longest streak, and a strip of the month.
+    """
     from copkit.cli.common import today
     from copkit.errors import CopkitError
     from copkit.services.progress import challenge_progress, focus
@@ -83,7 +87,11 @@ def nudge(
     json_out: bool = JsonOpt,
     no_cache: bool = NoCacheOpt,
 ) -> None:
-    """Who has had no entry for N days or more, and which partners should check in on them."""
+    """Who has gone quiet, and which partners should check in.
+
+    Participants with no entry for the last N days or more, since which day, with the partners
+    who should reach out and a message ready to paste.
+    """
     from copkit.cli.common import today
     from copkit.services.nudge import nudges
     from copkit.services.progress import status_of

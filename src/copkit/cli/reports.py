@@ -56,7 +56,9 @@ def challenge_report(
     force: bool = ForceOpt,
     no_cache: bool = NoCacheOpt,
 ) -> None:
-    """The report-back summary of a challenge, for its meetup (provisional before the end)."""
+    """The report-back summary, for the meetup.
+
+    The report-back summary of a challenge, for its meetup (provisional before the end)."""
     from copkit.services.reports import build_challenge_report, highlight_keys
     from copkit.storage.journals import load_journals, read_body
     from copkit.storage.workspace import require_slug
@@ -109,7 +111,9 @@ def report(
     force: bool = ForceOpt,
     no_cache: bool = NoCacheOpt,
 ) -> None:
-    """The community dashboard: charters, challenges, who needs a nudge, what is coming up."""
+    """The community dashboard.
+
+    The community dashboard: charters, challenges, who needs a nudge, what is coming up."""
     from copkit.services.reports import ChallengeInput, build_dashboard
     from copkit.storage.journals import load_journals
 
@@ -132,7 +136,10 @@ def report(
             continue
         data = load_journals(ws, cid, loaded_ch.value, use_cache=not no_cache)
         skipped += _bad_files(data.problems)
-        challenges.append(ChallengeInput(cid, loaded_ch.value, data.participants(), data.entries))
+        joined = {m: p.joined for m, p in data.plans.items()}
+        challenges.append(
+            ChallengeInput(cid, loaded_ch.value, data.participants(), data.entries, joined)
+        )
     dashboard = build_dashboard(
         community=config.name,
         domain=config.domain,

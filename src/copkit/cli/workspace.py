@@ -22,15 +22,25 @@ class SchemaKind(StrEnum):
 
 def init(
     directory: Path = typer.Argument(
-        Path("."), help="Folder of the new workspace (created if missing)."
+        Path("."), metavar="DIR", help="Folder of the new workspace (created if missing)."
     ),
-    name: str = typer.Option(..., "--name", help="The community's name."),
-    domain: str = typer.Option(None, "--domain", help="The community's domain, e.g. DevOps."),
+    name: str = typer.Option(..., "--name", metavar="NAME", help="The community's name."),
+    domain: str = typer.Option(
+        None, "--domain", metavar="DOMAIN", help="The community's domain, e.g. DevOps."
+    ),
     timezone: str = typer.Option(
-        "UTC", "--timezone", help="IANA timezone that decides what 'today' is."
+        "UTC",
+        "--timezone",
+        metavar="TZ",
+        help="IANA timezone that decides what 'today' is, e.g. Europe/Paris.",
     ),
 ) -> None:
-    """Create a workspace: copkit.yaml, the folders, and a .gitignore for the cache."""
+    """Create a new community workspace.
+
+    Writes copkit.yaml, the members/, charters/, challenges/ and journals/ folders, and a
+    .gitignore for the .copkit/ cache; nothing else. Refuses a folder that already holds
+    copkit.yaml.
+    """
     from copkit.model import Config
     from copkit.render.console import err
     from copkit.storage.atomic import write_atomic
@@ -41,11 +51,21 @@ def init(
         raise CopkitError(
             f"{root / CONFIG} already exists: this folder is already a copkit workspace"
         )
-    config = Config(name=name, domain=domain, timezone=timezone)
+    if not name.strip():
+        raise CopkitError("--name is empty; give the community's name, e.g. --name 'DevOps CoP'")
+    config = Config(name=name, domain=domain or None, timezone=timezone)
     if bad := _config_rules(config):
         raise CopkitError(bad[0].message)
     ws = Workspace(root)
-    root.mkdir(parents=True, exist_ok=True)
+    if root.exists() and not root.is_dir():
+        raise CopkitError(f"{root} is a file, not a folder; choose another place for the workspace")
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise CopkitError(
+            f"cannot create the folder {root}: {e.strerror or e}",
+            hint="Choose another place for the workspace, or create the folder first.",
+        ) from None
     ws.write_new(root / CONFIG, config)
     for folder in ("members", "charters", "challenges", "journals"):
         (root / folder).mkdir(exist_ok=True)
@@ -54,11 +74,20 @@ def init(
     if ".copkit/" not in lines:
         write_atomic(gitignore, "\n".join([*lines, ".copkit/"]) + "\n", overwrite=True)
     err().print(f"Created the workspace of {name!r} in {root}")
-    err().print("Next: copkit member add <you> --name 'Your Name', then copkit challenge templates")
+    here = root == Path.cwd().resolve()
+    err().print(
+        ("Next: " if here else f"Next: cd {directory}, then ")
+        + "copkit member add YOU --name 'Your Name', then copkit challenge templates",
+        markup=False,
+    )
 
 
 def check(json_out: bool = JsonOpt) -> None:
-    """Validate every file and every reference; one line per problem, exit 1 on any error."""
+    """Validate every file and every cross-reference.
+
+    Prints one line per problem, path:line:col: error|warning: message, sorted by path.
+    Exits 1 when there is any error; warnings alone exit 0.
+    """
     from copkit.render.console import err, print_json
     from copkit.render.problems import print_problems, summary
     from copkit.services.check import all_problems
@@ -82,8 +111,14 @@ def check(json_out: bool = JsonOpt) -> None:
         raise typer.Exit(1)
 
 
-def schema(kind: SchemaKind = typer.Argument(..., help="Which file kind.")) -> None:
-    """Print the JSON Schema (draft 2020-12) of a file kind, for editors and CI."""
+def schema(
+    kind: SchemaKind = typer.Argument(..., metavar="KIND", help="Which file kind."),
+) -> None:
+    """Print the JSON Schema of a file kind, for editors and CI.
+
+    The schema follows JSON Schema draft 2020-12 and rejects unknown keys. Save it, e.g.
+    `copkit schema charter > schemas/charter.json`, and point yaml-language-server at it.
+    """
     from copkit.render.console import print_json
     from copkit.services.schema import json_schema
 

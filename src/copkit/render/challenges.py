@@ -84,16 +84,16 @@ def challenges_table(rows: list[Summary], today: date) -> RenderableType:
     from copkit.render.console import fancy, table
 
     t = table(title=f"{len(rows)} challenge{'s' if len(rows) != 1 else ''}")
-    t.add_column("Challenge", no_wrap=True)
-    t.add_column("Title", ratio=1, min_width=12)
+    t.add_column("Challenge and title", ratio=1, min_width=24)
     t.add_column("Start", no_wrap=True)
     t.add_column("Status", no_wrap=True)
     t.add_column("People", justify="right")
     style = {"running": "bold green", "upcoming": "cyan", "ended": "dim"}
     for s in rows:
+        name = Text(s.challenge, style="bold" if fancy() else "")
+        name.append(f"\n{s.title}")
         t.add_row(
-            s.challenge,
-            s.title,
+            name,
             str(s.start),
             Text(status_text(s, today), style=style[s.status] if fancy() else ""),
             str(s.participants),

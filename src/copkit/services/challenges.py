@@ -6,7 +6,7 @@ its start-up time is a measured target.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from datetime import date
 from typing import Any, Literal
 
@@ -187,21 +187,31 @@ def running_on(challenges: Mapping[str, Challenge], on: date) -> list[str]:
     return sorted(cid for cid, c in challenges.items() if status_of(c, on) == "running")
 
 
-def pick_running(challenges: Mapping[str, Challenge], on: date) -> str:
-    """The one challenge running on `on`; a CopkitError naming the choices otherwise."""
+def pick_running(
+    challenges: Mapping[str, Challenge],
+    on: date,
+    *,
+    joined: Collection[str] = (),
+    example: str = "copkit challenge today",
+) -> str:
+    """The one challenge running on `on` (among several, the one `joined`, if only one is);
+    a CopkitError naming the choices otherwise. `example` is the command the hint shows."""
     running = running_on(challenges, on)
+    mine = [c for c in running if c in joined]
+    if len(running) > 1 and len(mine) == 1:
+        return mine[0]
     if len(running) == 1:
         return running[0]
     if running:
         raise CopkitError(
             f"{len(running)} challenges are running on {on}: {', '.join(running)}; name one",
-            hint=f"For example: copkit challenge today {running[0]}",
+            hint=f"For example: {example} {running[0]}",
         )
     known = sorted(challenges)
     raise CopkitError(
         f"no challenge is running on {on}; name one",
         hint=(
-            f"Challenges: {', '.join(known)}. For example: copkit challenge today {known[0]}"
+            f"Challenges: {', '.join(known)}. For example: {example} {known[0]}"
             if known
             else "There are no challenges yet: copkit challenge new CHALLENGE --start DATE --template T"
         ),

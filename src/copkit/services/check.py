@@ -6,6 +6,7 @@ from collections import defaultdict
 from typing import Any
 
 from copkit.errors import Problem
+from copkit.model.ids import is_slug, suggest_slug
 from copkit.storage import yamlio
 from copkit.storage.documents import Loaded
 from copkit.storage.scan import Snapshot
@@ -35,11 +36,13 @@ def cross_check(snap: Snapshot) -> list[Problem]:
         if member not in members:
             import difflib
 
+            if not is_slug(member) and at[0] in ("team", "pairs"):
+                return  # the file's own rules already say it is not a valid id
             close = difflib.get_close_matches(member, sorted(members), n=1)
             hint = (
                 f"; did you mean {close[0]!r}?"
                 if close
-                else f"; add them with `copkit member add {member}`"
+                else f"; add them with `copkit member add {suggest_slug(member)} --name NAME`"
             )
             out.append(_at(loaded, at, f"unknown member {member!r}{hint}", offset=offset))
 
@@ -76,18 +79,18 @@ def cross_check(snap: Snapshot) -> list[Problem]:
                 )
             )
 
-    for cid, loaded in snap.challenges.items():
-        challenge = loaded.value
+    for cid, loaded_ch in snap.challenges.items():
+        challenge = loaded_ch.value
         if challenge is None:
             continue
         journals = snap.journals.get(cid, {})
         for g, group in enumerate(challenge.pairs):
             for j, m in enumerate(group):
-                unknown(loaded, ("pairs", g, j), m)
+                unknown(loaded_ch, ("pairs", g, j), m)
                 if m in members and m not in journals:
                     out.append(
                         _at(
-                            loaded,
+                            loaded_ch,
                             ("pairs", g, j),
                             f"{m} is paired but has not joined (no journals/{cid}/{m}/plan.md)",
                             "warning",
@@ -102,7 +105,7 @@ def cross_check(snap: Snapshot) -> list[Problem]:
                         0,
                         0,
                         "error",
-                        f"journal folder of unknown member {member!r}; add them with `copkit member add {member}`",
+                        f"journal folder of unknown member {member!r}; add them with `copkit member add {member} --name NAME`",
                     )
                 )
             if mj.plan is None and mj.entries:
@@ -140,7 +143,7 @@ def cross_check(snap: Snapshot) -> list[Problem]:
                         )
                     )
             plan = mj.plan.value if mj.plan else None
-            if plan and plan.left and plan.joined and plan.left < plan.joined:
+            if mj.plan and plan and plan.left and plan.joined and plan.left < plan.joined:
                 out.append(
                     _at(
                         mj.plan,
@@ -148,7 +151,7 @@ def cross_check(snap: Snapshot) -> list[Problem]:
                         f"left {plan.left} is before joined {plan.joined}",
                         offset=1,
                     )
-                )  # type: ignore[arg-type]
+                )
     return out
 
 

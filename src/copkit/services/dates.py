@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+import re
+from datetime import date, datetime, timedelta
 
 from copkit.errors import CopkitError
 
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 WORDS = {"today": 0, "yesterday": -1, "tomorrow": 1}
 
 
@@ -15,10 +17,23 @@ def parse_date(text: str, today: date, *, what: str = "date") -> date:
     if word in WORDS:
         return today + timedelta(days=WORDS[word])
     try:
-        if len(word) != 10:
+        if not ISO_DATE.fullmatch(word):  # fromisoformat also takes 20261128 and 2026-W48-6
             raise ValueError
         return date.fromisoformat(word)
     except ValueError:
         raise CopkitError(
             f"{what} {text!r} is not a date; use YYYY-MM-DD, today, yesterday or tomorrow"
         ) from None
+
+
+def local_date(now: datetime, timezone: str) -> date:
+    """The calendar date of the instant `now` (timezone-aware) in an IANA `timezone`."""
+    from zoneinfo import ZoneInfo
+
+    try:
+        zone = ZoneInfo(timezone)
+    except (KeyError, ValueError):
+        raise CopkitError(
+            f"copkit.yaml: unknown timezone {timezone!r}; use an IANA name such as Europe/Paris"
+        ) from None
+    return now.astimezone(zone).date()

@@ -275,27 +275,3 @@ def parse_edited(text: str, rel: str, target: Target, quote: str = "") -> tuple[
         partner_checkin=entry.partner_checkin,
     )
     return entry, tidy_body(loaded.body or "", quote)
-
-
-# ---- which challenge ------------------------------------------------------------------------
-
-
-def pick_running(challenges: dict[str, Challenge], on: date, joined: set[str]) -> str:
-    """The one challenge running on `on` (preferring those `joined`), else a CopkitError."""
-    running = sorted(c for c, ch in challenges.items() if ch.start <= on <= ch.end)
-    if len(running) > 1:
-        mine = [c for c in running if c in joined]
-        if len(mine) == 1:
-            return mine[0]
-    if len(running) == 1:
-        return running[0]
-    if not running:
-        known = ", ".join(sorted(challenges)) or "none yet"
-        raise CopkitError(
-            f"no challenge is running on {on}, so copkit cannot tell which one you mean",
-            hint=f"Name the challenge: copkit journal add CHALLENGE ... (challenges: {known})",
-        )
-    raise CopkitError(
-        f"several challenges are running on {on}: {', '.join(running)}",
-        hint="Name the one you mean: copkit journal add CHALLENGE ...",
-    )

@@ -12,12 +12,13 @@ from datetime import date, timedelta
 from copkit.model import Challenge, Charter, JournalEntry
 from copkit.model.challenge import DAY_KINDS
 from copkit.services.cadence import is_overdue, next_report_due
-from copkit.services.progress import MemberProgress, elapsed_days, member_progress, status_of
+from copkit.services.nudge import Nudge
+from copkit.services.nudge import nudges as find_nudges
+from copkit.services.progress import elapsed_days, member_progress, status_of
 
 Entries = dict[str, dict[int, JournalEntry]]
 
 EXCERPT_CHARS = 200
-NUDGE_DAYS = 2
 HORIZON_DAYS = 60
 RESONATED = 3  # how many activities "resonated most" and "least" name
 LEARNED = 8  # how many highlights seed the closing "what we learned" list
@@ -473,6 +474,7 @@ class ChallengeInput:
     challenge: Challenge
     participants: list[str]
     entries: Entries
+    joined: dict[str, date | None] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -494,24 +496,6 @@ class CharterLine:
             "lead": self.lead,
             "next_report_due": self.next_report_due.isoformat() if self.next_report_due else None,
             "overdue": self.overdue,
-        }
-
-
-@dataclass(frozen=True)
-class Nudge:
-    """A participant with no entry for the last NUDGE_DAYS days, and who should check in."""
-
-    member: str
-    last_entry_day: int | None
-    days_silent: int
-    partners: list[str]
-
-    def as_json(self) -> dict[str, object]:
-        return {
-            "member": self.member,
-            "last_entry_day": self.last_entry_day,
-            "days_silent": self.days_silent,
-            "partners": self.partners,
         }
 
 
@@ -606,19 +590,6 @@ class Dashboard:
         }
 
 
-def nudges(rows: list[MemberProgress], elapsed: int, days: int = NUDGE_DAYS) -> list[Nudge]:
-    """Participants with no entry on any of the last `days` elapsed days, sorted by member;
-    their partners are those still taking part."""
-    taking_part = {p.member for p in rows}
-    out = []
-    for p in rows:
-        silent = elapsed - (p.last_entry_day or 0)
-        if silent >= days:
-            partners = [m for m in p.partners if m in taking_part]
-            out.append(Nudge(p.member, p.last_entry_day, silent, partners))
-    return out
-
-
 def _challenge_line(c: ChallengeInput, members: int, today: date) -> ChallengeLine:
     ch = c.challenge
     elapsed = elapsed_days(ch, today)
@@ -638,7 +609,9 @@ def _challenge_line(c: ChallengeInput, members: int, today: date) -> ChallengeLi
         participation_rate=_rate(len(rows), members),
         completion_so_far=_rate(counted, len(rows) * elapsed),
         finishers=[p.member for p in rows if p.finisher] if status == "ended" else [],
-        needs_nudge=nudges(rows, elapsed) if status == "running" else [],
+        needs_nudge=find_nudges(ch, c.participants, c.entries, today, joined=c.joined)
+        if status == "running"
+        else [],
         meetup=ch.meetup.date if ch.meetup else None,
     )
 

@@ -142,10 +142,10 @@ def parse_markdown(
     text: str, rel: str, model: type[T], rules: Rules | None = None, result: Loaded[T] | None = None
 ) -> Loaded[T]:
     result = result or Loaded(rel, text=text)
-    markers = yamlio.conflict_problems(rel, text)  # in the body too: a merge left them
+    markers = yamlio.conflict_problems(rel, text)
     kinds = {p.message.split("'")[1] for p in markers}
-    if {"<<<<<<<", ">>>>>>>"} <= kinds:  # both ends: a lone ======= is a Markdown heading rule
-        result.problems += markers
+    if {"<<<<<<<", ">>>>>>>"} <= kinds:  # a merge conflict anywhere, the body too; a lone
+        result.problems += markers  # ======= line in the body is a Markdown heading
         return result
     parts = frontmatter.split(text)
     if parts.front is None:
@@ -212,7 +212,9 @@ def convert(
     try:
         value = msgspec.convert(plain, model)
     except msgspec.ValidationError as e:
-        return None, [_explain(str(e), model, problem)]
+        # msgspec stops at the first error; walk the data to report every one of them
+        found = _all_errors(plain, model, model, (), problem)
+        return None, found or [_explain(str(e), model, problem)]
     problems: list[Problem] = []
     if rules:
         for f in rules(value):
@@ -245,9 +247,71 @@ def _explain(raw: str, model: type[Any], problem: Callable[..., Problem]) -> Pro
         return problem(at, f"{where}: {em.group(1)} is not one of {', '.join(options)}{hint}")
     if "RFC3339" in msg or "ISO" in msg:
         return problem(at, f"{where}: not a valid date; write YYYY-MM-DD")
-    friendly = re.sub(r"`([a-z]+)`", lambda t: _TYPE_WORDS.get(t.group(1), t.group(1)), msg)
-    friendly = friendly.replace("Expected ", "expected ").replace(" | ", " or ")
+    friendly = re.sub(
+        r"`([a-z]+(?: \| [a-z]+)*)`",
+        lambda t: " or ".join(_TYPE_WORDS.get(w, w) for w in t.group(1).split(" | ")),
+        msg,
+    )
+    friendly = friendly.replace("Expected ", "expected ")
+    friendly = re.sub(r"([<>]=? -?\d+)\.0\b", r"\1", friendly)  # "<= 80.0" reads "<= 80"
     return problem(at, f"{where}: {friendly}" if where else friendly)
+
+
+MAX_ERRORS = 50  # per file; past this the file needs more than a list of fixes
+
+
+def _all_errors(
+    value: Any,
+    tp: Any,
+    model: type[Any],
+    at: tuple[str | int, ...],
+    problem: Callable[..., Problem],
+) -> list[Problem]:
+    """Every validation error of `value` as type `tp` (at key path `at` in `model`).
+
+    Mappings of a Struct and lists are walked key by key and item by item; anything else is
+    left to msgspec, which names the first error inside it.
+    """
+    inner = _unwrap(tp)
+    if isinstance(inner, type) and issubclass(inner, msgspec.Struct) and isinstance(value, dict):
+        fields = {f.encode_name: f for f in msgspec.structs.fields(inner)}
+        out: list[Problem] = []
+        for k, v in value.items():
+            f = fields.get(k) if isinstance(k, str) else None
+            if f is None:
+                out.append(
+                    _explain(f"Object contains unknown field `{k}`{_at(at)}", model, problem)
+                )
+            else:
+                out += _all_errors(v, f.type, model, (*at, k), problem)
+        for name, f in fields.items():
+            if f.required and name not in value:
+                out.append(
+                    _explain(f"Object missing required field `{name}`{_at(at)}", model, problem)
+                )
+        return out[:MAX_ERRORS]
+    if typing.get_origin(inner) is list and isinstance(value, list):
+        (item,) = typing.get_args(inner) or (Any,)
+        out = []
+        for i, v in enumerate(value):
+            out += _all_errors(v, item, model, (*at, i), problem)
+            if len(out) >= MAX_ERRORS:
+                break
+        return out[:MAX_ERRORS]
+    try:
+        msgspec.convert(value, tp)
+    except msgspec.ValidationError as e:
+        m = _AT.match(str(e))
+        assert m is not None
+        inside = (m.group("path") or "").removeprefix("$")
+        return [_explain(f"{m.group('msg')}{_at(at, inside)}", model, problem)]
+    return []
+
+
+def _at(at: tuple[str | int, ...], more: str = "") -> str:
+    """A key path in msgspec's notation (`$.team[0].member`), as its messages end."""
+    path = "".join(f"[{s}]" if isinstance(s, int) else f".{s}" for s in at) + more
+    return f" - at `${path}`" if path else ""
 
 
 def _dotted(at: tuple[str | int, ...]) -> str:

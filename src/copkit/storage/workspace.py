@@ -317,10 +317,10 @@ def _config_rules(config: Config) -> list[Any]:
 
         ZoneInfo(config.timezone)
     except (ValueError, KeyError, OSError):
-        return [
-            Finding(
-                ("timezone",),
-                f"unknown timezone {config.timezone!r}; use an IANA name such as Europe/Paris",
-            )
-        ]
+        from zoneinfo import available_timezones
+
+        zones = {z.lower(): z for z in available_timezones()}
+        close = zones.get(config.timezone.strip().lower().replace(" ", "_"))
+        hint = f"did you mean {close!r}?" if close else "use an IANA name such as Europe/Paris"
+        return [Finding(("timezone",), f"unknown timezone {config.timezone!r}; {hint}")]
     return []

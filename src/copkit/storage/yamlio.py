@@ -14,6 +14,9 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.reader import ReaderError
+from ruamel.yaml.representer import RoundTripRepresenter
+from ruamel.yaml.scalarfloat import ScalarFloat
 from ruamel.yaml.scalarstring import (
     DoubleQuotedScalarString,
     LiteralScalarString,
@@ -70,7 +73,22 @@ def _yaml(
     y.representer.add_representer(
         Null, lambda r, d: r.represent_scalar("tag:yaml.org,2002:null", d.text)
     )
+    y.representer.add_representer(ScalarFloat, _represent_loaded_float)
     return y
+
+
+def _represent_loaded_float(r: Any, data: ScalarFloat) -> Any:
+    """A number read from a file, written back as it was, or exactly when ruamel cannot.
+
+    ruamel re-formats a loaded float from its original width and may drop a digit on the way
+    (5.960464477539063e-08 comes back ...62e-08): an edit elsewhere must not change it.
+    """
+    node = RoundTripRepresenter.represent_scalar_float(r, data)
+    try:
+        exact = float(node.value.replace("_", "")) == float(data)
+    except ValueError:  # .inf, .nan
+        exact = True
+    return node if exact else r.represent_float(float(data))
 
 
 @dataclass
@@ -139,16 +157,29 @@ def parse(rel: str, text: str, *, line_offset: int = 0) -> Parsed:
         if "duplicate key" in what:
             what += "; keep one of them"
         result.problems.append(Problem(rel, line, col, "error", f"{what}"))
+    except ReaderError as e:  # a control character: ruamel gives only an offset and a code
+        line, col = _line_col(text, e.position)
+        code = e.character if isinstance(e.character, int) else ord(e.character[:1] or "\0")
+        result.problems.append(
+            Problem(
+                rel,
+                line + line_offset,
+                col,
+                "error",
+                f"control character U+{code:04X} is not allowed in YAML; delete it",
+            )
+        )
     except RecursionError:
         result.problems.append(Problem(rel, 1 + line_offset, 1, "error", _DEEP))
     except (YAMLError, ValueError) as e:
-        result.problems.append(Problem(rel, 0, 0, "error", f"invalid YAML: {e}"))
+        first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+        result.problems.append(Problem(rel, 0, 0, "error", f"invalid YAML: {first}"))
     else:
         result.indent = _guess_indent(text)
     return result
 
 
-_DEEP = f"refused: nested deeper than {MAX_DEPTH} levels; copkit files are shallow"
+_DEEP = f"refused: nested deeper than {MAX_DEPTH} levels"
 
 
 def _flow_too_deep(text: str) -> bool:
@@ -181,6 +212,13 @@ def _flow_too_deep(text: str) -> bool:
         prev = c
         i += 1
     return False
+
+
+def _line_col(text: str, position: int) -> tuple[int, int]:
+    """1-based line and column of a character offset in `text`."""
+    position = max(0, min(position, len(text)))
+    line = text.count("\n", 0, position) + 1
+    return line, position - (text.rfind("\n", 0, position) + 1) + 1
 
 
 def _guess_indent(text: str) -> tuple[int, int, int]:
@@ -231,7 +269,7 @@ def to_plain(node: Any) -> Any:
         if budget[0] < 0:
             raise TooLarge(f"more than {MAX_NODES} values (anchors and aliases expanding?)")
         if depth > MAX_DEPTH:
-            raise TooLarge(f"nested deeper than {MAX_DEPTH} levels; copkit files are shallow")
+            raise TooLarge(f"nested deeper than {MAX_DEPTH} levels")
         if (tag := _tag_of(n)) is not None:
             raise TooLarge(
                 f"YAML tag {tag} is not allowed; copkit files hold plain text, numbers, dates and lists",
@@ -298,6 +336,12 @@ def iter_paths(node: Any, prefix: tuple[str | int, ...] = ()) -> Iterator[tuple[
 
 # ---- writing -------------------------------------------------------------------------------
 
+# Characters a `|` block or a plain scalar cannot carry as they are (control characters, and
+# line breaks other than \n, which a reader would turn into \n or a space): such text is
+# written double-quoted with escapes, so it reads back unchanged.
+_NEEDS_ESCAPES = re.compile(
+    "[^\t\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+)
 _FLOW_ITEM_MAX = 100  # a list item mapping of scalars shorter than this is written on one line
 
 
@@ -344,33 +388,15 @@ def to_node(value: Any, *, in_list: bool = False) -> Any:
         if all(_is_scalar(v) and _short(v) for v in value) and len(repr(value)) <= 120:
             s.fa.set_flow_style()
         return s
-    if isinstance(value, str) and not _printable(value):
-        return DoubleQuotedScalarString(value)  # escapes: the only style that keeps them exact
+    if isinstance(value, str) and _NEEDS_ESCAPES.search(value):
+        return DoubleQuotedScalarString(value)
     if isinstance(value, str) and "\n" in value:
         return LiteralScalarString(value)
-    if isinstance(value, str) and value.startswith("?"):
-        # ruamel writes `[?x]` and `{k: ?x}` unquoted, then reads them back as a mapping or
-        # not at all; quoted, they round-trip
+    if isinstance(value, str) and value[:1] in ("?", ":"):
+        # ruamel writes `?x` and `: x` unquoted inside [..] and {..}, where they read back
+        # as mapping keys
         return SingleQuotedScalarString(value)
     return value
-
-
-def _printable(text: str) -> bool:
-    """True when plain, quoted or `|` styles hold `text` exactly.
-
-    Control characters, NEL, the Unicode line and paragraph separators and a BOM are not: a
-    `|` block cannot hold them and single quotes fold NEL into a space.
-    """
-    return all(
-        c in "\n\t"
-        or " " <= c <= "~"
-        or ("\xa0" <= c <= "\ufffd" and c not in _ODD)
-        or c > "\uffff"
-        for c in text
-    )
-
-
-_ODD = set("\u2028\u2029\ufeff") | {chr(c) for c in range(0xD800, 0xE000)}
 
 
 def dump(data: Any, indent: tuple[int, int, int] = (2, 4, 2)) -> str:
