@@ -24,6 +24,7 @@ from ruamel.yaml.scalarstring import (
 )
 
 from copkit.errors import Problem
+from copkit.storage.fastfm import FLOW_SAFE
 
 MAX_NODES = 100_000  # alias bombs expand past this; real files stay far below
 MAX_DEPTH = 64
@@ -349,9 +350,6 @@ def _is_scalar(v: Any) -> bool:
     return v is None or isinstance(v, (str, int, float, bool, date))
 
 
-_FLOW_SAFE = re.compile(r"\w(?:[\w .+/()'-]*[\w.+/()'-])?")
-
-
 def _short(v: Any) -> bool:
     """True for values that read back the same inside `[...]` or `{...}`.
 
@@ -360,7 +358,7 @@ def _short(v: Any) -> bool:
     """
     if isinstance(v, float):
         return v == v and v not in (float("inf"), float("-inf"))
-    return not isinstance(v, str) or (len(v) <= 60 and _FLOW_SAFE.fullmatch(v) is not None)
+    return not isinstance(v, str) or (len(v) <= 60 and FLOW_SAFE.fullmatch(v) is not None)
 
 
 def to_node(value: Any, *, in_list: bool = False) -> Any:
