@@ -311,16 +311,6 @@ READS = {
 }
 
 
-# Commands that say "skipped N files with problems; run `copkit check`" (reports) or "N journal
-# files could not be read ...; run `copkit check`" (progress) instead of naming each file; the
-# strict xfail test_reports_name_the_files_they_skip pins the gap.
-SUMMARISES = {"report", "challenge-report", "challenge-progress", "journal-list"}
-
-
-# storage/journals.py skips a symlinked entry without a word (check reports it).
-SILENT = {(label, "entry", "symlink-outside") for label in READS}
-
-
 def registered(args: tuple[str, ...]) -> bool:
     """True when the command exists on this branch (others land on main over time)."""
     cmd = typer.main.get_command(app)
@@ -413,19 +403,9 @@ def test_hostile_file_is_named_and_the_rest_still_checked(
             assert "members/zz-sentinel.yaml" in paths, where
             assert (kind.rel in paths) == (expected is not None), f"{where}: {paths}"
         elif kind.name in READS.get(label, set()) and expected and "warning" not in expected:
-            if (label, kind.name, case.name) in SILENT:
-                continue  # pinned by test_symlinked_entries_are_mentioned below
-            if label in SUMMARISES:  # counts what it skipped and points at check: see below
-                assert kind.rel in both or "copkit check" in both, f"{where}: unmentioned\n{both}"
-            else:
-                assert kind.rel in both, f"{where}: the broken file is not named\n{both}"
+            assert kind.rel in both, f"{where}: the broken file is not named\n{both}"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the reading commands count what they skipped ('skipped 1 file with problems; run "
-    "copkit check') without naming it; issue 8 asks every command to name the broken file",
-)
 @pytest.mark.parametrize(
     ("label", "rel"),
     [
@@ -446,11 +426,6 @@ def test_reports_name_the_files_they_skip(community: Path, run: Run, label: str,
     assert rel in out + err
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="storage/journals.py (load_journals) skips a symlinked day-NN.md silently: the "
-    "reading commands neither name it nor count it as skipped",
-)
 def test_symlinked_entries_are_mentioned(community: Path, run: Run, tmp_path: Path) -> None:
     if not registered(READERS["challenge-report"]):
         pytest.skip("this command has not landed on this branch yet")

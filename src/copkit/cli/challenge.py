@@ -40,11 +40,9 @@ def _all(ws: Workspace) -> dict[str, Challenge]:
         else:
             out[cid] = loaded.value
     if broken:
-        from copkit.render.console import err
+        from copkit.render.console import note_skipped
 
-        err().print(
-            f"warning: skipped {', '.join(broken)}: cannot be read; `copkit check` says why"
-        )
+        note_skipped(broken)
     return out
 
 
@@ -290,7 +288,6 @@ def calendar(
     """Export the calendar as iCalendar (.ics).
 
     Export the calendar as iCalendar: an all-day event per day, plus the meetup."""
-    from pathlib import Path
 
     from copkit import __version__
     from copkit.errors import CopkitError
@@ -306,17 +303,7 @@ def calendar(
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
-    path = Path(ics).expanduser()
-    target = (path if path.is_absolute() else Path.cwd() / path).resolve()
-    root = ws.root.resolve()
-    if root not in target.parents:
-        raise CopkitError(
-            f"{ics} is outside the workspace ({root}); copkit writes only inside it",
-            hint=(
-                f"Write it inside, e.g. --ics {challenge}.ics, or print it and redirect: "
-                f"copkit challenge calendar {challenge} --ics - > {path.name or 'calendar.ics'}"
-            ),
-        )
+    target = ws.output_path(ics, "--ics")
     shown = ws.rel(target)
     if target.is_file() and not force:
         head = target.read_bytes()[:15]

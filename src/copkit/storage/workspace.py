@@ -117,6 +117,31 @@ class Workspace:
         result: Loaded[T] = loader(p, rel, model, rules)
         return result
 
+    def output_path(self, given: str | os.PathLike[str], option: str = "--output") -> Path:
+        """A file the user names for copkit to write (--output, --ics): inside the root only."""
+        text = os.fspath(given)
+        if "\0" in text:
+            raise CopkitError(f"{option}: the path holds a NUL byte; give a plain file name")
+        try:
+            raw = Path(text).expanduser()
+        except RuntimeError:  # ~name of an unknown user
+            raise CopkitError(f"{option} {text}: no such user's home folder") from None
+        full = Path(os.path.normpath(raw if raw.is_absolute() else Path.cwd() / raw))
+        root = self.root.resolve()
+        try:
+            rel = full.relative_to(root)
+        except ValueError:
+            try:
+                rel = full.resolve().relative_to(root)
+            except (ValueError, OSError):
+                raise CopkitError(
+                    f"{option} {text}: copkit writes only inside the workspace ({root})",
+                    hint="Give a path inside it, such as reports/summary.md.",
+                ) from None
+        if not rel.parts:
+            raise CopkitError(f"{option} {text}: give a file name, e.g. reports/summary.md")
+        return self.path(*rel.parts)
+
     @property
     def config_path(self) -> Path:
         return self.root / CONFIG
