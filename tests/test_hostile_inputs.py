@@ -6,8 +6,10 @@ deadline, execute nothing, and still report on the healthy files around it (SPEC
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -282,12 +284,13 @@ def big_file() -> Path:
         import tempfile
 
         d = Path(tempfile.mkdtemp(prefix="copkit-big-"))
+        atexit.register(shutil.rmtree, d, ignore_errors=True)
         p = d / "big"
         with p.open("w") as f:
             f.write("name: Big\n")
-            line = "# " + "x" * 98 + "\n"
-            for _ in range(50 * 1024 * 1024 // len(line) + 1):
-                f.write(line)
+            block = ("# " + "x" * 98 + "\n") * 10_000  # 1 MB of YAML comments
+            for _ in range(50):
+                f.write(block)
         _BIG.append(p)
     return _BIG[0]
 
