@@ -217,6 +217,7 @@ HOSTILE = st.one_of(
 )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("make", "good"), _writer_params())
 @settings(
     max_examples=40,

@@ -373,6 +373,7 @@ def community(ws: Path, tmp_path: Path) -> Path:
 TRIED = {"inputs": 0, "runs": 0}
 
 
+@pytest.mark.slow  # 576 command runs, about 45 s
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 @pytest.mark.parametrize("kind", KINDS, ids=[k.name for k in KINDS])
 def test_hostile_file_is_named_and_the_rest_still_checked(
