@@ -91,9 +91,12 @@ def demo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
-    """Every file under root with its bytes, to prove a command changed nothing."""
+    """Every file under root with its bytes, to prove a command changed nothing.
+
+    The disposable .copkit/ cache is left out: any command that reads journals may refresh it.
+    """
     return {
         p.relative_to(root).as_posix(): p.read_bytes()
         for p in sorted(root.rglob("*"))
-        if p.is_file()
+        if p.is_file() and ".copkit" not in p.relative_to(root).parts
     }

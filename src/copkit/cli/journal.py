@@ -64,10 +64,9 @@ def _challenge(
 
 
 def _plan(ws: Workspace, challenge: str, member: str) -> Plan | None:
-    path = ws.plan_path(challenge, member)
-    if not path.exists():
-        return None
-    return ws.load_plan(challenge, member).require()
+    from copkit.storage.journals import read_plan  # canonical plans skip ruamel
+
+    return read_plan(ws, challenge, member)
 
 
 def _day_or_date(day: int | None, on: str | None) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from copkit.cli.common import JsonOpt, workspace
+from copkit.cli.common import JsonOpt, NoCacheOpt, workspace
 from copkit.errors import CopkitError
 
 
@@ -82,7 +82,7 @@ def init(
     )
 
 
-def check(json_out: bool = JsonOpt) -> None:
+def check(json_out: bool = JsonOpt, no_cache: bool = NoCacheOpt) -> None:
     """Validate every file and every cross-reference.
 
     Prints one line per problem, path:line:col: error|warning: message, sorted by path.
@@ -94,7 +94,7 @@ def check(json_out: bool = JsonOpt) -> None:
     from copkit.storage.scan import scan
 
     ws = workspace()
-    snap = scan(ws)
+    snap = scan(ws, use_cache=not no_cache)
     problems = all_problems(snap)
     if json_out:
         print_json([p.as_json() for p in problems])

@@ -12,7 +12,7 @@ ENTRY_STATUSES: tuple[EntryStatus, ...] = ("done", "partial", "skipped")
 Mood = Annotated[int, msgspec.Meta(ge=1, le=5)]
 
 
-class JournalEntry(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+class JournalEntry(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, gc=False):
     """Front matter of journals/<challenge>/<member>/day-NN.md, in the order copkit writes it."""
 
     date: date

@@ -15,7 +15,7 @@ import msgspec
 
 from copkit.errors import CopkitError, Problem
 from copkit.model.rules import Finding
-from copkit.storage import frontmatter, yamlio
+from copkit.storage import frontmatter
 
 T = TypeVar("T")
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -117,6 +117,8 @@ def decode(raw: bytes, rel: str) -> tuple[str | None, list[Problem]]:
 
 
 def load_yaml(path: Path, rel: str, model: type[T], rules: Rules | None = None) -> Loaded[T]:
+    from copkit.storage import yamlio  # ruamel: only when YAML is read
+
     text, problems = read_text(path, rel)
     result: Loaded[T] = Loaded(rel, problems=problems, text=text or "")
     if text is None:
@@ -141,6 +143,8 @@ def load_markdown(path: Path, rel: str, model: type[T], rules: Rules | None = No
 def parse_markdown(
     text: str, rel: str, model: type[T], rules: Rules | None = None, result: Loaded[T] | None = None
 ) -> Loaded[T]:
+    from copkit.storage import yamlio  # ruamel: only when YAML is read
+
     result = result or Loaded(rel, text=text)
     markers = yamlio.conflict_problems(rel, text)
     kinds = {p.message.split("'")[1] for p in markers}
@@ -197,6 +201,7 @@ def convert(
     data: Any, model: type[T], rel: str, *, line_offset: int = 0, rules: Rules | None = None
 ) -> tuple[T | None, list[Problem]]:
     """Validate plain-or-ruamel `data` as `model`; positions come from the ruamel nodes."""
+    from copkit.storage import yamlio  # ruamel: only when YAML is read
 
     def problem(
         at: tuple[str | int, ...], message: str, severity: str = "error", key: bool = False

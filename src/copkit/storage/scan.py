@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from copkit.errors import Problem
 from copkit.model import Challenge, Charter, Config, JournalEntry, Member, Plan
 from copkit.model.ids import is_slug, suggest_slug
 from copkit.storage.documents import Loaded
+from copkit.storage.fastfm import read_member
 from copkit.storage.workspace import CONFIG, ENTRY_RE, Workspace, entry_name
+
+if TYPE_CHECKING:
+    from copkit.storage.journals import JournalReader, Kind
 
 
 @dataclass
@@ -86,118 +91,160 @@ def _scan_ids(ws: Workspace, folder: str, snap: Snapshot) -> list[str]:
     return ids
 
 
-def scan(ws: Workspace, *, journals: bool = True) -> Snapshot:
-    """Load every file of the workspace; nothing here raises for a bad file."""
+def scan(ws: Workspace, *, journals: bool = True, use_cache: bool = True) -> Snapshot:
+    """Load every file of the workspace; nothing here raises for a bad file.
+
+    Journal files come through the .copkit/ cache unless `use_cache` is False.
+    """
     snap = Snapshot()
     snap.config = ws.load_config()
+    fast_members = not os.path.islink(ws.root / "members")
     for m in _scan_ids(ws, "members", snap):
-        snap.members[m] = ws.load_member(m)
+        # a canonical member file needs no ruamel document: check points into it only for
+        # problems of its own, which the full loader finds
+        value = read_member(os.path.join(ws.root, "members", f"{m}.yaml")) if fast_members else None
+        snap.members[m] = (
+            Loaded(f"members/{m}.yaml", value=value) if value is not None else ws.load_member(m)
+        )
     for c in _scan_ids(ws, "charters", snap):
         snap.charters[c] = ws.load_charter(c)
     for c in _scan_ids(ws, "challenges", snap):
         snap.challenges[c] = ws.load_challenge(c)
     if journals:
-        _scan_journals(ws, snap)
+        _scan_journals(ws, snap, use_cache=use_cache)
     return snap
 
 
-def _scan_journals(ws: Workspace, snap: Snapshot) -> None:
+def _scan_journals(ws: Workspace, snap: Snapshot, *, use_cache: bool = True) -> None:
+    """Every journal file with its problems, read through the cache and the fast parser."""
+    from copkit.storage.journals import JournalReader
+
     base = ws.root / "journals"
     if not base.is_dir():
         return
-    for ch in sorted(os.scandir(base), key=lambda e: e.name):
-        if ch.name.startswith("."):
+    reader = JournalReader(ws, "journals/", use_cache=use_cache)
+    try:
+        for ch in sorted(os.scandir(base), key=lambda e: e.name):
+            _scan_challenge_journals(ws, snap, reader, ch)
+    finally:
+        reader.close()
+
+
+def _scan_challenge_journals(
+    ws: Workspace, snap: Snapshot, reader: JournalReader, ch: os.DirEntry[str]
+) -> None:
+    if ch.name.startswith("."):
+        return
+    rel_ch = f"journals/{ch.name}"
+    if not ch.is_dir(follow_symlinks=False):
+        snap.root_problems.append(
+            Problem(
+                rel_ch,
+                0,
+                0,
+                "warning",
+                "unexpected file in journals/; journals live in journals/<challenge>/<member>/",
+            )
+        )
+        return
+    if ch.name not in snap.challenges:
+        snap.root_problems.append(
+            Problem(
+                rel_ch,
+                0,
+                0,
+                "error",
+                f"journals for an unknown challenge {ch.name!r}; there is no challenges/{ch.name}.yaml",
+            )
+        )
+        return
+    challenge = snap.challenges[ch.name].value
+    length = challenge.length if challenge else 0
+    by_member: dict[str, MemberJournal] = {}
+    for mdir in sorted(os.scandir(ch.path), key=lambda e: e.name):
+        if mdir.name.startswith("."):
             continue
-        rel_ch = f"journals/{ch.name}"
-        if not ch.is_dir(follow_symlinks=False):
+        rel_m = f"{rel_ch}/{mdir.name}"
+        if not mdir.is_dir(follow_symlinks=False):
             snap.root_problems.append(
-                Problem(
-                    rel_ch,
-                    0,
-                    0,
-                    "warning",
-                    "unexpected file in journals/; journals live in journals/<challenge>/<member>/",
-                )
+                Problem(rel_m, 0, 0, "warning", "unexpected file; each member has a folder here")
             )
             continue
-        if ch.name not in snap.challenges:
+        if not is_slug(mdir.name):
             snap.root_problems.append(
                 Problem(
-                    rel_ch,
+                    rel_m,
                     0,
                     0,
                     "error",
-                    f"journals for an unknown challenge {ch.name!r}; there is no challenges/{ch.name}.yaml",
+                    f"{mdir.name!r} is not a valid member id; rename the folder to {suggest_slug(mdir.name)}",
                 )
             )
             continue
-        challenge = snap.challenges[ch.name].value
-        length = challenge.length if challenge else 0
-        by_member: dict[str, MemberJournal] = {}
-        for mdir in sorted(os.scandir(ch.path), key=lambda e: e.name):
-            if mdir.name.startswith("."):
+        mj = MemberJournal(mdir.name)
+        reader.begin(f"{rel_m}/")
+        listing = sorted(os.scandir(mdir.path), key=lambda e: e.name)
+        for f in listing:
+            if f.name.startswith("."):
                 continue
-            rel_m = f"{rel_ch}/{mdir.name}"
-            if not mdir.is_dir(follow_symlinks=False):
+            rel_f = f"{rel_m}/{f.name}"
+            if f.is_symlink():
                 snap.root_problems.append(
                     Problem(
-                        rel_m, 0, 0, "warning", "unexpected file; each member has a folder here"
+                        rel_f, 0, 0, "error", "is a symbolic link; journals must be plain files"
                     )
                 )
                 continue
-            if not is_slug(mdir.name):
+            if f.name == "plan.md":
+                mj.plan = _read(ws, reader, "plan", f, rel_f)
+                plan = mj.plan.value
+                if plan and plan.left and plan.joined and plan.left < plan.joined:
+                    mj.plan = ws.load_plan(ch.name, mdir.name)  # check points at `left:`
+                continue
+            m = ENTRY_RE.match(f.name)
+            if not m:
                 snap.root_problems.append(
                     Problem(
-                        rel_m,
+                        rel_f,
+                        0,
+                        0,
+                        "warning",
+                        "unexpected file; journal entries are named day-NN.md",
+                    )
+                )
+                continue
+            day = int(m.group(1))
+            loaded = _read(ws, reader, "entry", f, rel_f)
+            value = loaded.value
+            if challenge and value and 1 <= day <= length and value.date != challenge.date_of(day):
+                loaded = ws.load_entry(ws.root / rel_f)  # check points at `date:`
+            if length and f.name != entry_name(day, length) and 1 <= day <= length:
+                loaded.problems.append(
+                    Problem(
+                        rel_f,
                         0,
                         0,
                         "error",
-                        f"{mdir.name!r} is not a valid member id; rename the folder to {suggest_slug(mdir.name)}",
+                        f"misnamed entry; rename it to {entry_name(day, length)}",
                     )
                 )
-                continue
-            mj = MemberJournal(mdir.name)
-            for f in sorted(os.scandir(mdir.path), key=lambda e: e.name):
-                if f.name.startswith("."):
-                    continue
-                rel_f = f"{rel_m}/{f.name}"
-                if f.is_symlink():
-                    snap.root_problems.append(
-                        Problem(
-                            rel_f, 0, 0, "error", "is a symbolic link; journals must be plain files"
-                        )
-                    )
-                    continue
-                if f.name == "plan.md":
-                    mj.plan = ws.load_plan(ch.name, mdir.name)
-                    continue
-                m = ENTRY_RE.match(f.name)
-                if not m:
-                    snap.root_problems.append(
-                        Problem(
-                            rel_f,
-                            0,
-                            0,
-                            "warning",
-                            "unexpected file; journal entries are named day-NN.md",
-                        )
-                    )
-                    continue
-                day = int(m.group(1))
-                loaded = ws.load_entry(ws.root / rel_f)
-                if length and f.name != entry_name(day, length) and 1 <= day <= length:
-                    loaded.problems.append(
-                        Problem(
-                            rel_f,
-                            0,
-                            0,
-                            "error",
-                            f"misnamed entry; rename it to {entry_name(day, length)}",
-                        )
-                    )
-                mj.entries[day] = loaded
-            by_member[mdir.name] = mj
-        snap.journals[ch.name] = by_member
+            mj.entries[day] = loaded
+        reader.end({f.name for f in listing})
+        by_member[mdir.name] = mj
+    snap.journals[ch.name] = by_member
+
+
+def _read(
+    ws: Workspace, reader: JournalReader, kind: Kind, f: os.DirEntry[str], rel: str
+) -> Loaded[Any]:
+    """One journal file as the full loader reads it, without the ruamel document (cross-file
+    rules that point into a file load it again in full)."""
+    try:
+        st: os.stat_result | None = f.stat(follow_symlinks=False)
+    except OSError:
+        st = None
+    value, problems = reader.read(kind, f.path, f.name, st)
+    return Loaded(rel, value=value, problems=list(problems))
 
 
 def config_problem_missing(ws: Workspace) -> Problem:

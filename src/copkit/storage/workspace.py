@@ -15,7 +15,7 @@ from copkit.errors import CopkitError, Problem
 from copkit.model import Challenge, Charter, Config, JournalEntry, Member, Plan
 from copkit.model.ids import is_slug, suggest_slug
 from copkit.model.rules import challenge_rules, charter_rules
-from copkit.storage import frontmatter, yamlio
+from copkit.storage import frontmatter
 from copkit.storage.atomic import write_atomic
 from copkit.storage.documents import Loaded, load_markdown, load_yaml
 
@@ -174,11 +174,16 @@ class Workspace:
 
     def members(self) -> dict[str, Member]:
         """Every member that loads cleanly (check reports the others)."""
+        from copkit.storage.fastfm import read_member  # canonical files skip ruamel
+
+        fast = not os.path.islink(self.root / "members")
         out = {}
         for m in self.ids("members"):
-            loaded = self.load_member(m)
-            if loaded.value is not None:
-                out[m] = loaded.value
+            value = read_member(os.path.join(self.root, "members", f"{m}.yaml")) if fast else None
+            if value is None:
+                value = self.load_member(m).value
+            if value is not None:
+                out[m] = value
         return out
 
     def load_charter(self, charter: str) -> Loaded[Charter]:
@@ -243,10 +248,14 @@ class Workspace:
     # ---- writing --------------------------------------------------------------------------
     def write_new(self, path: Path, value: msgspec.Struct, *, force: bool = False) -> None:
         """Write a model as a new YAML file; refuses to replace one unless `force`."""
+        from copkit.storage import yamlio  # ruamel: only when YAML is written
+
         write_atomic(path, yamlio.dump(to_data(value)), overwrite=force, display=self.rel(path))
 
     def update(self, loaded: Loaded[Any], path: Path, value: msgspec.Struct) -> bool:
         """Save a changed model into its file, keeping comments and formatting; False if unchanged."""
+        from copkit.storage import yamlio  # ruamel: only when YAML is written
+
         if loaded.doc is None:
             raise CopkitError(f"{loaded.rel} cannot be updated: it could not be read")
         data = to_data(value)
@@ -263,14 +272,21 @@ class Workspace:
     def write_markdown(
         self, path: Path, front: msgspec.Struct | dict[str, Any], body: str, *, force: bool = False
     ) -> None:
-        data = (
-            front
-            if isinstance(front, dict)
-            else to_data(front, omit_defaults=isinstance(front, JournalEntry))
-        )
-        text = frontmatter.join(
-            yamlio.dump(data), body if body.endswith("\n") or not body else body + "\n"
-        )
+        yaml = None
+        if isinstance(front, JournalEntry):  # `journal add`, daily: spared importing ruamel
+            from copkit.storage.fastfm import dump_entry
+
+            yaml = dump_entry(front)
+        if yaml is None:
+            from copkit.storage import yamlio  # ruamel: only when YAML is written
+
+            data = (
+                front
+                if isinstance(front, dict)
+                else to_data(front, omit_defaults=isinstance(front, JournalEntry))
+            )
+            yaml = yamlio.dump(data)
+        text = frontmatter.join(yaml, body if body.endswith("\n") or not body else body + "\n")
         write_atomic(path, text, overwrite=force, display=self.rel(path))
 
 
