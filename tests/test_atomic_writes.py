@@ -41,7 +41,10 @@ def fail_at(stage: str, monkeypatch: pytest.MonkeyPatch) -> None:
         return f
 
     if stage == "serialise":
+        from copkit.storage import fastfm  # journal entries have a fast writer of their own
+
         monkeypatch.setattr(yamlio, "dump", raise_(Boom("cannot represent")))
+        monkeypatch.setattr(fastfm, "dump_entry", raise_(Boom("cannot represent")))
     elif stage == "write":
         real_fdopen = os.fdopen
 

@@ -349,7 +349,7 @@ def _is_scalar(v: Any) -> bool:
     return v is None or isinstance(v, (str, int, float, bool, date))
 
 
-_FLOW_SAFE = re.compile(r"\w(?:[\w .+/()'-]*[\w.+/()'-])?")
+_FLOW_SAFE = re.compile(r"\w(?:[\w .+/()'#-]*[\w.+/()'#-])?")  # and no " #": a comment
 
 
 def _short(v: Any) -> bool:
@@ -360,7 +360,9 @@ def _short(v: Any) -> bool:
     """
     if isinstance(v, float):
         return v == v and v not in (float("inf"), float("-inf"))
-    return not isinstance(v, str) or (len(v) <= 60 and _FLOW_SAFE.fullmatch(v) is not None)
+    return not isinstance(v, str) or (
+        len(v) <= 60 and _FLOW_SAFE.fullmatch(v) is not None and " #" not in v
+    )
 
 
 def to_node(value: Any, *, in_list: bool = False) -> Any:
