@@ -6,10 +6,8 @@ deadline, execute nothing, and still report on the healthy files around it (SPEC
 
 from __future__ import annotations
 
-import atexit
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -276,16 +274,19 @@ CASES = [
 ]
 
 _BIG: list[Path] = []
+_BIG_DIR: list[Path] = []
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _big_dir(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Where the 50 MB file lives: pytest's own temporary folders, which it prunes."""
+    _BIG_DIR.append(tmp_path_factory.mktemp("big"))
 
 
 def big_file() -> Path:
     """One real 50 MB file per session, hard-linked wherever a test needs it."""
     if not _BIG:
-        import tempfile
-
-        d = Path(tempfile.mkdtemp(prefix="copkit-big-"))
-        atexit.register(shutil.rmtree, d, ignore_errors=True)
-        p = d / "big"
+        p = _BIG_DIR[0] / "big"
         with p.open("w") as f:
             f.write("name: Big\n")
             block = ("# " + "x" * 98 + "\n") * 10_000  # 1 MB of YAML comments
