@@ -42,7 +42,7 @@ def fail_at(stage: str, monkeypatch: pytest.MonkeyPatch) -> None:
 
     if stage == "serialise":
         monkeypatch.setattr(yamlio, "dump", raise_(Boom("cannot represent")))
-        # journal entries have their own canonical writer, spared importing ruamel
+        # journal entries have a fast writer of their own
         monkeypatch.setattr(fastfm, "dump_entry", raise_(Boom("cannot represent")))
     elif stage == "write":
         real_fdopen = os.fdopen

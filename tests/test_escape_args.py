@@ -196,6 +196,7 @@ HOSTILE = st.one_of(
 )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("make", "good"), _writer_params())
 @settings(
     max_examples=40,
@@ -356,3 +357,19 @@ def test_a_file_linked_outside_is_replaced_or_refused_never_written_through(
 
 def test_report_figures() -> None:
     print(f"hostile arguments: table {TRIED['table']}, hypothesis {TRIED['hypothesis']}")
+
+
+def test_a_member_file_linked_outside_is_never_read(
+    community: Path, run: Run, tmp_path: Path
+) -> None:
+    """Reading stays inside too: a link to a valid member file elsewhere is not a member."""
+    import json
+
+    target = tmp_path / "outsider.yaml"
+    target.write_text("name: Outsider\nemail: o@example.org\n")
+    (community / "members" / "zed-zo.yaml").symlink_to(target)
+    listed = json.loads(run("member", "list", "--json").stdout)
+    assert "zed-zo" not in {m["member"] for m in listed}
+    r = run("check")
+    assert r.exit_code == 1
+    assert "members/zed-zo.yaml: error: leads outside the workspace" in r.stdout

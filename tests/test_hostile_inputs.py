@@ -274,20 +274,24 @@ CASES = [
 ]
 
 _BIG: list[Path] = []
+_BIG_DIR: list[Path] = []
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _big_dir(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Where the 50 MB file lives: pytest's own temporary folders, which it prunes."""
+    _BIG_DIR.append(tmp_path_factory.mktemp("big"))
 
 
 def big_file() -> Path:
     """One real 50 MB file per session, hard-linked wherever a test needs it."""
     if not _BIG:
-        import tempfile
-
-        d = Path(tempfile.mkdtemp(prefix="copkit-big-"))
-        p = d / "big"
+        p = _BIG_DIR[0] / "big"
         with p.open("w") as f:
             f.write("name: Big\n")
-            line = "# " + "x" * 98 + "\n"
-            for _ in range(50 * 1024 * 1024 // len(line) + 1):
-                f.write(line)
+            block = ("# " + "x" * 98 + "\n") * 10_000  # 1 MB of YAML comments
+            for _ in range(50):
+                f.write(block)
         _BIG.append(p)
     return _BIG[0]
 
@@ -360,6 +364,7 @@ def community(ws: Path, tmp_path: Path) -> Path:
 TRIED = {"inputs": 0, "runs": 0}
 
 
+@pytest.mark.slow  # 576 command runs, about 45 s
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 @pytest.mark.parametrize("kind", KINDS, ids=[k.name for k in KINDS])
 def test_hostile_file_is_named_and_the_rest_still_checked(

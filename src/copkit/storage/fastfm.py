@@ -177,7 +177,7 @@ def member(text: str) -> Member | None:
 
 
 # Text that reads back the same inside `[...]`: yamlio's rule for writing a list on one line.
-FLOW_SAFE = re.compile(r"\w(?:[\w .+/()'-]*[\w.+/()'-])?")
+FLOW_SAFE = re.compile(r"\w(?:[\w .+/()'#-]*[\w.+/()'#-])?")  # and no " #": a comment
 
 
 def dump_entry(value: JournalEntry) -> str | None:
@@ -195,6 +195,7 @@ def dump_entry(value: JournalEntry) -> str | None:
                 len(tag) > 60
                 or _ITEM.fullmatch(tag) is None
                 or FLOW_SAFE.fullmatch(tag) is None
+                or " #" in tag
                 or tag.lower() in _NOT_TEXT
             ):
                 return None

@@ -113,7 +113,8 @@ class Workspace:
         try:
             p = self.path(*parts)
         except Outside as e:
-            return Loaded(rel, problems=[Problem(rel, 0, 0, "error", e.message)])
+            why = e.message.removeprefix(f"{rel} ")  # the problem names the file already
+            return Loaded(rel, problems=[Problem(rel, 0, 0, "error", why)])
         result: Loaded[T] = loader(p, rel, model, rules)
         return result
 
@@ -248,7 +249,7 @@ class Workspace:
         rel = self.rel(path)
         # one lstat per entry: the folders above were reached without following links
         if path.is_symlink() and (why := self.outside(path)) is not None:
-            return Loaded(rel, problems=[Problem(rel, 0, 0, "error", why)])
+            return Loaded(rel, problems=[Problem(rel, 0, 0, "error", why.removeprefix(f"{rel} "))])
         return load_markdown(path, rel, JournalEntry)
 
     def journal_members(self, challenge: str) -> list[str]:

@@ -358,7 +358,9 @@ def _short(v: Any) -> bool:
     """
     if isinstance(v, float):
         return v == v and v not in (float("inf"), float("-inf"))
-    return not isinstance(v, str) or (len(v) <= 60 and FLOW_SAFE.fullmatch(v) is not None)
+    return not isinstance(v, str) or (
+        len(v) <= 60 and FLOW_SAFE.fullmatch(v) is not None and " #" not in v
+    )
 
 
 def to_node(value: Any, *, in_list: bool = False) -> Any:
