@@ -136,7 +136,8 @@ class Workspace:
                 rel = full.resolve().relative_to(root)
             except (ValueError, OSError):
                 raise CopkitError(
-                    f"{option} {text}: copkit writes only inside the workspace ({root})",
+                    f"{option} {text} is outside the workspace ({root}); "
+                    "copkit writes only inside the workspace",
                     hint="Give a path inside it, such as reports/summary.md.",
                 ) from None
         if not rel.parts:
