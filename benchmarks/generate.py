@@ -152,6 +152,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=7, help="random seed (default 7)")
     parser.add_argument("--start", default="2026-10-01", help="day 1 (default 2026-10-01)")
     parser.add_argument("--template", default="devops", help="built-in calendar to use")
+    parser.add_argument("--body", type=int, default=300, help="entry body bytes (default ~300)")
     args = parser.parse_args(argv)
     if args.out.exists() and any(args.out.iterdir()):
         parser.error(f"{args.out} exists and is not empty")
@@ -162,6 +163,7 @@ def main(argv: list[str] | None = None) -> int:
         seed=args.seed,
         start=date.fromisoformat(args.start),
         template=args.template,
+        body=args.body,
     )
     print(
         f"{args.out}: {counts['members']} members, {counts['participants']} participants, "
@@ -179,6 +181,7 @@ def generate(
     seed: int = 7,
     start: date = date(2026, 10, 1),
     template: str = "devops",
+    body: int = 300,
 ) -> dict[str, int]:
     """Write the community into `out`; returns counts of what was written."""
     rng = random.Random(seed)
@@ -230,7 +233,7 @@ def generate(
         for day in range(1, last_day + 1):
             if rng.random() > diligence:
                 continue  # a missing day
-            total += _write(folder / f"day-{day:0{width}d}.md", _entry(rng, start, day))
+            total += _write(folder / f"day-{day:0{width}d}.md", _entry(rng, start, day, body))
             entries += 1
     return {
         "members": len(ids),
@@ -248,7 +251,7 @@ def _member_ids(n: int) -> list[str]:
     ]
 
 
-def _entry(rng: random.Random, start: date, day: int) -> str:
+def _entry(rng: random.Random, start: date, day: int, body: int = 300) -> str:
     status = rng.choices(("done", "partial", "skipped"), (78, 14, 8))[0]
     lines = ["---", f"date: {(start + timedelta(days=day - 1)).isoformat()}", f"status: {status}"]
     if status != "skipped" or rng.random() < 0.2:
@@ -263,7 +266,7 @@ def _entry(rng: random.Random, start: date, day: int) -> str:
     if rng.random() < 0.35:
         lines.append("partner_checkin: true")
     lines.append("---")
-    return "\n".join(lines) + "\n" + _body(rng, 300) + "\n"
+    return "\n".join(lines) + "\n" + _body(rng, body) + "\n"
 
 
 def _body(rng: random.Random, target: int) -> str:
@@ -271,6 +274,8 @@ def _body(rng: random.Random, target: int) -> str:
     text = picked.pop()
     while picked and len(text) < target - 40:
         text += " " + picked.pop()
+    while len(text) < target - 40:  # long bodies: paragraphs of the month's notes
+        text += "\n\n" + " ".join(rng.sample(SENTENCES, 5))
     return text
 
 

@@ -214,7 +214,7 @@ def test_the_warm_path_opens_no_journal_file(
     monkeypatch.setattr(os, "open", spy)
     warm = load_journals(community, CHALLENGE, community.challenge(CHALLENGE))
     assert warm == cold
-    assert [p for p in opened if "journals" in p] == []
+    assert [p for p in opened if p.endswith(".md")] == []  # folders are opened, files not
 
 
 def test_a_recent_file_is_not_trusted_to_the_cache(community: Workspace) -> None:
@@ -435,6 +435,7 @@ def parallel(monkeypatch: pytest.MonkeyPatch) -> None:
     """Forked helpers from two member folders on (normally from PARALLEL_MIN)."""
     monkeypatch.setattr(journals, "PARALLEL_MIN", 2)
     monkeypatch.setattr(journals.os, "sched_getaffinity", lambda _pid: {0, 1, 2}, raising=False)
+    monkeypatch.setattr(journals, "_idle_cpus", lambda cpus: cpus)
 
 
 @settings(max_examples=8, deadline=None, suppress_health_check=list(HealthCheck))
@@ -459,6 +460,7 @@ def test_helper_processes_give_the_same_result_in_the_same_order(
         single = [load_journals(ws, CHALLENGE, challenge) for _ in range(2)]
         mp.setattr(journals, "PARALLEL_MIN", 2)
         mp.setattr(journals.os, "sched_getaffinity", lambda _pid: {0, 1, 2}, raising=False)
+        mp.setattr(journals, "_idle_cpus", lambda cpus: cpus)
         shared = [load_journals(ws, CHALLENGE, challenge) for _ in range(2)]
         shutil.rmtree(root / ".copkit")
         shared.append(load_journals(ws, CHALLENGE, challenge))  # cold, helpers recording
@@ -518,3 +520,14 @@ def test_any_number_of_member_folders_is_shared_out(
 def test_a_challenge_without_journals_has_none(community: Workspace) -> None:
     shutil.rmtree(community.root / "journals" / CHALLENGE)
     assert load_journals(community, CHALLENGE, community.challenge(CHALLENGE)) == JournalData()
+
+
+def test_helpers_only_on_idle_cores(monkeypatch: pytest.MonkeyPatch) -> None:
+    folders = [object()] * 4000
+    monkeypatch.setattr(journals.os, "sched_getaffinity", lambda _pid: {0, 1}, raising=False)
+    monkeypatch.setattr(journals, "_idle_cpus", lambda cpus: cpus)
+    assert [len(s) for s in journals._shares(folders)] == [2000, 2000]  # type: ignore[arg-type]
+    monkeypatch.setattr(journals, "_idle_cpus", lambda cpus: cpus - 1)
+    assert [len(s) for s in journals._shares(folders)] == [4000]  # type: ignore[arg-type]
+    assert [len(s) for s in journals._shares(folders[:999])] == [999]  # type: ignore[arg-type]
+    assert journals._idle_cpus(2) <= 2
