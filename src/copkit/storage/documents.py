@@ -117,9 +117,20 @@ def decode(raw: bytes, rel: str) -> tuple[str | None, list[Problem]]:
 
 
 def load_yaml(path: Path, rel: str, model: type[T], rules: Rules | None = None) -> Loaded[T]:
+    text, problems = read_text(path, rel)
+    return parse_yaml(text, problems, rel, model, rules)
+
+
+def parse_yaml(
+    text: str | None,
+    problems: list[Problem],
+    rel: str,
+    model: type[T],
+    rules: Rules | None = None,
+) -> Loaded[T]:
+    """YAML text (None when it could not be read, with `problems` saying why) as model `T`."""
     from copkit.storage import yamlio  # ruamel: only when YAML is read
 
-    text, problems = read_text(path, rel)
     result: Loaded[T] = Loaded(rel, problems=problems, text=text or "")
     if text is None:
         return result
