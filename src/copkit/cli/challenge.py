@@ -253,9 +253,9 @@ def today_(
         c = quickload.challenge(ws, challenge)
     post = post_for_day(challenge, c, day) if day is not None else post_on(challenge, c, target)
     if json_out:
-        import json
+        from copkit.render.jsonout import json_text
 
-        sys.stdout.write(json.dumps(post.as_json(), indent=2, ensure_ascii=False) + "\n")
+        sys.stdout.write(json_text(post.as_json()))
         return
     from copkit.render import challenges as render
     from copkit.services.challenges import Outside

@@ -191,9 +191,9 @@ def _emit_json(ws: Workspace, data: object, output: Path | None, force: bool) ->
 
         print_json(data)
     else:
-        import json
+        from copkit.render.jsonout import json_text
 
-        _write(ws, json.dumps(data, indent=2, ensure_ascii=False) + "\n", output, force)
+        _write(ws, json_text(data), output, force)
 
 
 def _emit_terminal(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from collections.abc import Iterable
@@ -50,7 +49,9 @@ def table(*columns: str, title: str | None = None, **kwargs: Any) -> Table:
 
 def print_json(data: Any) -> None:
     """One JSON document on stdout, nothing else."""
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+    from copkit.render.jsonout import json_text
+
+    sys.stdout.write(json_text(data))
     sys.stdout.flush()
 
 
