@@ -461,7 +461,7 @@ def pair_(
     if c.pairs and not late and not force:
         drawn = f" (drawn {c.pairing.date} with seed {c.pairing.seed})" if c.pairing else ""
         raise CopkitError(
-            f"{loaded.rel} already has {len(c.pairs)} partner groups{drawn}",
+            f"{loaded.rel} already has {len(c.pairs)} partner group{'s' if len(c.pairs) != 1 else ''}{drawn}",
             hint="Place newcomers with --late, or redraw every group with --force.",
         )
     t = today(ws)
@@ -500,6 +500,7 @@ def pair_(
         )
     else:
         err().print(
-            f"Wrote {len(result.groups)} partner groups to {loaded.rel} (seed {seed}); "
+            f"Wrote {len(result.groups)} partner group{'s' if len(result.groups) != 1 else ''} "
+            f"to {loaded.rel} (seed {seed}); "
             f"the same seed gives the same groups: --seed {seed}."
         )
