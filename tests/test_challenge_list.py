@@ -168,7 +168,8 @@ def test_list_names_a_broken_challenge_and_lists_the_rest(ws: Path, run: Run) ->
     assert r.exit_code == 0
     assert [c["challenge"] for c in json.loads(r.stdout)] == ["good"]
     assert (
-        "warning: skipped challenges/bad.yaml: cannot be read; `copkit check` says why" in r.stderr
+        "warning: left out 1 file that cannot be read: challenges/bad.yaml; "
+        "run `copkit check` to see why" in r.stderr
     )
 
 

@@ -158,7 +158,8 @@ def test_list_skips_a_broken_charter_with_a_warning(ws: Path, run: Run) -> None:
     assert r.exit_code == 0
     assert [row["charter"] for row in json.loads(r.stdout)] == ["good"]
     assert (
-        r.stderr == "warning: skipped charters/bad.yaml: it has errors (copkit check lists them)\n"
+        r.stderr == "warning: left out 1 file that cannot be read: charters/bad.yaml; "
+        "run `copkit check` to see why\n"
     )
 
 

@@ -44,8 +44,6 @@ def test_every_command_and_group_has_help(cmd: Any) -> None:
 GROUP_COMMANDS = [(p, c) for p, c in COMMANDS if hasattr(c, "commands")]
 
 
-# Commands whose first help sentence is still cut at 80 columns. Their modules belong to
-# other work in progress: remove a name here once its first sentence is short.
 def listed_commands() -> list[tuple[str, Any, int]]:
     """(name, command, the width its help gets) for every command a `--help` lists."""
     out = []

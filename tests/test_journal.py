@@ -692,7 +692,10 @@ def test_list_reports_unreadable_files_on_stderr_and_lists_the_rest(dec: Path, r
     r = run("journal", "list", "dec", "--json")
     assert r.exit_code == 0
     assert [x["day"] for x in json.loads(r.stdout)] == [2]
-    assert "note: 1 journal file could not be read and was left out; run `copkit check`" in r.stderr
+    assert (
+        "warning: left out 1 file that cannot be read: journals/dec/bob-lee/day-03.md; "
+        "run `copkit check`" in r.stderr
+    )
 
 
 # ---- journal show --------------------------------------------------------------------------

@@ -365,7 +365,9 @@ def test_progress_notes_unreadable_files_and_counts_the_rest(group: Path, run: R
     assert r.exit_code == 0
     carol = json.loads(r.stdout)["participants"][2]
     assert carol["member"] == "carol-diaz" and carol["missing"] == 6
-    assert r.stderr.startswith("note: 1 journal file could not be read and was left out")
+    assert r.stderr.startswith(
+        "warning: left out 1 file that cannot be read: journals/dec/carol-diaz/day-01.md;"
+    )
 
 
 def test_progress_unknown_challenge(ws: Path, run: Run) -> None:

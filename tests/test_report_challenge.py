@@ -273,7 +273,11 @@ def test_bad_journal_file_is_skipped_and_counted(month: Path, run: Run) -> None:
     data = json.loads(r.stdout)
     assert data["entries"] == {"done": 14, "partial": 3, "skipped": 1}
     assert data["participants"] == 3
-    assert r.stderr == ("warning: skipped 2 files with problems; run `copkit check` to see them\n")
+    assert r.stderr == (
+        "warning: left out 2 files that cannot be read: "
+        "journals/test-month/carol-diaz/day-04.md, journals/test-month/erin-kim/plan.md; "
+        "run `copkit check` to see why\n"
+    )
 
 
 REFUSALS = [

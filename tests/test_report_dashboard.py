@@ -252,7 +252,11 @@ def test_bad_files_are_skipped_and_counted(busy: Path, run: Run) -> None:
     assert r.exit_code == 0
     data = json.loads(r.stdout)
     assert [c["charter"] for c in data["charters"]] == ["alpha", "beta", "gamma", "delta"]
-    assert r.stderr == "warning: skipped 3 files with problems; run `copkit check` to see them\n"
+    assert r.stderr == (
+        "warning: left out 3 files that cannot be read: challenges/broken.yaml, "
+        "charters/broken.yaml, journals/test-month/bob-lee/day-06.md; "
+        "run `copkit check` to see why\n"
+    )
 
 
 def test_output_file_and_refusal(busy: Path, run: Run) -> None:

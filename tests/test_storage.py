@@ -70,7 +70,7 @@ def test_a_failed_write_keeps_the_old_file(tmp_path: Path, monkeypatch: pytest.M
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(atomic.os, "replace", broken_replace)
-    with pytest.raises(OSError):
+    with pytest.raises(CopkitError, match=r"could not be written \(No space left on device\)"):
         atomic.write_atomic(target, "new\n", overwrite=True)
     assert target.read_text() == "old\n"
     assert [p.name for p in target.parent.iterdir()] == ["c.yaml"]
@@ -234,12 +234,14 @@ def test_update_refuses_an_unreadable_file(space: Workspace) -> None:
     [
         pytest.param(
             "name: !!python/object/apply:os.system ['touch pwned']\n",
-            "members/m.yaml:1:7: error: name: expected text, got a list",
+            "members/m.yaml:1:7: error: refused: YAML tag !!python/object/apply:os.system is "
+            "not allowed; copkit files hold plain text, numbers, dates and lists",
             id="python-tag",
         ),
         pytest.param(
             "!!python/object/apply:os.system\n- touch pwned\n",
-            "members/m.yaml:1:1: error: expected a mapping of keys, got a list",
+            "members/m.yaml:1:1: error: refused: YAML tag !!python/object/apply:os.system is "
+            "not allowed; copkit files hold plain text, numbers, dates and lists",
             id="python-tag-root",
         ),
         pytest.param(

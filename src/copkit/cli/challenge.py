@@ -40,11 +40,9 @@ def _all(ws: Workspace) -> dict[str, Challenge]:
         else:
             out[cid] = loaded.value
     if broken:
-        from copkit.render.console import err
+        from copkit.render.console import note_skipped
 
-        err().print(
-            f"warning: skipped {', '.join(broken)}: cannot be read; `copkit check` says why"
-        )
+        note_skipped(broken)
     return out
 
 
@@ -255,9 +253,9 @@ def today_(
         c = quickload.challenge(ws, challenge)
     post = post_for_day(challenge, c, day) if day is not None else post_on(challenge, c, target)
     if json_out:
-        import json
+        from copkit.render.jsonout import json_text
 
-        sys.stdout.write(json.dumps(post.as_json(), indent=2, ensure_ascii=False) + "\n")
+        sys.stdout.write(json_text(post.as_json()))
         return
     from copkit.render import challenges as render
     from copkit.services.challenges import Outside
@@ -290,7 +288,6 @@ def calendar(
     """Export the calendar as iCalendar (.ics).
 
     Export the calendar as iCalendar: an all-day event per day, plus the meetup."""
-    from pathlib import Path
 
     from copkit import __version__
     from copkit.errors import CopkitError
@@ -306,17 +303,7 @@ def calendar(
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
-    path = Path(ics).expanduser()
-    target = (path if path.is_absolute() else Path.cwd() / path).resolve()
-    root = ws.root.resolve()
-    if root not in target.parents:
-        raise CopkitError(
-            f"{ics} is outside the workspace ({root}); copkit writes only inside it",
-            hint=(
-                f"Write it inside, e.g. --ics {challenge}.ics, or print it and redirect: "
-                f"copkit challenge calendar {challenge} --ics - > {path.name or 'calendar.ics'}"
-            ),
-        )
+    target = ws.output_path(ics, "--ics")
     shown = ws.rel(target)
     if target.is_file() and not force:
         head = target.read_bytes()[:15]
@@ -474,7 +461,7 @@ def pair_(
     if c.pairs and not late and not force:
         drawn = f" (drawn {c.pairing.date} with seed {c.pairing.seed})" if c.pairing else ""
         raise CopkitError(
-            f"{loaded.rel} already has {len(c.pairs)} partner groups{drawn}",
+            f"{loaded.rel} already has {len(c.pairs)} partner group{'s' if len(c.pairs) != 1 else ''}{drawn}",
             hint="Place newcomers with --late, or redraw every group with --force.",
         )
     t = today(ws)
@@ -513,6 +500,7 @@ def pair_(
         )
     else:
         err().print(
-            f"Wrote {len(result.groups)} partner groups to {loaded.rel} (seed {seed}); "
+            f"Wrote {len(result.groups)} partner group{'s' if len(result.groups) != 1 else ''} "
+            f"to {loaded.rel} (seed {seed}); "
             f"the same seed gives the same groups: --seed {seed}."
         )

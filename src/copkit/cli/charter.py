@@ -101,18 +101,17 @@ def _by(ws: Workspace, by: str | None) -> str | None:
 
 def _all_charters(ws: Workspace, warn: bool = True) -> dict[str, Charter]:
     """Every charter that loads cleanly; the others are named on stderr and skipped."""
-    from copkit.render.console import err
+    from copkit.render.console import note_skipped
 
-    out = {}
+    out, broken = {}, []
     for cid in ws.ids("charters"):
         loaded = ws.load_charter(cid)
         if loaded.value is not None and not loaded.errors:
             out[cid] = loaded.value
-        elif warn:
-            err().print(
-                f"warning: skipped {loaded.rel}: it has errors (copkit check lists them)",
-                markup=False,
-            )
+        else:
+            broken.append(loaded.rel)
+    if warn:
+        note_skipped(broken)
     return out
 
 
@@ -688,26 +687,6 @@ def summary(
         return
     from copkit.storage.atomic import write_atomic
 
-    target = _inside(ws, output)
+    target = ws.output_path(output)
     write_atomic(target, text, overwrite=force, display=ws.rel(target))
     err().print(f"Wrote {ws.rel(target)}", markup=False)
-
-
-def _inside(ws: Workspace, output: Path) -> Path:
-    """--output as a path inside the workspace; refuses anything that leaves it."""
-    raw = output if output.is_absolute() else Path.cwd() / output
-    root = ws.root.resolve()
-    full = Path(os.path.normpath(raw))
-    try:
-        rel = full.relative_to(root)
-    except ValueError:
-        try:
-            rel = full.resolve().relative_to(root)
-        except ValueError:
-            raise CopkitError(
-                f"--output {output}: copkit writes only inside the workspace ({root})",
-                hint="Give a path such as reports/summary.md.",
-            ) from None
-    if not rel.parts:
-        raise CopkitError(f"--output {output}: give a file name, e.g. reports/summary.md")
-    return ws.path(*rel.parts)

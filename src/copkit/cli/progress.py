@@ -18,17 +18,10 @@ FocusOpt = typer.Option(
 
 
 def _journal_note(problems: Sequence[Problem]) -> None:
-    """One line on stderr when some journal files could not be read (check says why)."""
-    if problems:
-        from copkit.render.console import err
+    """Names on stderr the journal files that could not be read and were left out."""
+    from copkit.render.console import error_paths, note_skipped
 
-        n = len({p.path for p in problems if p.severity == "error"})
-        if not n:
-            return
-        err().print(
-            f"note: {n} journal file{'s' if n != 1 else ''} could not be read and "
-            f"{'were' if n != 1 else 'was'} left out; run `copkit check` to see why"
-        )
+    note_skipped(error_paths(problems))
 
 
 def progress(

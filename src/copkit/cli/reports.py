@@ -15,7 +15,6 @@ if TYPE_CHECKING:
 
     from rich.console import Console
 
-    from copkit.errors import Problem
     from copkit.storage.workspace import Workspace
 
 
@@ -59,6 +58,7 @@ def challenge_report(
     """The report-back summary, for the meetup.
 
     The report-back summary of a challenge, for its meetup (provisional before the end)."""
+    from copkit.render.console import error_paths, note_skipped
     from copkit.services.reports import build_challenge_report, highlight_keys
     from copkit.storage import quickload
     from copkit.storage.journals import load_journals, read_body
@@ -69,7 +69,7 @@ def challenge_report(
     require_slug(challenge, "challenge")
     ch = quickload.challenge(ws, challenge)  # ruamel takes 0.5 s on 5,000 members' pairs
     data = load_journals(ws, challenge, ch, use_cache=not no_cache)
-    skipped = _bad_files(data.problems)
+    skipped = error_paths(data.problems)
     participants = data.participants()
     bodies = {}
     for member, day in highlight_keys(ch, participants, data.entries, t):
@@ -101,7 +101,7 @@ def challenge_report(
         from copkit.render.report_terminal import print_challenge
 
         _emit_terminal(ws, lambda c: print_challenge(c, report), output, force)
-    _say_skipped(skipped)
+    note_skipped(skipped)
 
 
 def report(
@@ -116,6 +116,7 @@ def report(
 
     The community dashboard: charters, challenges, who needs a nudge, what is coming up."""
     from copkit.errors import CopkitError
+    from copkit.render.console import error_paths, note_skipped
     from copkit.services.reports import ChallengeInput, build_dashboard
     from copkit.storage import quickload
     from copkit.storage.journals import load_journals
@@ -123,12 +124,12 @@ def report(
     ws = workspace()
     t = today(ws)
     config = ws.config()
-    skipped = 0
+    skipped: list[str] = []
     charters = {}
     for cid in ws.ids("charters"):
         loaded = ws.load_charter(cid)
         if loaded.value is None or loaded.errors:
-            skipped += 1
+            skipped.append(loaded.rel)
         else:
             charters[cid] = loaded.value
     challenges = []
@@ -136,10 +137,10 @@ def report(
         try:
             ch = quickload.challenge(ws, cid)
         except CopkitError:  # a broken challenge file: `copkit check` says what is wrong
-            skipped += 1
+            skipped.append(f"challenges/{cid}.yaml")
             continue
         data = load_journals(ws, cid, ch, use_cache=not no_cache)
-        skipped += _bad_files(data.problems)
+        skipped += error_paths(data.problems)
         joined = {m: p.joined for m, p in data.plans.items()}
         challenges.append(ChallengeInput(cid, ch, data.participants(), data.entries, joined))
     dashboard = build_dashboard(
@@ -160,47 +161,17 @@ def report(
         from copkit.render.report_terminal import print_dashboard
 
         _emit_terminal(ws, lambda c: print_dashboard(c, dashboard), output, force)
-    _say_skipped(skipped)
+    note_skipped(skipped)
 
 
 # ---- helpers ------------------------------------------------------------------------------
-
-
-def _bad_files(problems: list[Problem]) -> int:
-    """How many distinct files had an error (and so were left out of the figures)."""
-    return len({p.path for p in problems if p.severity == "error"})
-
-
-def _say_skipped(skipped: int) -> None:
-    if skipped:
-        from copkit.render.console import err
-
-        files = "file" if skipped == 1 else "files"
-        err().print(
-            f"warning: skipped {skipped} {files} with problems; run `copkit check` to see them",
-            markup=False,
-        )
-
-
-def _target(ws: Workspace, output: Path) -> Path:
-    """The --output path, refused when it would land outside the workspace."""
-    from copkit.errors import CopkitError
-
-    path = (Path.cwd() / output.expanduser()).resolve()
-    root = ws.root.resolve()
-    if root not in path.parents:
-        raise CopkitError(
-            f"--output {output} is outside the workspace ({root}); copkit writes only inside it",
-            hint="Write it under the workspace, e.g. --output reports/<name>.md",
-        )
-    return path
 
 
 def _write(ws: Workspace, text: str, output: Path, force: bool) -> None:
     from copkit.render.console import err
     from copkit.storage.atomic import write_atomic
 
-    path = _target(ws, output)
+    path = ws.output_path(output)
     write_atomic(path, text, overwrite=force, display=ws.rel(path))
     err().print(f"Wrote {ws.rel(path)}", markup=False)
 
@@ -220,9 +191,9 @@ def _emit_json(ws: Workspace, data: object, output: Path | None, force: bool) ->
 
         print_json(data)
     else:
-        import json
+        from copkit.render.jsonout import json_text
 
-        _write(ws, json.dumps(data, indent=2, ensure_ascii=False) + "\n", output, force)
+        _write(ws, json_text(data), output, force)
 
 
 def _emit_terminal(

@@ -392,5 +392,6 @@ def pairing_view(
             else f"{pairs}: the fewest found (the search was capped; not proven minimal)."
         )
     people = sum(len(g) for g in result.groups)
-    summary = Text(f"{len(result.groups)} groups, {people} people; {verdict}")
+    n = len(result.groups)
+    summary = Text(f"{n} group{'s' if n != 1 else ''}, {people} people; {verdict}")
     return Group(t, summary)

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sys
+from collections.abc import Iterable
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich import box
 from rich.console import Console
 from rich.table import Table
+
+if TYPE_CHECKING:
+    from copkit.errors import Problem
 
 
 @cache
@@ -46,7 +49,9 @@ def table(*columns: str, title: str | None = None, **kwargs: Any) -> Table:
 
 def print_json(data: Any) -> None:
     """One JSON document on stdout, nothing else."""
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+    from copkit.render.jsonout import json_text
+
+    sys.stdout.write(json_text(data))
     sys.stdout.flush()
 
 
@@ -61,3 +66,22 @@ def _escape(text: str) -> str:
     from rich.markup import escape
 
     return escape(text)
+
+
+def note_skipped(paths: Iterable[str]) -> None:
+    """One line on stderr naming the files left out because they cannot be read."""
+    names = sorted(set(paths))
+    if not names:
+        return
+    shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+    s = "s" if len(names) != 1 else ""
+    err().print(
+        f"warning: left out {len(names)} file{s} that cannot be read: {shown}; "
+        "run `copkit check` to see why",
+        markup=False,
+    )
+
+
+def error_paths(problems: Iterable[Problem]) -> list[str]:
+    """The files with at least one error among `problems`."""
+    return sorted({p.path for p in problems if p.severity == "error"})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -24,18 +25,45 @@ def write_atomic(
         )
     if not overwrite and path.exists():
         raise CopkitError(f"{shown} already exists; use --force to replace it")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    data = text.encode("utf-8")
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError as e:  # e.g. undecodable bytes from the command line
+        raise CopkitError(
+            f"{shown}: not written: the text holds {text[e.start : e.end]!a}, which is not "
+            "valid Unicode; check the arguments for stray bytes"
+        ) from None
+    mode = _mode(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as e:
+        raise CopkitError(
+            f"{shown} could not be written ({e.strerror or e}); nothing was changed"
+        ) from e
     try:
         with os.fdopen(fd, "wb") as f:
+            os.fchmod(fd, mode)  # mkstemp makes 0600; keep the file readable as any other
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
         if not overwrite and path.exists():  # someone created it meanwhile
             raise CopkitError(f"{shown} already exists; use --force to replace it")
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as e:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
+        if isinstance(e, OSError):  # disk full, permissions, ...: the user's to fix, not a bug
+            raise CopkitError(
+                f"{shown} could not be written ({e.strerror or e}); nothing was changed"
+            ) from e
         raise
+
+
+def _mode(path: Path) -> int:
+    """The permission bits the file has now, or those a new file gets under the umask."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask

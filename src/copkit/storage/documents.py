@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import stat
 import typing
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -50,11 +51,16 @@ class Loaded(Generic[T]):
 def read_text(path: Path, rel: str) -> tuple[str | None, list[Problem]]:
     """A file's text if it is a readable, non-empty UTF-8 file of reasonable size."""
     try:
-        if path.is_dir():
+        st = path.stat()
+        if stat.S_ISDIR(st.st_mode):
             return None, [
                 Problem(rel, 0, 0, "error", "a folder stands where a file belongs; move it away")
             ]
-        size = path.stat().st_size
+        if not stat.S_ISREG(st.st_mode):  # a FIFO or a device would block or never end
+            return None, [
+                Problem(rel, 0, 0, "error", "not a regular file (a pipe or a device?); replace it")
+            ]
+        size = st.st_size
         if size > MAX_FILE_BYTES:
             return None, [
                 Problem(
@@ -65,7 +71,18 @@ def read_text(path: Path, rel: str) -> tuple[str | None, list[Problem]]:
                     f"file is {size:,} bytes, over copkit's limit of {MAX_FILE_BYTES:,}; split or shorten it",
                 )
             ]
-        raw = path.read_bytes()
+        with path.open("rb") as f:
+            raw = f.read(MAX_FILE_BYTES + 1)  # bounded even if the file grew since stat()
+        if len(raw) > MAX_FILE_BYTES:
+            return None, [
+                Problem(
+                    rel,
+                    0,
+                    0,
+                    "error",
+                    f"file is over copkit's limit of {MAX_FILE_BYTES:,} bytes; split or shorten it",
+                )
+            ]
     except OSError as e:
         return None, [Problem(rel, 0, 0, "error", f"cannot be read: {e.strerror or e}")]
     return decode(raw, rel)
@@ -100,9 +117,20 @@ def decode(raw: bytes, rel: str) -> tuple[str | None, list[Problem]]:
 
 
 def load_yaml(path: Path, rel: str, model: type[T], rules: Rules | None = None) -> Loaded[T]:
+    text, problems = read_text(path, rel)
+    return parse_yaml(text, problems, rel, model, rules)
+
+
+def parse_yaml(
+    text: str | None,
+    problems: list[Problem],
+    rel: str,
+    model: type[T],
+    rules: Rules | None = None,
+) -> Loaded[T]:
+    """YAML text (None when it could not be read, with `problems` saying why) as model `T`."""
     from copkit.storage import yamlio  # ruamel: only when YAML is read
 
-    text, problems = read_text(path, rel)
     result: Loaded[T] = Loaded(rel, problems=problems, text=text or "")
     if text is None:
         return result
@@ -195,7 +223,8 @@ def convert(
     try:
         plain = yamlio.to_plain(data)
     except yamlio.TooLarge as e:
-        return None, [Problem(rel, 1 + line_offset, 1, "error", f"refused: {e}")]
+        line, col = yamlio.locate(data, e.at) if e.at else (0, 0)
+        return None, [Problem(rel, line + 1 + line_offset, col + 1, "error", f"refused: {e}")]
     try:
         value = msgspec.convert(plain, model)
     except msgspec.ValidationError as e:

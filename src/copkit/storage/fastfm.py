@@ -176,6 +176,10 @@ def member(text: str) -> Member | None:
     return Member(name=name, email=email, joined=when, interests=interests)
 
 
+# Text that reads back the same inside `[...]`: yamlio's rule for writing a list on one line.
+FLOW_SAFE = re.compile(r"\w(?:[\w .+/()'#-]*[\w.+/()'#-])?")  # and no " #": a comment
+
+
 def dump_entry(value: JournalEntry) -> str | None:
     """The YAML yamlio.dump writes for an entry's front matter (defaults left out), or None
     when a tag needs quoting (then yamlio writes it). Proven equal by tests/test_fastfm.py;
@@ -187,7 +191,13 @@ def dump_entry(value: JournalEntry) -> str | None:
         lines.append(f"mood: {value.mood}")
     if value.tags:
         for tag in value.tags:
-            if len(tag) > 60 or _ITEM.fullmatch(tag) is None or tag.lower() in _NOT_TEXT:
+            if (
+                len(tag) > 60
+                or _ITEM.fullmatch(tag) is None
+                or FLOW_SAFE.fullmatch(tag) is None
+                or " #" in tag
+                or tag.lower() in _NOT_TEXT
+            ):
                 return None
         if len(repr(value.tags)) <= 120:  # yamlio's rule for a list on one line
             lines.append(f"tags: [{', '.join(value.tags)}]")

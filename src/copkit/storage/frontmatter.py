@@ -29,4 +29,8 @@ def split(text: str) -> Split:
 
 def join(front_yaml: str, body: str) -> str:
     """A Markdown file with `front_yaml` (ending in a newline) as its front matter."""
+    if front_yaml.endswith("\n...\n"):
+        # ruamel ends a document with `...` after a `|+` block; here that line would close
+        # the front matter early, and the `---` fence ends the YAML just as well
+        front_yaml = front_yaml[:-4]
     return f"---\n{front_yaml}---\n{body}"

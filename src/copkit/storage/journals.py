@@ -301,7 +301,18 @@ class _Job:
             found = [(d, f) for d, f in enumerate(slots) if f is not None]
         days: dict[int, JournalEntry] = {}
         for day, f in found:
-            if not 1 <= day <= length or f.is_symlink():
+            if not 1 <= day <= length:
+                continue
+            if f.is_symlink():  # journals are plain files; `check` says the same
+                data.problems.append(
+                    Problem(
+                        rel_m + f.name,
+                        0,
+                        0,
+                        "error",
+                        "is a symbolic link; journals must be plain files",
+                    )
+                )
                 continue
             try:
                 st: os.stat_result | None = f.stat(follow_symlinks=False)

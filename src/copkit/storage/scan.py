@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -37,15 +38,16 @@ class Snapshot:
 
     def problems(self) -> list[Problem]:
         out = list(self.root_problems)
-        loaded: list[Loaded[object] | None] = [self.config]
-        loaded += [*self.members.values(), *self.charters.values(), *self.challenges.values()]
+        files: list[Sequence[Problem]] = [self.config.problems if self.config else []]
+        for group in (self.members, self.charters, self.challenges):
+            files += [loaded.problems for loaded in group.values()]
         for by_member in self.journals.values():
             for mj in by_member.values():
-                loaded.append(mj.plan)  # type: ignore[arg-type]
-                loaded += mj.entries.values()  # type: ignore[arg-type]
-        for item in loaded:
-            if item is not None:
-                out += item.problems
+                if mj.plan is not None:
+                    files.append(mj.plan.problems)
+                files += [entry.problems for entry in mj.entries.values()]
+        for problems in files:
+            out += problems
         return out
 
 

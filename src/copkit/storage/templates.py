@@ -14,7 +14,7 @@ from copkit.model import Challenge, Template
 from copkit.model.rules import template_rules
 from copkit.storage import yamlio
 from copkit.storage.atomic import write_atomic
-from copkit.storage.documents import Loaded, convert, decode
+from copkit.storage.documents import Loaded, decode, parse_yaml
 from copkit.storage.workspace import Workspace, to_data
 
 SUFFIX = ".yaml"
@@ -45,16 +45,7 @@ def load_template(template: str) -> Loaded[Template]:
             hint="See them with: copkit challenge templates",
         )
     text, problems = decode((_folder() / f"{template}{SUFFIX}").read_bytes(), rel)
-    result: Loaded[Template] = Loaded(rel, problems=problems, text=text or "")
-    if text is None:
-        return result
-    parsed = yamlio.parse(rel, text)
-    result.problems += parsed.problems
-    result.doc, result.indent = parsed.data, parsed.indent
-    if not parsed.problems:
-        result.value, more = convert(parsed.data, Template, rel, rules=template_rules)
-        result.problems += more
-    return result
+    return parse_yaml(text, problems, rel, Template, template_rules)
 
 
 def templates() -> dict[str, Template]:

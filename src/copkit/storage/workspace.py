@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 import msgspec
 
-from copkit.errors import CopkitError
+from copkit.errors import CopkitError, Problem
 from copkit.model import Challenge, Charter, Config, JournalEntry, Member, Plan
 from copkit.model.ids import is_slug, suggest_slug
 from copkit.model.rules import challenge_rules, charter_rules
@@ -22,6 +22,10 @@ from copkit.storage.documents import Loaded, load_markdown, load_yaml
 T = TypeVar("T")
 CONFIG = "copkit.yaml"
 ENTRY_RE = re.compile(r"^day-(\d+)\.md$")
+
+
+class Outside(CopkitError):
+    """A path that leads outside the workspace root: never read, never written."""
 
 
 def require_slug(value: str, what: str) -> str:
@@ -80,22 +84,65 @@ class Workspace:
             if not part or part in (".", "..") or "/" in part or "\\" in part or "\0" in part:
                 raise CopkitError(f"{part!r} is not a valid path part inside the workspace")
         p = self.root.joinpath(*parts)
+        if (why := self.outside(p)) is not None:
+            raise Outside(why)
+        return p
+
+    def outside(self, p: Path) -> str | None:
+        """Why `p` leads outside the root (through a link on the way, or being one), or None."""
         real_root = self.root.resolve()
         probe = p
         while not probe.exists() and probe != probe.parent:
             probe = probe.parent
         real = probe.resolve()
         if real != real_root and real_root not in real.parents:
-            raise CopkitError(
-                f"{self.rel(p)} leads outside the workspace ({real}); copkit refuses to use it"
-            )
+            return f"{self.rel(p)} leads outside the workspace ({real}); copkit refuses to use it"
         if p.is_symlink():
             target = p.resolve()
             if target != real_root and real_root not in target.parents:
-                raise CopkitError(
+                return (
                     f"{self.rel(p)} is a link to {target}, outside the workspace; remove the link"
                 )
-        return p
+        return None
+
+    def _load(
+        self, parts: tuple[str, ...], loader: Any, model: type[T], rules: Any = None
+    ) -> Loaded[T]:
+        """Load a file inside the root; one that leads outside is a problem, not a read."""
+        rel = "/".join(parts)
+        try:
+            p = self.path(*parts)
+        except Outside as e:
+            why = e.message.removeprefix(f"{rel} ")  # the problem names the file already
+            return Loaded(rel, problems=[Problem(rel, 0, 0, "error", why)])
+        result: Loaded[T] = loader(p, rel, model, rules)
+        return result
+
+    def output_path(self, given: str | os.PathLike[str], option: str = "--output") -> Path:
+        """A file the user names for copkit to write (--output, --ics): inside the root only."""
+        text = os.fspath(given)
+        if "\0" in text:
+            raise CopkitError(f"{option}: the path holds a NUL byte; give a plain file name")
+        try:
+            raw = Path(text).expanduser()
+        except RuntimeError:  # ~name of an unknown user
+            raise CopkitError(f"{option} {text}: no such user's home folder") from None
+        full = Path(os.path.normpath(raw if raw.is_absolute() else Path.cwd() / raw))
+        root = self.root.resolve()
+        try:
+            rel = full.relative_to(root)
+        except ValueError:
+            try:
+                rel = full.resolve().relative_to(root)
+            except (ValueError, OSError):
+                raise CopkitError(
+                    f"{option} {text} is outside the workspace ({root}); "
+                    "copkit writes only inside the workspace",
+                    hint="Give a path inside it, such as reports/summary.md.",
+                ) from None
+        if not rel.parts:
+            raise CopkitError(f"{option} {text}: give a file name, e.g. reports/summary.md")
+        return self.path(*rel.parts)
 
     @property
     def config_path(self) -> Path:
@@ -116,11 +163,17 @@ class Workspace:
             parts.append(require_slug(member, "member"))
         return self.path(*parts)
 
+    # The folder is checked; a link in the file's place is not followed by writes (os.replace
+    # swaps the link itself) and is reported by the loaders, so readers need not stop at it.
     def plan_path(self, challenge: str, member: str) -> Path:
         return self.journal_dir(challenge, member) / "plan.md"
 
     def entry_path(self, challenge: str, member: str, day: int, length: int) -> Path:
         return self.journal_dir(challenge, member) / entry_name(day, length)
+
+    @staticmethod
+    def _journal_parts(challenge: str, member: str) -> tuple[str, str, str]:
+        return ("journals", require_slug(challenge, "challenge"), require_slug(member, "member"))
 
     def ids(self, folder: str, suffix: str = ".yaml") -> list[str]:
         """Identifiers of the files in a folder, sorted (files named like slugs only)."""
@@ -137,14 +190,13 @@ class Workspace:
 
     # ---- loading --------------------------------------------------------------------------
     def load_config(self) -> Loaded[Config]:
-        return load_yaml(self.config_path, CONFIG, Config, _config_rules)
+        return self._load((CONFIG,), load_yaml, Config, _config_rules)
 
     def config(self) -> Config:
         return self.load_config().require()
 
     def load_member(self, member: str) -> Loaded[Member]:
-        p = self.member_path(member)
-        return load_yaml(p, self.rel(p), Member)
+        return self._load(("members", f"{require_slug(member, 'member')}.yaml"), load_yaml, Member)
 
     def members(self) -> dict[str, Member]:
         """Every member that loads cleanly (check reports the others)."""
@@ -161,15 +213,15 @@ class Workspace:
         return out
 
     def load_charter(self, charter: str) -> Loaded[Charter]:
-        p = self.charter_path(charter)
-        return load_yaml(p, self.rel(p), Charter, charter_rules)
+        parts = ("charters", f"{require_slug(charter, 'charter')}.yaml")
+        return self._load(parts, load_yaml, Charter, charter_rules)
 
     def charter(self, charter: str) -> Charter:
         return self._require(self.load_charter(charter), "charter", charter, "charters")
 
     def load_challenge(self, challenge: str) -> Loaded[Challenge]:
-        p = self.challenge_path(challenge)
-        return load_yaml(p, self.rel(p), Challenge, challenge_rules)
+        parts = ("challenges", f"{require_slug(challenge, 'challenge')}.yaml")
+        return self._load(parts, load_yaml, Challenge, challenge_rules)
 
     def challenge(self, challenge: str) -> Challenge:
         return self._require(self.load_challenge(challenge), "challenge", challenge, "challenges")
@@ -191,11 +243,15 @@ class Workspace:
         return loaded.require()
 
     def load_plan(self, challenge: str, member: str) -> Loaded[Plan]:
-        p = self.plan_path(challenge, member)
-        return load_markdown(p, self.rel(p), Plan)
+        parts = (*self._journal_parts(challenge, member), "plan.md")
+        return self._load(parts, load_markdown, Plan)
 
     def load_entry(self, path: Path) -> Loaded[JournalEntry]:
-        return load_markdown(path, self.rel(path), JournalEntry)
+        rel = self.rel(path)
+        # one lstat per entry: the folders above were reached without following links
+        if path.is_symlink() and (why := self.outside(path)) is not None:
+            return Loaded(rel, problems=[Problem(rel, 0, 0, "error", why.removeprefix(f"{rel} "))])
+        return load_markdown(path, rel, JournalEntry)
 
     def journal_members(self, challenge: str) -> list[str]:
         d = self.root / "journals" / challenge

@@ -24,13 +24,35 @@ from ruamel.yaml.scalarstring import (
 )
 
 from copkit.errors import Problem
+from copkit.storage.fastfm import FLOW_SAFE
 
 MAX_NODES = 100_000  # alias bombs expand past this; real files stay far below
 MAX_DEPTH = 64
-CONFLICT_RE = re.compile(r"^(<{7}|={7}|>{7})(?: .*)?$", re.MULTILINE)
+MAX_PIECES = 20_000  # lines + commas: a year-long challenge has ~7,000; parsing 20,000 takes ~2 s
+CONFLICT_RE = re.compile(r"^(<{7}|={7}|>{7}|\|{7})(?: .*)?$", re.MULTILINE)  # ||||||| : diff3 style
 
 
-class _DatesAsText(RoundTripConstructor):
+class Null:
+    """A null as the file spelled it (`key:`, `~`, `Null`), so an edit elsewhere keeps it."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __repr__(self) -> str:
+        return f"Null({self.text!r})"
+
+
+class _Constructor(RoundTripConstructor):
+    def construct_yaml_null(self, node: Any) -> Any:
+        return None if node.value == "null" else Null(node.value)
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:null", _Constructor.construct_yaml_null)
+
+
+class _DatesAsText(_Constructor):
     """Leaves dates as text, so an impossible date is reported by position, not lost."""
 
 
@@ -42,13 +64,15 @@ def _yaml(
     width: int = 4096, mapping: int = 2, sequence: int = 4, offset: int = 2, dates: bool = True
 ) -> YAML:
     y = YAML(typ="rt", pure=False)
-    if not dates:
-        y.Constructor = _DatesAsText
+    y.Constructor = _Constructor if dates else _DatesAsText
     y.width = width
     y.indent(mapping=mapping, sequence=sequence, offset=offset)
     y.preserve_quotes = True
     y.representer.add_representer(
         type(None), lambda r, _d: r.represent_scalar("tag:yaml.org,2002:null", "null")
+    )
+    y.representer.add_representer(
+        Null, lambda r, d: r.represent_scalar("tag:yaml.org,2002:null", d.text)
     )
     y.representer.add_representer(ScalarFloat, _represent_loaded_float)
     return y
@@ -101,6 +125,22 @@ def parse(rel: str, text: str, *, line_offset: int = 0) -> Parsed:
     if markers:
         result.problems = markers
         return result
+    pieces = text.count("\n") + text.count(",")
+    if pieces > MAX_PIECES:  # the pure-Python parser spends ~0.1 ms on each: bound the time
+        result.problems.append(
+            Problem(
+                rel,
+                1 + line_offset,
+                1,
+                "error",
+                f"refused: {pieces:,} lines and list items, over copkit's limit of "
+                f"{MAX_PIECES:,}; split or shorten the file",
+            )
+        )
+        return result
+    if _flow_too_deep(text):  # ruamel's scanner is quadratic in flow depth: refuse up front
+        result.problems.append(Problem(rel, 1 + line_offset, 1, "error", _DEEP))
+        return result
     try:
         try:
             result.data = _yaml().load(text)
@@ -111,6 +151,10 @@ def parse(rel: str, text: str, *, line_offset: int = 0) -> Parsed:
         line = (mark.line + 1 + line_offset) if mark else 0
         col = (mark.column + 1) if mark else 0
         what = (e.problem or "invalid YAML").strip()
+        if what.startswith("but ") and e.context:  # "but found another document" needs its start
+            what = f"{e.context.strip()}, {what}"
+        if "another document" in what:
+            what += "; a copkit file holds one YAML document: remove the second '---'"
         if "duplicate key" in what:
             what += "; keep one of them"
         result.problems.append(Problem(rel, line, col, "error", f"{what}"))
@@ -126,12 +170,49 @@ def parse(rel: str, text: str, *, line_offset: int = 0) -> Parsed:
                 f"control character U+{code:04X} is not allowed in YAML; delete it",
             )
         )
-    except (YAMLError, RecursionError, ValueError) as e:
+    except RecursionError:
+        result.problems.append(Problem(rel, 1 + line_offset, 1, "error", _DEEP))
+    except (YAMLError, ValueError) as e:
         first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
         result.problems.append(Problem(rel, 0, 0, "error", f"invalid YAML: {first}"))
     else:
         result.indent = _guess_indent(text)
     return result
+
+
+_DEEP = f"refused: nested deeper than {MAX_DEPTH} levels"
+
+
+def _flow_too_deep(text: str) -> bool:
+    """True when `[` / `{` nest deeper than MAX_DEPTH outside quotes and comments."""
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return False
+    depth = 0
+    quote = ""
+    prev = "\n"
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if quote:
+            if c == "\\" and quote == '"':
+                i += 1
+            elif c == quote:
+                quote = ""
+        elif c in "'\"" and (prev in " \t\n[{,:" or depth):
+            quote = c
+        elif c == "#" and prev in " \t\n":
+            nl = text.find("\n", i)
+            i = n if nl < 0 else nl
+            c = "\n"
+        elif c in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return True
+        elif c in "]}":
+            depth = max(0, depth - 1)
+        prev = c
+        i += 1
+    return False
 
 
 def _line_col(text: str, position: int) -> tuple[int, int]:
@@ -155,28 +236,57 @@ def _guess_indent(text: str) -> tuple[int, int, int]:
 
 
 class TooLarge(Exception):
-    pass
+    """A document copkit refuses to read: too many values, too deep, or an unsafe tag."""
+
+    def __init__(self, message: str, at: tuple[str | int, ...] = ()) -> None:
+        super().__init__(message)
+        self.at = at  # key path of the offending node, for its position
+
+
+# Tags that only restate what plain YAML means; any other tag (!!python/..., !custom) is refused.
+_PLAIN_TAGS = {
+    f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "seq", "map")
+}
+
+
+def _tag_of(n: Any) -> str | None:
+    tag = getattr(n, "tag", None)
+    value = getattr(tag, "value", tag) if tag is not None else None
+    if not isinstance(value, str) or value in _PLAIN_TAGS:
+        return None
+    return value.replace("tag:yaml.org,2002:", "!!", 1)
 
 
 def to_plain(node: Any) -> Any:
-    """ruamel's round-trip nodes as plain Python values; refuses alias bombs and deep nesting."""
+    """ruamel's round-trip nodes as plain Python values.
+
+    Refuses alias bombs, deep nesting and tags such as `!!python/object`: tagged values are
+    never constructed as objects, and copkit will not guess what a custom tag meant.
+    """
     budget = [MAX_NODES]
 
-    def walk(n: Any, depth: int) -> Any:
+    def walk(n: Any, depth: int, at: tuple[str | int, ...] = ()) -> Any:
         budget[0] -= 1
         if budget[0] < 0:
             raise TooLarge(f"more than {MAX_NODES} values (anchors and aliases expanding?)")
         if depth > MAX_DEPTH:
             raise TooLarge(f"nested deeper than {MAX_DEPTH} levels")
+        if (tag := _tag_of(n)) is not None:
+            raise TooLarge(
+                f"YAML tag {tag} is not allowed; copkit files hold plain text, numbers, dates and lists",
+                at,
+            )
         if isinstance(n, dict):
             return {
-                str(k) if not isinstance(k, (int, bool)) else k: walk(v, depth + 1)
+                str(k) if not isinstance(k, (int, bool)) else k: walk(v, depth + 1, (*at, k))
                 for k, v in n.items()
             }
         if isinstance(n, list):
-            return [walk(v, depth + 1) for v in n]
+            return [walk(v, depth + 1, (*at, i)) for i, v in enumerate(n)]
         if isinstance(n, bool) or n is None:
             return n
+        if isinstance(n, Null):
+            return None
         if isinstance(n, int):
             return int(n)
         if isinstance(n, float):
@@ -241,7 +351,16 @@ def _is_scalar(v: Any) -> bool:
 
 
 def _short(v: Any) -> bool:
-    return not isinstance(v, str) or ("\n" not in v and len(v) <= 60)
+    """True for values that read back the same inside `[...]` or `{...}`.
+
+    ruamel writes some plain strings there that it then reads differently (`[?0]` is a
+    mapping, `[a, b]` two items): text other than words stays in block style.
+    """
+    if isinstance(v, float):
+        return v == v and v not in (float("inf"), float("-inf"))
+    return not isinstance(v, str) or (
+        len(v) <= 60 and FLOW_SAFE.fullmatch(v) is not None and " #" not in v
+    )
 
 
 def to_node(value: Any, *, in_list: bool = False) -> Any:
