@@ -353,6 +353,12 @@ def non_defaults(value: Any) -> Any:
 
 
 def _config_rules(config: Config) -> list[Any]:
+    from copkit.model.rules import channel_rules
+
+    return _timezone_rules(config) + channel_rules(config.channels)
+
+
+def _timezone_rules(config: Config) -> list[Any]:
     from copkit.model.rules import Finding
 
     try:
