@@ -57,9 +57,9 @@ def post(
     ),
     no_cache: bool = NoCacheOpt,
 ) -> None:
-    """Post the day's activity, the nudge list or the meetup reminder to the community's chat
-    or mailing list.
+    """Post the day's activity to the community's chat or email.
 
+    The day's activity, the nudge list or the meetup reminder, to the community's channels.
     Channels are named in copkit.yaml (channels: {team-chat: {url_env: COPKIT_CHAT_URL}}); the
     environment variable holds the Apprise URL. On a date with no activity nothing is sent.
     """
