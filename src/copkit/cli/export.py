@@ -156,7 +156,7 @@ def export(
     force: bool = ForceOpt,
     no_cache: bool = NoCacheOpt,
 ) -> None:
-    """Tidy tables for analysis: members, challenges, days, participants, entries.
+    """Tidy tables for analysis (CSV, JSON Lines, Parquet).
 
     One file per table in DIR (members.csv, entries.csv ...), one row per member, challenge,
     day, participant and journal entry, with the columns documented in docs/federation.md.
