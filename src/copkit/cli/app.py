@@ -14,6 +14,7 @@ from copkit import __version__
 from copkit.cli import (
     challenge,
     charter,
+    export,
     journal,
     member,
     post,
@@ -104,6 +105,7 @@ app.add_typer(
 progress.register(challenge.app)
 post.register(challenge.app)
 reports.register(app, challenge.app)
+export.register(app)
 
 
 def main() -> None:
