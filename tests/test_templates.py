@@ -43,12 +43,11 @@ def test_template_is_a_complete_thirty_day_calendar(name: str) -> None:
         assert {"learn", "practice"} <= kinds and len(kinds) >= 3, (week, kinds)
 
 
-# The sets reworked for working-day calendars (issue 17): each expects day 1 on a Monday.
-WEEK_AWARE = ["blockchain", "devops", "life-work-balance", "public-speaking"]
+# Each set expects day 1 on a Monday and reads well on an every-day or a weekday schedule.
 WEEKEND = (6, 7)  # day N of a Monday start falls on a weekend when (N - 1) % 7 + 1 is 6 or 7
 
 
-@pytest.mark.parametrize("name", WEEK_AWARE)
+@pytest.mark.parametrize("name", TEMPLATES)
 def test_monday_start_keeps_work_off_the_weekend(name: str) -> None:
     # On an every-day schedule from a Monday, the weekend days are balance or reflect days
     # that need no work systems; on a weekday schedule they fall on working days, which is
@@ -72,7 +71,7 @@ def test_monday_start_keeps_work_off_the_weekend(name: str) -> None:
         ), d.day
 
 
-@pytest.mark.parametrize("name", WEEK_AWARE)
+@pytest.mark.parametrize("name", TEMPLATES)
 def test_day_one_guards_privacy_and_day_thirty_asks_for_highlights(name: str) -> None:
     t = load_template(name).require()
     first, last = t.days[0].prompt or "", t.days[-1].prompt or ""
@@ -93,7 +92,7 @@ AMERICAN = re.compile(
 )
 
 
-@pytest.mark.parametrize("name", WEEK_AWARE)
+@pytest.mark.parametrize("name", TEMPLATES)
 def test_template_spells_the_british_way(name: str) -> None:
     text = (
         Path(__file__).resolve().parents[1] / "src" / "copkit" / "templates" / f"{name}.yaml"
