@@ -13,7 +13,7 @@ import msgspec
 
 from copkit.errors import CopkitError, Problem
 from copkit.model import Challenge, Charter, Config, JournalEntry, Member, Plan
-from copkit.model.ids import is_slug, suggest_slug
+from copkit.model.ids import RESERVED, is_slug, suggest_slug
 from copkit.model.rules import challenge_rules, charter_rules
 from copkit.storage import frontmatter
 from copkit.storage.atomic import write_atomic
@@ -32,6 +32,11 @@ def require_slug(value: str, what: str) -> str:
     """`value` if it is a valid identifier, else a CopkitError suggesting one."""
     if is_slug(value):
         return value
+    if value in RESERVED:
+        raise CopkitError(
+            f"{value!r} cannot be a {what} id: Windows reserves the name for a device and Git "
+            f"for Windows cannot check out such a file; try {suggest_slug(value, what)!r}"
+        )
     raise CopkitError(
         f"{value!r} is not a valid {what} id: use lowercase letters, digits and single hyphens "
         f"(at most 64 characters); try {suggest_slug(value, what)!r}"
