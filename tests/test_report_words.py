@@ -199,7 +199,7 @@ def test_an_excerpt_never_ends_inside_a_sentence(paragraphs: list[str], limit: i
     flat_body, flat = " ".join(body.split()), " ".join(cut.text.split())
     assert flat_body.startswith(flat.rstrip("…"))
     assert cut.cut == (flat != flat_body)
-    first = paragraphs[0].split(". ")[0]
+    first = paragraphs[0].split(". ")[0] + "."
     if len(first) <= 2 * limit:
         assert flat.endswith("."), flat  # a whole sentence, never a word cut
         assert len(flat) <= max(limit, len(first) + 1) + 2
