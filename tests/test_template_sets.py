@@ -20,7 +20,7 @@ from copkit.services.challenges import RHYTHM, blank_days
 from copkit.storage.documents import parse_yaml
 from copkit.storage.templates import skeleton_text, template_ids
 from tests.conftest import REPO, Run
-from tests.test_models import FAST
+from tests.test_models import FAST, templates
 
 # ---- a set that follows every rule, to break one rule at a time -----------------------------
 
@@ -680,3 +680,12 @@ def test_template_show_prints_the_set_as_it_is(ws: Path, run: Run) -> None:
         "templates/devops.yaml: the community's devops set (templates/devops.yaml)\n",
     )
     assert run("template", "show", "nope").exit_code == 1
+
+
+@FAST
+@given(templates)
+def test_the_set_rules_never_crash_and_always_point_at_the_file(value: Template) -> None:
+    for finding in template_rules(value):
+        assert finding.severity in ("error", "warning")
+        assert finding.message
+        assert all(isinstance(step, str | int) for step in finding.at)
