@@ -134,7 +134,9 @@ def new(
     meet = Meetup(date=when(ws, meetup, "--meetup"), where=meetup_where) if meetup else None
     if template is not None:
         loaded = load_template(template)
-        value = from_template(loaded.require(), day1, title=title, domain=domain, meetup=meet)
+        value = from_template(
+            template, loaded.require(), day1, title=title, domain=domain, meetup=meet
+        )
         origin = (
             f"From copkit's {template} template: adapt any day to your community; "
             "`copkit check` validates the file."
