@@ -321,8 +321,8 @@ def build_challenge_report(
                 checkins_of[m] += 1
     # one tag whatever its Unicode form: `café` typed as é or as e + a combining accent
     tags = Counter[str]()
-    for tag, n in Counter(tagged).items():
-        tags[unicodedata.normalize("NFC", tag)] += n
+    for tag, count in Counter(tagged).items():
+        tags[unicodedata.normalize("NFC", tag)] += count
 
     days = [
         DayFigures(
