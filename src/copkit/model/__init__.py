@@ -1,6 +1,14 @@
 """Typed models of every copkit file kind: msgspec Structs, no I/O, no clock."""
 
-from copkit.model.challenge import Challenge, Day, Levels, Meetup, Pairing, Template
+from copkit.model.challenge import (
+    Challenge,
+    Day,
+    JournalSettings,
+    Levels,
+    Meetup,
+    Pairing,
+    Template,
+)
 from copkit.model.charter import (
     Charter,
     Deliverable,
@@ -26,6 +34,7 @@ __all__ = [
     "Funding",
     "HistoryEntry",
     "JournalEntry",
+    "JournalSettings",
     "Levels",
     "Meetup",
     "Member",
