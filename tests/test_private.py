@@ -424,3 +424,20 @@ def test_private_folders_are_not_journal_files(dec: Path, run: Run) -> None:
     rows = json.loads(run("challenge", "progress", "dec", "--json").stdout)["participants"]
     bob = next(p for p in rows if p["member"] == "bob-lee")
     assert (bob["done"], bob["missing"]) == (2, 5)
+
+
+def test_export_with_text_never_carries_private_words(dec: Path, run: Run) -> None:
+    add(run, "--day", "1", "--private", "--minutes", "30", "-m", SECRET)
+    add(run, "--day", "2", "-m", "Shared words.")
+    day_file(dec, "bob-lee", 3).write_text(  # hand-edited: words left in the shared file
+        f"---\ndate: 2026-12-03\nstatus: done\nprivate: true\n---\n{SECRET}\n"
+    )
+    r = run("export", "--format", "jsonl", "--to", "out", "--with-text")
+    assert r.exit_code == 0, r.output
+    rows = [json.loads(line) for line in (dec / "out" / "entries.jsonl").read_text().splitlines()]
+    bob = {row["day"]: row for row in rows if row["member"] == "bob-lee"}
+    assert sorted(bob) == [1, 2, 3]  # counted
+    assert bob[1]["minutes"] == 30
+    assert (bob[1]["text"], bob[3]["text"]) == (None, None)
+    assert bob[2]["text"] == "Shared words.\n"
+    assert not [p for p in (dec / "out").iterdir() if "burning out" in p.read_text()]
