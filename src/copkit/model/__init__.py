@@ -8,6 +8,7 @@ from copkit.model.challenge import (
     Meetup,
     Pairing,
     Template,
+    TemplateRef,
 )
 from copkit.model.charter import (
     Charter,
@@ -47,5 +48,6 @@ __all__ = [
     "Sponsor",
     "TeamMember",
     "Template",
+    "TemplateRef",
     "Timeline",
 ]

@@ -197,6 +197,8 @@ def challenge_html(r: ChallengeReport) -> str:
         f"<code>{e(r.challenge)}</code>",
         f"{r.start} to {r.end} ({plural(r.length, 'day')})",
     ]
+    if r.template:
+        facts.append(f"from {e(r.template.label)}")
     if r.meetup_date:
         facts.append(
             f"meetup {r.meetup_date}" + (f" at {e(r.meetup_where)}" if r.meetup_where else "")

@@ -95,6 +95,8 @@ def challenge_markdown(r: ChallengeReport) -> str:
     """The report-back for the meetup, as Markdown with headings, tables and text charts."""
     b: list[str] = [f"# {md(r.title)}: report-back"]
     facts = [f"`{r.challenge}`", f"{r.start} to {r.end} ({plural(r.length, 'day')})"]
+    if r.template:
+        facts.append(f"from {md(r.template.label)}")
     if r.meetup_date:
         facts.append(
             f"meetup {r.meetup_date}" + (f" at {md(r.meetup_where)}" if r.meetup_where else "")

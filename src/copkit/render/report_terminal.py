@@ -114,6 +114,8 @@ def print_challenge(console: Console, r: ChallengeReport) -> None:
     title = Text(f"{r.title}: report-back", style="bold")
     console.print(title)
     facts = [f"{r.challenge}", f"{r.start} to {r.end} ({plural(r.length, 'day')})"]
+    if r.template:
+        facts.append(f"from {r.template.label}")
     if r.meetup_date:
         facts.append(
             f"meetup {r.meetup_date}" + (f" at {r.meetup_where}" if r.meetup_where else "")

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from copkit.model import Challenge, Charter, JournalEntry
+from copkit.model import Challenge, Charter, JournalEntry, TemplateRef
 from copkit.model.challenge import DAY_KINDS
 from copkit.services.cadence import is_overdue, next_report_due
 from copkit.services.nudge import Nudge
@@ -118,6 +118,7 @@ class ChallengeReport:
     title: str
     domain: str | None
     mantra: str | None
+    template: TemplateRef | None  # the set the challenge was made from
     start: date
     end: date
     length: int
@@ -217,6 +218,11 @@ class ChallengeReport:
             "minutes_median": self.minutes_median,
             "kept_going": self.kept_going,
             "by_kind": [k.as_json() for k in self.by_kind],
+            "template": (
+                {"id": self.template.id, "version": self.template.version}
+                if self.template
+                else None
+            ),
         }
 
 
@@ -396,6 +402,7 @@ def build_challenge_report(
         title=challenge.title,
         domain=challenge.domain,
         mantra=challenge.mantra,
+        template=challenge.template,
         start=challenge.start,
         end=challenge.end,
         length=length,
