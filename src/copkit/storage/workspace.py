@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -226,6 +226,26 @@ class Workspace:
                 value = self.load_member(m).value
             if value is not None:
                 out[m] = value
+        return out
+
+    def member_names(self, ids: Iterable[str]) -> dict[str, str]:
+        """The names of the members `ids` whose files load cleanly, read fast where they can be.
+
+        Only the members a report shows are read: a member with no readable file is left out,
+        and the caller shows the id instead (`copkit check` says what is wrong).
+        """
+        from copkit.storage.fastfm import read_member
+
+        fast = not os.path.islink(self.root / "members")
+        out = {}
+        for m in sorted(set(ids)):
+            if not is_slug(m):
+                continue
+            value = read_member(os.path.join(self.root, "members", f"{m}.yaml")) if fast else None
+            if value is None:
+                value = self.load_member(m).value
+            if value is not None and value.name:
+                out[m] = value.name
         return out
 
     def load_charter(self, charter: str) -> Loaded[Charter]:
