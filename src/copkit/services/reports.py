@@ -254,11 +254,11 @@ def highlight_keys(
     challenge: Challenge, participants: list[str], entries: Entries, today: date
 ) -> list[tuple[str, int]]:
     """(member, day) of the highlighted entries a report on `today` quotes: the only bodies
-    it reads."""
+    it reads. A private entry is never quoted (`JournalEntry.quotable`), highlight or not."""
     keep = set(participants)
     shown = as_of(entries, elapsed_days(challenge, today))
     return sorted(
-        (m, d) for m, days in shown.items() if m in keep for d, e in days.items() if e.highlight
+        (m, d) for m, days in shown.items() if m in keep for d, e in days.items() if e.quotable
     )
 
 

@@ -23,6 +23,8 @@ from copkit.storage.documents import Loaded, load_markdown, load_yaml, read_text
 T = TypeVar("T")
 CONFIG = "copkit.yaml"
 ENTRY_RE = re.compile(r"^day-(\d+)\.md$")
+PRIVATE = "private"  # journals/<challenge>/<member>/private/: words kept out of git
+PRIVATE_IGNORE = "journals/**/private/"  # the .gitignore line that keeps them out
 
 
 class Outside(CopkitError):
@@ -194,6 +196,14 @@ class Workspace:
 
     def entry_path(self, challenge: str, member: str, day: int, length: int) -> Path:
         return self.journal_dir(challenge, member) / entry_name(day, length)
+
+    def private_dir(self, challenge: str, member: str) -> Path:
+        """journals/<challenge>/<member>/private/: a member's private words, never committed."""
+        return self.path(*self._journal_parts(challenge, member), PRIVATE)
+
+    def private_entry_path(self, challenge: str, member: str, day: int, length: int) -> Path:
+        """private/day-NN.md: the words of a private entry (plain Markdown, no front matter)."""
+        return self.private_dir(challenge, member) / entry_name(day, length)
 
     @staticmethod
     def _journal_parts(challenge: str, member: str) -> tuple[str, str, str]:
