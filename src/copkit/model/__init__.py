@@ -3,6 +3,7 @@
 from copkit.model.challenge import (
     Challenge,
     Day,
+    JournalSettings,
     Levels,
     Meetup,
     Pairing,
@@ -34,6 +35,7 @@ __all__ = [
     "Funding",
     "HistoryEntry",
     "JournalEntry",
+    "JournalSettings",
     "Levels",
     "Meetup",
     "Member",
