@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import statistics
+import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -309,7 +310,10 @@ def build_challenge_report(
             if e.partner_checkin:
                 checkins += 1
                 checkins_of[m] += 1
-    tags = Counter(tagged)
+    # one tag whatever its Unicode form: `café` typed as é or as e + a combining accent
+    tags = Counter[str]()
+    for tag, count in Counter(tagged).items():
+        tags[unicodedata.normalize("NFC", tag)] += count
 
     days = [
         DayFigures(
