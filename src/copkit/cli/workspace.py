@@ -101,6 +101,7 @@ def check(json_out: bool = JsonOpt, no_cache: bool = NoCacheOpt) -> None:
     else:
         print_problems(problems)
         files = 1 + len(snap.members) + len(snap.charters) + len(snap.challenges)
+        files += sum(len(s) for s in snap.signups.values())
         files += sum(
             len(mj.entries) + (mj.plan is not None)
             for j in snap.journals.values()
