@@ -43,9 +43,7 @@ SET_CASES = [
             "- goal: A playbook that gets a new member shipping in two weeks.  # agreed with "
             "the core group",
             # ruamel keeps the comment in its column
-            "+ goal: A shorter playbook."
-            + " " * 39
-            + "# agreed with the core group",
+            "+ goal: A shorter playbook." + " " * 39 + "# agreed with the core group",
         ],
         id="goal",
     ),

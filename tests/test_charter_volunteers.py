@@ -285,7 +285,7 @@ def test_three_volunteers_in_three_clones_never_conflict(
         assert changed == ["??", "charters/req/"]  # only their own new file
         git(clones[m], "add", "-A")
         git(clones[m], "commit", "-q", "-m", f"{m} volunteers")
-    for m, clone in clones.items():  # push in turn: pull (a plain merge), then push
+    for clone in clones.values():  # push in turn: pull (a plain merge), then push
         pulled = git(clone, "pull", "-q", "--no-rebase", "origin", "main")
         assert "CONFLICT" not in pulled.stdout + pulled.stderr
         git(clone, "push", "-q", "origin", "main")
