@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import msgspec
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -34,9 +35,11 @@ from copkit.model import (
     Scope,
     Sponsor,
     TeamMember,
+    Template,
+    TemplateRef,
     Timeline,
 )
-from copkit.model.challenge import DAY_KINDS, LEVELS
+from copkit.model.challenge import DAY_KINDS, LEVELS, SCHEDULES, WEEKDAYS
 from copkit.model.charter import KINDS, ORIGINS, STATUSES
 from copkit.model.journal import ENTRY_STATUSES
 from copkit.storage.workspace import Workspace
@@ -130,10 +133,13 @@ charters = st.builds(
 )
 
 
+template_refs = st.builds(TemplateRef, id=slugs, version=opt(text))
+
+
 @st.composite
-def challenges(draw: st.DrawFn) -> Challenge:
+def day_lists(draw: st.DrawFn) -> list[Day]:
     n = draw(st.integers(1, 6))
-    days = [
+    return [
         Day(
             day=i,
             kind=draw(st.sampled_from(DAY_KINDS)),
@@ -144,9 +150,15 @@ def challenges(draw: st.DrawFn) -> Challenge:
         )
         for i in range(1, n + 1)
     ]
+
+
+@st.composite
+def challenges(draw: st.DrawFn) -> Challenge:
+    days = draw(day_lists())
     return Challenge(
         title=draw(text),
         domain=draw(opt(text)),
+        template=draw(opt(template_refs)),
         start=draw(dates),
         mantra=draw(opt(long_text)),
         finish_threshold=draw(st.floats(0, 1, allow_nan=False)),
@@ -156,6 +168,19 @@ def challenges(draw: st.DrawFn) -> Challenge:
         pairing=draw(opt(st.builds(Pairing, seed=st.integers(0, 2**63 - 1), date=dates))),
     )
 
+
+templates = st.builds(
+    Template,
+    title=text,
+    domain=opt(text),
+    version=opt(text),
+    starts_on=opt(st.sampled_from(WEEKDAYS)),
+    schedules=st.lists(st.sampled_from(SCHEDULES), unique=True),
+    description=opt(long_text),
+    mantra=opt(long_text),
+    finish_threshold=st.floats(0, 1, allow_nan=False),
+    days=day_lists(),
+)
 
 entries = st.builds(
     JournalEntry,
@@ -219,6 +244,7 @@ def test_member_round_trip(value: Member) -> None:
         assert same(value, loaded.value)
 
 
+@pytest.mark.slow
 @FAST
 @given(charters)
 def test_charter_round_trip(value: Charter) -> None:
@@ -230,6 +256,7 @@ def test_charter_round_trip(value: Charter) -> None:
         assert same(value, loaded.value)
 
 
+@pytest.mark.slow
 @FAST
 @given(challenges())
 def test_challenge_round_trip(value: Challenge) -> None:
@@ -273,6 +300,7 @@ def test_plan_round_trip(value: Plan, body: str) -> None:
 # ---- edits of an existing file ---------------------------------------------------------------
 
 
+@pytest.mark.slow
 @FAST
 @given(charters, charters)
 def test_charter_update_round_trip(old: Charter, new: Charter) -> None:
@@ -284,6 +312,7 @@ def test_charter_update_round_trip(old: Charter, new: Charter) -> None:
         assert same(new, ws.load_charter("c").value)
 
 
+@pytest.mark.slow
 @FAST
 @given(challenges(), challenges())
 def test_challenge_update_round_trip(old: Challenge, new: Challenge) -> None:
@@ -318,6 +347,7 @@ def test_unchanged_update_writes_nothing(value: Member) -> None:
         assert path.read_bytes() == before
 
 
+@pytest.mark.slow
 @FAST
 @given(charters)
 def test_output_is_deterministic(value: Charter) -> None:

@@ -11,7 +11,17 @@ from typer.core import TyperGroup
 from typer.exceptions import Abort, Exit, TyperException
 
 from copkit import __version__
-from copkit.cli import challenge, charter, journal, member, progress, reports, workspace
+from copkit.cli import (
+    challenge,
+    charter,
+    export,
+    journal,
+    member,
+    post,
+    progress,
+    reports,
+    workspace,
+)
 from copkit.cli.common import state
 from copkit.errors import CopkitError
 
@@ -93,7 +103,9 @@ app.add_typer(
     journal.app, name="journal", help="Your challenge journal: one Markdown file per day."
 )
 progress.register(challenge.app)
+post.register(challenge.app)
 reports.register(app, challenge.app)
+export.register(app)
 
 
 def main() -> None:

@@ -63,6 +63,9 @@ def add(
         joined=when(ws, joined, "--joined"),
         interests=sorted({i.strip() for i in interest or [] if i.strip()}),
     )
+    from copkit.services.members import require_free_email
+
+    require_free_email(ws.members(), value.email, member)
     path = ws.member_path(member)
     ws.write_new(path, value, force=force)
     err().print(f"Added {name} as {member} ({ws.rel(path)})")
@@ -103,7 +106,7 @@ def set_(
 
     Changes only members/MEMBER.yaml; comments and the lines it does not change stay."""
     from copkit.render.console import err
-    from copkit.services.members import edit
+    from copkit.services.members import edit, require_free_email
 
     if name is None and email is None and not interest and not back:
         raise CopkitError(
@@ -113,6 +116,8 @@ def set_(
     ws = workspace()
     loaded, value, path = _load_member(ws, member)
     after = edit(value, member, name=name, email=email, interests=interest or None, back=back)
+    if email is not None:
+        require_free_email(ws.members(), after.email, member)
     if back and loaded.doc is not None and "left" in loaded.doc:
         del loaded.doc["left"]  # `left: null` would say the same with one more line
     changed = ws.update(loaded, path, after)

@@ -14,6 +14,7 @@ from copkit.errors import CopkitError
 class SchemaKind(StrEnum):
     charter = "charter"
     challenge = "challenge"
+    template = "template"
     journal = "journal"
     plan = "plan"
     member = "member"

@@ -1,6 +1,14 @@
 """Typed models of every copkit file kind: msgspec Structs, no I/O, no clock."""
 
-from copkit.model.challenge import Challenge, Day, Levels, Meetup, Pairing, Template
+from copkit.model.challenge import (
+    Challenge,
+    Day,
+    Levels,
+    Meetup,
+    Pairing,
+    Template,
+    TemplateRef,
+)
 from copkit.model.charter import (
     Charter,
     Deliverable,
@@ -40,5 +48,6 @@ __all__ = [
     "Sponsor",
     "TeamMember",
     "Template",
+    "TemplateRef",
     "Timeline",
 ]

@@ -11,6 +11,18 @@ DayKind = Literal["learn", "practice", "balance", "reflect"]
 DAY_KINDS: tuple[DayKind, ...] = ("learn", "practice", "balance", "reflect")
 Level = Literal["starter", "experienced"]
 LEVELS: tuple[Level, ...] = ("starter", "experienced")
+Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+WEEKDAYS: tuple[Weekday, ...] = (
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+)
+ScheduleName = Literal["every-day", "weekdays"]
+SCHEDULES: tuple[ScheduleName, ...] = ("every-day", "weekdays")
 
 
 class _Strict(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
@@ -48,11 +60,24 @@ class Pairing(_Strict, kw_only=True):
 Threshold = Annotated[float, msgspec.Meta(ge=0, le=1)]
 
 
+class TemplateRef(_Strict, kw_only=True):
+    """The set a challenge was made from: `template: {id: devops, version: "2026.12"}`."""
+
+    id: str
+    version: str | None = None
+
+    @property
+    def label(self) -> str:
+        """How reports name it: `the devops set (2026.12)`."""
+        return f"the {self.id} set" + (f" ({self.version})" if self.version else "")
+
+
 class Challenge(_Strict, kw_only=True, dict=True):  # dict: room for the partner index below
     """Fields in the order copkit writes them (SPEC section 2)."""
 
     title: str
     domain: str | None = None
+    template: TemplateRef | None = None
     start: date
     mantra: str | None = None
     finish_threshold: Threshold = 0.8
@@ -91,10 +116,14 @@ class Challenge(_Strict, kw_only=True, dict=True):  # dict: room for the partner
 
 
 class Template(_Strict, kw_only=True):
-    """A built-in challenge set shipped in copkit/templates/<template>.yaml."""
+    """A challenge set: built in (copkit/templates/<template>.yaml), a community's own
+    (templates/<template>.yaml) or shipped by a package (entry points `copkit.templates`)."""
 
     title: str
     domain: str | None = None
+    version: str | None = None  # the edition, e.g. "2026.12"; recorded by challenges made from it
+    starts_on: Weekday | None = None  # the weekday day 1 is written for
+    schedules: list[ScheduleName] = []  # the schedules the set reads well on; [] = not said
     description: str | None = None
     mantra: str | None = None
     finish_threshold: Threshold = 0.8

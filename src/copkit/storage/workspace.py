@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -15,11 +15,11 @@ import msgspec
 
 from copkit.errors import CopkitError, Problem
 from copkit.model import Challenge, Charter, Config, JournalEntry, Member, Plan, SignUp
-from copkit.model.ids import is_slug, suggest_slug
+from copkit.model.ids import RESERVED, is_slug, suggest_slug
 from copkit.model.rules import challenge_rules, charter_rules, signup_rules
 from copkit.storage import frontmatter
 from copkit.storage.atomic import write_atomic
-from copkit.storage.documents import Loaded, load_markdown, load_yaml
+from copkit.storage.documents import Loaded, load_markdown, load_yaml, read_text
 
 T = TypeVar("T")
 CONFIG = "copkit.yaml"
@@ -35,6 +35,11 @@ def require_slug(value: str, what: str) -> str:
     """`value` if it is a valid identifier, else a CopkitError suggesting one."""
     if is_slug(value):
         return value
+    if value in RESERVED:
+        raise CopkitError(
+            f"{value!r} cannot be a {what} id: Windows reserves the name for a device and Git "
+            f"for Windows cannot check out such a file; try {suggest_slug(value, what)!r}"
+        )
     raise CopkitError(
         f"{value!r} is not a valid {what} id: use lowercase letters, digits and single hyphens "
         f"(at most 64 characters); try {suggest_slug(value, what)!r}"
@@ -222,6 +227,26 @@ class Workspace:
                 out[m] = value
         return out
 
+    def member_names(self, ids: Iterable[str]) -> dict[str, str]:
+        """The names of the members `ids` whose files load cleanly, read fast where they can be.
+
+        Only the members a report shows are read: a member with no readable file is left out,
+        and the caller shows the id instead (`copkit check` says what is wrong).
+        """
+        from copkit.storage.fastfm import read_member
+
+        fast = not os.path.islink(self.root / "members")
+        out = {}
+        for m in sorted(set(ids)):
+            if not is_slug(m):
+                continue
+            value = read_member(os.path.join(self.root, "members", f"{m}.yaml")) if fast else None
+            if value is None:
+                value = self.load_member(m).value
+            if value is not None and value.name:
+                out[m] = value.name
+        return out
+
     def load_charter(self, charter: str) -> Loaded[Charter]:
         parts = ("charters", f"{require_slug(charter, 'charter')}.yaml")
         return self._load(parts, load_yaml, Charter, partial(charter_rules, cid=charter))
@@ -245,25 +270,18 @@ class Workspace:
     def update_charter(self, loaded: Loaded[Charter], path: Path, value: Charter, cid: str) -> bool:
         """`update` for a charter, refused (nothing written) when the text it would write
         breaks a rule that `copkit check` applies: the same loader, the same rules."""
-        from copkit.storage import yamlio
-
-        if loaded.doc is None:
-            raise CopkitError(f"{loaded.rel} cannot be updated: it could not be read")
-        yamlio.merge_into(loaded.doc, to_data(value), keep=non_defaults(value))
-        text = yamlio.dump(loaded.doc, loaded.indent)
-        if text == loaded.text:
-            return False
         from copkit.storage.documents import parse_yaml
 
-        again = parse_yaml(text, [], loaded.rel, Charter, partial(charter_rules, cid=cid))
-        if again.errors:
-            raise CopkitError(
-                f"cannot change {cid}: the result would break the charter rules:\n"
-                + "\n".join(f"  {p}" for p in again.errors),
-                hint=f"Nothing was written; {loaded.rel} is unchanged.",
-            )
-        write_atomic(path, text, overwrite=True, display=self.rel(path))
-        return True
+        def check(text: str) -> None:
+            again = parse_yaml(text, [], loaded.rel, Charter, partial(charter_rules, cid=cid))
+            if again.errors:
+                raise CopkitError(
+                    f"cannot change {cid}: the result would break the charter rules:\n"
+                    + "\n".join(f"  {p}" for p in again.errors),
+                    hint=f"Nothing was written; {loaded.rel} is unchanged.",
+                )
+
+        return self.update(loaded, path, value, check=check)
 
     def charter(self, charter: str) -> Charter:
         return self._require(self.load_charter(charter), "charter", charter, "charters")
@@ -325,10 +343,22 @@ class Workspace:
         """Write a model as a new YAML file; refuses to replace one unless `force`."""
         from copkit.storage import yamlio  # ruamel: only when YAML is written
 
-        write_atomic(path, yamlio.dump(to_data(value)), overwrite=force, display=self.rel(path))
+        data = to_data(value)
+        for f in msgspec.structs.fields(value):  # an empty optional mapping is not worth a line
+            if data.get(f.encode_name) == {} and f.default_factory is dict:
+                del data[f.encode_name]
+        write_atomic(path, yamlio.dump(data), overwrite=force, display=self.rel(path))
 
-    def update(self, loaded: Loaded[Any], path: Path, value: msgspec.Struct) -> bool:
-        """Save a changed model into its file, keeping comments and formatting; False if unchanged."""
+    def update(
+        self,
+        loaded: Loaded[Any],
+        path: Path,
+        value: msgspec.Struct,
+        *,
+        check: Callable[[str], None] | None = None,
+    ) -> bool:
+        """Save a changed model into its file, keeping comments and formatting; False if unchanged.
+        `check`, when given, sees the new text first and raises to refuse it."""
         from copkit.storage import yamlio  # ruamel: only when YAML is written
 
         if loaded.doc is None:
@@ -341,7 +371,20 @@ class Workspace:
             text = yamlio.dump(loaded.doc, loaded.indent)
         if text == loaded.text:
             return False
-        write_atomic(path, text, overwrite=True, display=self.rel(path))
+        if check is not None:
+            check(text)
+        with self.lock(path):
+            # read-modify-write: a file changed by someone else since it was read is never
+            # overwritten with a version that lacks their change (six `charter report` runs at
+            # once used to keep one report of six)
+            now, _ = read_text(path, loaded.rel)
+            if now != loaded.text:
+                raise CopkitError(
+                    f"{loaded.rel} changed while this command ran (another copkit command "
+                    "wrote it); nothing was written",
+                    hint="Run the command again: it will start from the new file.",
+                )
+            write_atomic(path, text, overwrite=True, display=self.rel(path))
         return True
 
     def remove_signups(self, charter: str, members: list[str]) -> None:
@@ -355,6 +398,34 @@ class Workspace:
                 d.rmdir()
             except OSError:  # not empty, or gone
                 break
+
+    @contextlib.contextmanager
+    def lock(self, path: Path) -> Iterator[None]:
+        """An exclusive lock on one file of the workspace, across processes and platforms,
+        held for a read-modify-write. The lock file lives in .copkit/locks/ (git-ignored);
+        where .copkit/ is not a plain folder of the workspace, in the system's temp folder."""
+        import hashlib
+        import tempfile
+
+        from filelock import FileLock, Timeout
+
+        key = hashlib.sha256(os.fsencode(path.resolve())).hexdigest()[:32]
+        cache = self.root / ".copkit"
+        folder = cache / "locks"
+        try:
+            if cache.is_symlink() or (cache.exists() and not cache.is_dir()):
+                raise OSError("not a plain folder")
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            folder = Path(tempfile.gettempdir())
+        try:
+            with FileLock(str(folder / f"copkit-{key}.lock"), timeout=30):
+                yield
+        except Timeout:
+            raise CopkitError(
+                f"{self.rel(path)} is being written by another copkit command (waited 30 s)",
+                hint="Run the command again once the other one has finished.",
+            ) from None
 
     def write_markdown(
         self, path: Path, front: msgspec.Struct | dict[str, Any], body: str, *, force: bool = False
@@ -417,6 +488,12 @@ def non_defaults(value: Any) -> Any:
 
 
 def _config_rules(config: Config) -> list[Any]:
+    from copkit.model.rules import channel_rules
+
+    return _timezone_rules(config) + channel_rules(config.channels)
+
+
+def _timezone_rules(config: Config) -> list[Any]:
     from copkit.model.rules import Finding
 
     try:
