@@ -186,6 +186,7 @@ def test_show_json_is_the_file_plus_id_end_and_participants(demo: Path, run: Run
         "mantra",
         "finish_threshold",
         "meetup",
+        "journal",
         "days",
         "pairs",
         "pairing",

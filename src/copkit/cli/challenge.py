@@ -313,7 +313,8 @@ def calendar(
     target = ws.output_path(ics, "--ics")
     shown = ws.rel(target)
     if target.is_file() and not force:
-        head = target.read_bytes()[:15]
+        with target.open("rb") as f:  # the first bytes only, whatever the file's size
+            head = f.read(15)
         if head != b"BEGIN:VCALENDAR":
             raise CopkitError(
                 f"{shown} exists and is not an iCalendar file; copkit will not replace it",

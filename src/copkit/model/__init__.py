@@ -3,6 +3,7 @@
 from copkit.model.challenge import (
     Challenge,
     Day,
+    JournalSettings,
     Levels,
     Meetup,
     Pairing,
@@ -35,6 +36,7 @@ __all__ = [
     "Funding",
     "HistoryEntry",
     "JournalEntry",
+    "JournalSettings",
     "Levels",
     "Meetup",
     "Member",

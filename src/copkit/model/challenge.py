@@ -57,6 +57,12 @@ class Pairing(_Strict, kw_only=True):
     date: date
 
 
+class JournalSettings(_Strict, kw_only=True):
+    """`journal:` of a challenge or a set: how its entries are written by default."""
+
+    private: bool = False  # entries keep their words in private/ unless `journal add --shared`
+
+
 Threshold = Annotated[float, msgspec.Meta(ge=0, le=1)]
 
 
@@ -82,6 +88,7 @@ class Challenge(_Strict, kw_only=True, dict=True):  # dict: room for the partner
     mantra: str | None = None
     finish_threshold: Threshold = 0.8
     meetup: Meetup | None = None
+    journal: JournalSettings | None = None
     days: list[Day]
     pairs: list[list[str]] = []
     pairing: Pairing | None = None
@@ -89,6 +96,11 @@ class Challenge(_Strict, kw_only=True, dict=True):  # dict: room for the partner
     @property
     def length(self) -> int:
         return len(self.days)
+
+    @property
+    def private_by_default(self) -> bool:
+        """`journal: {private: true}`: entries are private unless written with --shared."""
+        return self.journal is not None and self.journal.private
 
     @property
     def end(self) -> date:
@@ -127,4 +139,5 @@ class Template(_Strict, kw_only=True):
     description: str | None = None
     mantra: str | None = None
     finish_threshold: Threshold = 0.8
+    journal: JournalSettings | None = None
     days: list[Day]

@@ -52,8 +52,9 @@ def from_template(
     domain: str | None = None,
     meetup: Meetup | None = None,
 ) -> Challenge:
-    """A challenge starting on `start` with the template's days, mantra and threshold; it
-    records the set it came from (`template: {id, version}`)."""
+    """A challenge starting on `start` with the template's days, mantra, threshold and journal
+    settings (the life-work-balance set keeps entries private by default); it records the set
+    it came from (`template: {id, version}`)."""
     return Challenge(
         title=title or template.title,
         domain=domain or template.domain,
@@ -62,6 +63,7 @@ def from_template(
         mantra=template.mantra,
         finish_threshold=template.finish_threshold,
         meetup=meetup,
+        journal=template.journal,
         days=list(template.days),
     )
 

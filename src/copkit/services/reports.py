@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import statistics
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -254,11 +255,11 @@ def highlight_keys(
     challenge: Challenge, participants: list[str], entries: Entries, today: date
 ) -> list[tuple[str, int]]:
     """(member, day) of the highlighted entries a report on `today` quotes: the only bodies
-    it reads."""
+    it reads. A private entry is never quoted (`JournalEntry.quotable`), highlight or not."""
     keep = set(participants)
     shown = as_of(entries, elapsed_days(challenge, today))
     return sorted(
-        (m, d) for m, days in shown.items() if m in keep for d, e in days.items() if e.highlight
+        (m, d) for m, days in shown.items() if m in keep for d, e in days.items() if e.quotable
     )
 
 
@@ -310,7 +311,10 @@ def build_challenge_report(
             if e.partner_checkin:
                 checkins += 1
                 checkins_of[m] += 1
-    tags = Counter(tagged)
+    # one tag whatever its Unicode form: `café` typed as é or as e + a combining accent
+    tags = Counter[str]()
+    for tag, count in Counter(tagged).items():
+        tags[unicodedata.normalize("NFC", tag)] += count
 
     days = [
         DayFigures(

@@ -81,7 +81,7 @@ def challenge_text(challenge: Challenge, template: Loaded[Template] | None, orig
         data.setdefault("domain", None)  # placeholders for the lead to fill in
         data.setdefault("mantra", None)
         doc = CommentedMap()
-        for key in ("title", "domain", "start", "mantra", "finish_threshold", "meetup"):
+        for key in ("title", "domain", "start", "mantra", "finish_threshold", "meetup", "journal"):
             if key in data:
                 doc[key] = yamlio.to_node(data[key])
         doc["days"] = _block_days(data["days"])
