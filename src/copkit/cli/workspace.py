@@ -116,6 +116,7 @@ def check(
         print_problems(problems)
         files = 1 + len(snap.members) + len(snap.charters) + len(snap.challenges)
         files += len(snap.templates)
+        files += sum(len(s) for s in snap.signups.values())
         files += sum(
             len(mj.entries) + (mj.plan is not None)
             for j in snap.journals.values()
