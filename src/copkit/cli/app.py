@@ -15,6 +15,7 @@ from copkit.cli import (
     challenge,
     charter,
     export,
+    federation,
     journal,
     member,
     progress,
@@ -104,6 +105,7 @@ app.add_typer(
 progress.register(challenge.app)
 reports.register(app, challenge.app)
 export.register(app)
+federation.register(app)
 
 
 def main() -> None:

@@ -7,12 +7,29 @@ from datetime import date
 import msgspec
 
 
+class FederatedCommunity(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    """One community of a federation: a git URL to clone, or a local path (a git repository)."""
+
+    id: str
+    git: str | None = None
+    path: str | None = None  # relative to the folder of copkit.yaml
+
+
+class Federation(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    """`federation:` in copkit.yaml (SPEC 7.5): the communities a programme reads, and whether
+    this community lets federation reports quote its highlights."""
+
+    communities: list[FederatedCommunity] = []
+    share_quotes: bool = True
+
+
 class Config(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     """copkit.yaml: its presence marks the workspace root."""
 
     name: str
     domain: str | None = None
     timezone: str = "UTC"
+    federation: Federation | None = None
 
 
 class Member(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):

@@ -353,8 +353,9 @@ def non_defaults(value: Any) -> Any:
 
 
 def _config_rules(config: Config) -> list[Any]:
-    from copkit.model.rules import Finding
+    from copkit.model.rules import Finding, federation_rules
 
+    found: list[Any] = federation_rules(config)
     try:
         from zoneinfo import ZoneInfo
 
@@ -365,5 +366,5 @@ def _config_rules(config: Config) -> list[Any]:
         zones = {z.lower(): z for z in available_timezones()}
         close = zones.get(config.timezone.strip().lower().replace(" ", "_"))
         hint = f"did you mean {close!r}?" if close else "use an IANA name such as Europe/Paris"
-        return [Finding(("timezone",), f"unknown timezone {config.timezone!r}; {hint}")]
-    return []
+        found.append(Finding(("timezone",), f"unknown timezone {config.timezone!r}; {hint}"))
+    return found
