@@ -142,3 +142,15 @@ def test_template_selects_the_challenges_made_from_a_set(programme: Path, run: R
     r = run("federation", "report", "--template", "Dev Ops", env=TODAY)
     assert r.exit_code == 1
     assert "not a valid template id" in r.stderr
+
+
+def test_a_link_in_place_of_a_clones_cache_is_never_written_through(
+    programme: Path, tmp_path: Path, run: Run
+) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    clone = programme / ".copkit" / "federation" / "two"
+    (clone / ".copkit").symlink_to(outside)
+    fed = report(run)
+    assert october(fed, "two")["participants"] == october(fed, "one")["participants"]
+    assert list(outside.iterdir()) == []

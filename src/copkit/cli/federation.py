@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -131,14 +131,19 @@ def _read(
         )
         return CommunityInput(c.id, None, False, problem=why), []
     cws = Workspace(root)
+    if (root / ".copkit").is_symlink():
+        use_cache = False  # a repository that tracks a link there: never write through it
+    # The stored figures answer when no file changed (copkit.yaml included, so its timezone
+    # still holds) and they are as of today: then not even copkit.yaml is parsed.
+    key = summary.fingerprint(root, _asked(c.id, template)) if use_cache else None
+    known = summary.load(root, key, Summary) if key is not None else None
+    if known is not None and today(cws, timezone=known.timezone) == known.today:
+        return known.community, known.skipped
     try:
         config = cws.config()
-        t = today(cws)
+        t = today(cws, timezone=config.timezone)
     except CopkitError as e:
         return CommunityInput(c.id, None, False, problem=e.message), []
-    key = summary.fingerprint(root, _asked(c.id, t, template)) if use_cache else None
-    if key is not None and (known := summary.load(root, key, Summary)) is not None:
-        return known.community, known.skipped
     try:
         data = read_community(cws, use_cache=use_cache, today=t)
     except CopkitError as e:
@@ -170,12 +175,18 @@ def _read(
     skipped = [f"{c.id}: {path}" for path in data.skipped]
     got = CommunityInput(c.id, config.name, share, runs)
     if key is not None:
-        summary.store(root, key, Summary(got, skipped))
+        summary.store(root, key, Summary(got, skipped, t, config.timezone))
     return got, skipped
 
 
-def _asked(community: str, t: date, template: str | None) -> str:
+def _asked(community: str, template: str | None) -> str:
     """What a community's figures depend on besides its files: the question and the code."""
+    return f"{community}\0{template or ''}\0{_code()}"
+
+
+@cache
+def _code() -> str:
+    """A digest of the code that computes the figures: a change to it makes them stale."""
     import hashlib
 
     from copkit.services import export, federation, progress, reports
@@ -183,7 +194,7 @@ def _asked(community: str, t: date, template: str | None) -> str:
     digest = hashlib.blake2b(digest_size=8)
     for module in (federation, progress, reports, export):
         digest.update(Path(module.__file__ or "").read_bytes())
-    return f"{community}\0{t.isoformat()}\0{template or ''}\0{digest.hexdigest()}"
+    return digest.hexdigest()
 
 
 @app.command("report")

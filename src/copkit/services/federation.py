@@ -71,6 +71,8 @@ class Summary(msgspec.Struct, array_like=True):
 
     community: CommunityInput
     skipped: list[str]
+    today: date  # the date the figures are as of
+    timezone: str  # the community's, to tell whether today is still that date
 
 
 @dataclass(frozen=True)

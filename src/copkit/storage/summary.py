@@ -23,6 +23,8 @@ import msgspec
 from copkit.storage.cache import RACY_NS, VERSION, now_ns
 
 FILE = (".copkit", "federation-summary.msgpack")
+_BY_FD = os.scandir in os.supports_fd and hasattr(os, "O_DIRECTORY")
+_DIR_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)
 T = TypeVar("T")
 
 
@@ -49,19 +51,31 @@ def fingerprint(root: Path, asked: str) -> str | None:
 
     try:
         add("", [e for e in os.scandir(root) if e.name == "copkit.yaml"])
-    except OSError:
-        return None
-    for top in ("members", "challenges"):
         with contextlib.suppress(OSError):
-            add(top, os.scandir(root / top))
-    with contextlib.suppress(OSError):
-        for ch in os.scandir(root / "journals"):
+            add("challenges", os.scandir(root / "challenges"))
+        with contextlib.suppress(OSError):  # the report counts members by their files' names
+            names.append("members")
+            names.extend(e.name for e in os.scandir(root / "members"))
+        try:
+            challenges = list(os.scandir(root / "journals"))
+        except FileNotFoundError:
+            challenges = []  # no journals yet
+        for ch in challenges:
             if not ch.is_dir(follow_symlinks=False):
                 continue
             for m in os.scandir(ch.path):
-                if m.is_dir(follow_symlinks=False):
-                    with contextlib.suppress(OSError):
-                        add(f"/{ch.name}/{m.name}", os.scandir(m.path))
+                if not m.is_dir(follow_symlinks=False):
+                    continue
+                # listed and stat-ed through a descriptor of the folder, as storage/journals.py
+                # does: each stat then resolves one name instead of the whole path
+                fd = os.open(m.path, _DIR_FLAGS) if _BY_FD else None
+                try:
+                    add(f"/{ch.name}/{m.name}", os.scandir(m.path if fd is None else fd))
+                finally:
+                    if fd is not None:
+                        os.close(fd)
+    except OSError:  # a folder that vanished or cannot be read: no stored figures this time
+        return None
     if numbers and max(numbers[1::3]) >= now_ns() - RACY_NS:
         return None  # a file changed within the last seconds: its mtime cannot be trusted yet
     digest.update("\0".join(names).encode("utf-8", "surrogateescape"))
