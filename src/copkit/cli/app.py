@@ -18,6 +18,7 @@ from copkit.cli import (
     federation,
     journal,
     member,
+    post,
     progress,
     reports,
     workspace,
@@ -103,6 +104,7 @@ app.add_typer(
     journal.app, name="journal", help="Your challenge journal: one Markdown file per day."
 )
 progress.register(challenge.app)
+post.register(challenge.app)
 reports.register(app, challenge.app)
 export.register(app)
 federation.register(app)

@@ -276,7 +276,11 @@ class Workspace:
         """Write a model as a new YAML file; refuses to replace one unless `force`."""
         from copkit.storage import yamlio  # ruamel: only when YAML is written
 
-        write_atomic(path, yamlio.dump(to_data(value)), overwrite=force, display=self.rel(path))
+        data = to_data(value)
+        for f in msgspec.structs.fields(value):  # an empty optional mapping is not worth a line
+            if data.get(f.encode_name) == {} and f.default_factory is dict:
+                del data[f.encode_name]
+        write_atomic(path, yamlio.dump(data), overwrite=force, display=self.rel(path))
 
     def update(self, loaded: Loaded[Any], path: Path, value: msgspec.Struct) -> bool:
         """Save a changed model into its file, keeping comments and formatting; False if unchanged."""
@@ -353,9 +357,15 @@ def non_defaults(value: Any) -> Any:
 
 
 def _config_rules(config: Config) -> list[Any]:
-    from copkit.model.rules import Finding, federation_rules
+    from copkit.model.rules import channel_rules, federation_rules
 
-    found: list[Any] = federation_rules(config)
+    return _timezone_rules(config) + channel_rules(config.channels) + federation_rules(config)
+
+
+def _timezone_rules(config: Config) -> list[Any]:
+    from copkit.model.rules import Finding
+
+    found: list[Any] = []
     try:
         from zoneinfo import ZoneInfo
 
