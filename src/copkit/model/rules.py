@@ -10,7 +10,7 @@ from typing import Literal
 from copkit.model.challenge import Challenge, Template
 from copkit.model.charter import Charter
 from copkit.model.community import Config
-from copkit.model.ids import is_slug, suggest_slug
+from copkit.model.ids import is_slug, not_slug_reason, suggest_slug
 
 KeyPath = tuple[str | int, ...]
 
@@ -25,7 +25,9 @@ class Finding:
 def _slug_finding(at: KeyPath, value: str, what: str) -> Finding | None:
     if is_slug(value):
         return None
-    return Finding(at, f"{what} {value!r} is not a valid id; did you mean {suggest_slug(value)!r}?")
+    return Finding(
+        at, f"{what} {value!r} {not_slug_reason(value)}; did you mean {suggest_slug(value)!r}?"
+    )
 
 
 def leave_draft_missing(charter: Charter) -> list[str]:
