@@ -134,7 +134,9 @@ def new(
     meet = Meetup(date=when(ws, meetup, "--meetup"), where=meetup_where) if meetup else None
     if template is not None:
         loaded = load_template(template)
-        value = from_template(loaded.require(), day1, title=title, domain=domain, meetup=meet)
+        value = from_template(
+            template, loaded.require(), day1, title=title, domain=domain, meetup=meet
+        )
         origin = (
             f"From copkit's {template} template: adapt any day to your community; "
             "`copkit check` validates the file."
@@ -311,7 +313,8 @@ def calendar(
     target = ws.output_path(ics, "--ics")
     shown = ws.rel(target)
     if target.is_file() and not force:
-        head = target.read_bytes()[:15]
+        with target.open("rb") as f:  # the first bytes only, whatever the file's size
+            head = f.read(15)
         if head != b"BEGIN:VCALENDAR":
             raise CopkitError(
                 f"{shown} exists and is not an iCalendar file; copkit will not replace it",
