@@ -201,9 +201,8 @@ class _Pool:
 def made_from(challenge: Challenge, template: str, titles: list[str | None] | None) -> bool:
     """Whether a challenge was made from the set `template`: the set it records, else (a
     challenge made before copkit recorded its set) a calendar with the set's day titles."""
-    ref = getattr(challenge, "template", None)
-    if ref is not None:
-        return bool(getattr(ref, "id", None) == template)
+    if challenge.template is not None:
+        return challenge.template.id == template
     return titles is not None and [d.title for d in challenge.days] == titles
 
 
