@@ -265,14 +265,15 @@ def today_(
         sys.stdout.write(json_text(post.as_json()))
         return
     from copkit.render import challenges as render
+    from copkit.render.text import write_out
     from copkit.services.challenges import Outside
 
     if isinstance(post, Outside):
-        sys.stdout.write(render.outside_text(post))
+        write_out(render.outside_text(post))
     elif markdown:
-        sys.stdout.write(render.post_markdown(post))
+        write_out(render.post_markdown(post))
     elif _plain():
-        sys.stdout.write(render.post_plain(post))
+        write_out(render.post_plain(post))
     else:
         from copkit.render.console import out
 
