@@ -53,10 +53,11 @@ def workspace_if_any() -> Workspace | None:
         return None
 
 
-def today(ws: Workspace, *, now: datetime | None = None) -> date:
+def today(ws: Workspace, *, now: datetime | None = None, timezone: str | None = None) -> date:
     """Today in the community's timezone; COPKIT_TODAY=YYYY-MM-DD replaces it everywhere.
 
-    `now` (a timezone-aware instant) stands in for the clock, for tests.
+    `now` (a timezone-aware instant) stands in for the clock, for tests; `timezone`, when the
+    caller knows it already, spares reading copkit.yaml.
     """
     forced = os.environ.get("COPKIT_TODAY")
     if forced:
@@ -70,7 +71,7 @@ def today(ws: Workspace, *, now: datetime | None = None) -> date:
             raise CopkitError(f"COPKIT_TODAY={forced!r} is not a date; use YYYY-MM-DD") from None
     from copkit.services.dates import local_date
 
-    return local_date(now or datetime.now(UTC), ws.config().timezone)
+    return local_date(now or datetime.now(UTC), timezone or ws.config().timezone)
 
 
 def when(ws: Workspace, text: str | None, what: str = "date") -> date:
