@@ -9,6 +9,7 @@ from typing import Literal
 
 from copkit.model.challenge import Challenge, Template
 from copkit.model.charter import ROLES, Charter, SignUp
+from copkit.model.community import Config
 from copkit.model.ids import is_slug, not_slug_reason, suggest_slug
 
 KeyPath = tuple[str | int, ...]
@@ -423,4 +424,27 @@ def channel_rules(channels: Mapping[str, object]) -> list[Finding]:
                     "variable (letters, digits and _, e.g. COPKIT_CHAT_URL)",
                 )
             )
+    return out
+
+
+def federation_rules(config: Config) -> list[Finding]:
+    """copkit.yaml's `federation.communities`: ids are slugs, once each; a git URL or a path."""
+    out: list[Finding] = []
+    if config.federation is None:
+        return out
+    seen: set[str] = set()
+    for i, c in enumerate(config.federation.communities):
+        at: KeyPath = ("federation", "communities", i)
+        f = _slug_finding((*at, "id"), c.id, "community")
+        if f:
+            out.append(f)
+        if c.id in seen:
+            out.append(Finding((*at, "id"), f"community {c.id!r} is listed twice"))
+        seen.add(c.id)
+        if (c.git is None) == (c.path is None):
+            out.append(
+                Finding(at, "give a community either git: URL or path: FOLDER (exactly one)")
+            )
+        elif not (c.git or c.path or "").strip():
+            out.append(Finding(at, "the community's git URL or path is empty"))
     return out

@@ -375,6 +375,8 @@ class Workspace:
         for f in msgspec.structs.fields(value):  # an empty optional mapping is not worth a line
             if data.get(f.encode_name) == {} and f.default_factory is dict:
                 del data[f.encode_name]
+        if isinstance(value, Config) and value.federation is None:
+            del data["federation"]  # a programme's section: not a line in every community's file
         write_atomic(path, yamlio.dump(data), overwrite=force, display=self.rel(path))
 
     def update(
@@ -516,14 +518,15 @@ def non_defaults(value: Any) -> Any:
 
 
 def _config_rules(config: Config) -> list[Any]:
-    from copkit.model.rules import channel_rules
+    from copkit.model.rules import channel_rules, federation_rules
 
-    return _timezone_rules(config) + channel_rules(config.channels)
+    return _timezone_rules(config) + channel_rules(config.channels) + federation_rules(config)
 
 
 def _timezone_rules(config: Config) -> list[Any]:
     from copkit.model.rules import Finding
 
+    found: list[Any] = []
     try:
         from zoneinfo import ZoneInfo
 
@@ -534,5 +537,5 @@ def _timezone_rules(config: Config) -> list[Any]:
         zones = {z.lower(): z for z in available_timezones()}
         close = zones.get(config.timezone.strip().lower().replace(" ", "_"))
         hint = f"did you mean {close!r}?" if close else "use an IANA name such as Europe/Paris"
-        return [Finding(("timezone",), f"unknown timezone {config.timezone!r}; {hint}")]
-    return []
+        found.append(Finding(("timezone",), f"unknown timezone {config.timezone!r}; {hint}"))
+    return found
