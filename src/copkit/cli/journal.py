@@ -161,7 +161,7 @@ def add(
             sys.stderr.write(f"Not saved: the entry was {how}, so {rel} was not written.\n")
             raise typer.Exit(1)
         try:
-            entry, body = rules.parse_edited(edited.text, rel, target, quote)
+            entry, body = rules.parse_edited(edited.text, rel, challenge, target, quote)
         except CopkitError as e:
             raise CopkitError(
                 e.message,
@@ -191,9 +191,19 @@ class _Edited:
         shutil.rmtree(os.path.dirname(self.path), ignore_errors=True)
 
 
+def split_command(value: str, *, windows: bool = os.name == "nt") -> list[str]:
+    """$VISUAL / $EDITOR as a command line: POSIX rules, or Windows' where backslashes are
+    path separators (`C:\\Tools\\vim.exe`) and double quotes only group words."""
+    import shlex
+
+    words = shlex.split(value, posix=not windows)
+    if windows:
+        words = [w[1:-1] if len(w) >= 2 and w[0] == w[-1] == '"' else w for w in words]
+    return words
+
+
 def _edit(text: str, name: str) -> _Edited:
     """Opens $VISUAL or $EDITOR on `text` in a temporary file; the text as saved."""
-    import shlex
     import subprocess
     import tempfile
 
@@ -204,7 +214,7 @@ def _edit(text: str, name: str) -> _Edited:
         value = os.environ.get(var, "").strip()
         if value:
             try:
-                command = shlex.split(value)
+                command = split_command(value)
             except ValueError as e:
                 raise CopkitError(f"${var} cannot be read as a command ({e}): {value!r}") from None
             break

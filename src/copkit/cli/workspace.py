@@ -91,22 +91,16 @@ def check(json_out: bool = JsonOpt, no_cache: bool = NoCacheOpt) -> None:
     from copkit.render.console import err, print_json
     from copkit.render.problems import print_problems, summary
     from copkit.services.check import all_problems
-    from copkit.storage.scan import scan
+    from copkit.storage.snapshot import load_snapshot
 
     ws = workspace()
-    snap = scan(ws, use_cache=not no_cache)
+    snap = load_snapshot(ws, use_cache=not no_cache)
     problems = all_problems(snap)
     if json_out:
         print_json([p.as_json() for p in problems])
     else:
         print_problems(problems)
-        files = 1 + len(snap.members) + len(snap.charters) + len(snap.challenges)
-        files += sum(
-            len(mj.entries) + (mj.plan is not None)
-            for j in snap.journals.values()
-            for mj in j.values()
-        )
-        err().print(summary(problems, files))
+        err().print(summary(problems, snap.files()))
     if any(p.severity == "error" for p in problems):
         raise typer.Exit(1)
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Literal
 
 from copkit.model.challenge import Challenge, Template
 from copkit.model.charter import Charter
 from copkit.model.ids import is_slug, suggest_slug
+from copkit.model.journal import Plan
 
 KeyPath = tuple[str | int, ...]
 
@@ -139,3 +141,21 @@ def challenge_rules(challenge: Challenge) -> list[Finding]:
 
 def template_rules(template: Template) -> list[Finding]:
     return days_rules(template.days)
+
+
+def plan_rules(plan: Plan) -> list[Finding]:
+    """A sign-up's own rules: `copkit check`, the reading commands and `journal add` alike."""
+    if plan.left and plan.joined and plan.left < plan.joined:
+        return [Finding(("left",), f"left {plan.left} is before joined {plan.joined}")]
+    return []
+
+
+def entry_date_finding(challenge_id: str, day: int, found: date, expected: date) -> Finding | None:
+    """The rule that an entry's `date:` is the date of its day in the challenge."""
+    if found == expected:
+        return None
+    return Finding(
+        ("date",),
+        f"date {found} does not match day {day} of {challenge_id} ({expected}); "
+        f"write date: {expected}",
+    )

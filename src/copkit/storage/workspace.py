@@ -14,7 +14,7 @@ import msgspec
 from copkit.errors import CopkitError, Problem
 from copkit.model import Challenge, Charter, Config, JournalEntry, Member, Plan
 from copkit.model.ids import is_slug, suggest_slug
-from copkit.model.rules import challenge_rules, charter_rules
+from copkit.model.rules import challenge_rules, charter_rules, plan_rules
 from copkit.storage import frontmatter
 from copkit.storage.atomic import write_atomic
 from copkit.storage.documents import Loaded, load_markdown, load_yaml
@@ -244,7 +244,7 @@ class Workspace:
 
     def load_plan(self, challenge: str, member: str) -> Loaded[Plan]:
         parts = (*self._journal_parts(challenge, member), "plan.md")
-        return self._load(parts, load_markdown, Plan)
+        return self._load(parts, load_markdown, Plan, plan_rules)
 
     def load_entry(self, path: Path) -> Loaded[JournalEntry]:
         rel = self.rel(path)

@@ -1,0 +1,114 @@
+"""The whole workspace read at once for `copkit check`: every file, its problems as data."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from copkit.errors import Problem
+from copkit.model import Challenge, Charter, Config, Member
+from copkit.model.ids import is_slug, suggest_slug
+from copkit.storage.documents import Loaded
+from copkit.storage.fastfm import read_member
+from copkit.storage.workspace import Workspace
+
+if TYPE_CHECKING:
+    from copkit.storage.journals import JournalData
+
+
+@dataclass
+class Snapshot:
+    root_problems: list[Problem] = field(default_factory=list)
+    config: Loaded[Config] | None = None
+    members: dict[str, Loaded[Member]] = field(default_factory=dict)
+    charters: dict[str, Loaded[Charter]] = field(default_factory=dict)
+    challenges: dict[str, Loaded[Challenge]] = field(default_factory=dict)
+    journals: dict[str, JournalData] = field(default_factory=dict)  # by challenge id
+
+    def problems(self) -> list[Problem]:
+        out = list(self.root_problems)
+        files: list[Sequence[Problem]] = [self.config.problems if self.config else []]
+        for group in (self.members, self.charters, self.challenges):
+            files += [loaded.problems for loaded in group.values()]
+        files += [data.problems for data in self.journals.values()]
+        for problems in files:
+            out += problems
+        return out
+
+    def files(self) -> int:
+        """How many files were read: copkit.yaml, members, charters, challenges, journals."""
+        count = 1 + len(self.members) + len(self.charters) + len(self.challenges)
+        return count + sum(data.files for data in self.journals.values())
+
+
+def _ids(ws: Workspace, folder: str, snap: Snapshot) -> list[str]:
+    d = ws.root / folder
+    ids: list[str] = []
+    if not d.exists():
+        return ids
+    if not d.is_dir():
+        snap.root_problems.append(Problem(folder, 0, 0, "error", f"{folder} should be a folder"))
+        return ids
+    for e in sorted(os.scandir(d), key=lambda e: e.name):
+        if e.name.startswith("."):
+            continue
+        rel = f"{folder}/{e.name}"
+        stem, dot, ext = e.name.rpartition(".")
+        if not dot or ext not in ("yaml", "yml"):
+            snap.root_problems.append(
+                Problem(
+                    rel,
+                    0,
+                    0,
+                    "warning",
+                    f"unexpected file in {folder}/; copkit reads only <id>.yaml there",
+                )
+            )
+        elif ext == "yml":
+            snap.root_problems.append(
+                Problem(rel, 0, 0, "error", f"copkit reads .yaml files; rename it to {stem}.yaml")
+            )
+        elif not is_slug(stem):
+            snap.root_problems.append(
+                Problem(
+                    rel,
+                    0,
+                    0,
+                    "error",
+                    f"{stem!r} is not a valid id; rename the file to {suggest_slug(stem)}.yaml",
+                )
+            )
+        else:
+            ids.append(stem)
+    return ids
+
+
+def load_snapshot(ws: Workspace, *, journals: bool = True, use_cache: bool = True) -> Snapshot:
+    """Load every file of the workspace; nothing here raises for a bad file.
+
+    Journals are read by the same walk as every reading command (storage/journals.py),
+    through the .copkit/ cache unless `use_cache` is False.
+    """
+    snap = Snapshot()
+    snap.config = ws.load_config()
+    fast_members = not os.path.islink(ws.root / "members")
+    for m in _ids(ws, "members", snap):
+        # a canonical member file needs no ruamel document: check points into it only for
+        # problems of its own, which the full loader finds
+        value = read_member(os.path.join(ws.root, "members", f"{m}.yaml")) if fast_members else None
+        snap.members[m] = (
+            Loaded(f"members/{m}.yaml", value=value) if value is not None else ws.load_member(m)
+        )
+    for c in _ids(ws, "charters", snap):
+        snap.charters[c] = ws.load_charter(c)
+    for c in _ids(ws, "challenges", snap):
+        snap.challenges[c] = ws.load_challenge(c)
+    if journals:
+        from copkit.storage.journals import load_all_journals
+
+        challenges = {cid: loaded.value for cid, loaded in snap.challenges.items()}
+        snap.journals, problems = load_all_journals(ws, challenges, use_cache=use_cache)
+        snap.root_problems += problems
+    return snap
