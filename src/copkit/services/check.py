@@ -7,6 +7,7 @@ from typing import Any
 from copkit.errors import Problem
 from copkit.model.ids import is_slug, suggest_slug
 from copkit.services.charters import overcommitment
+from copkit.services.members import shared_emails
 from copkit.storage import yamlio
 from copkit.storage.documents import Loaded
 from copkit.storage.snapshot import Snapshot
@@ -61,6 +62,18 @@ def cross_check(snap: Snapshot) -> list[Problem]:
         warning = overcommitment(charters, member)
         if warning is not None:
             out.append(Problem(snap.members[member].rel, 1, 1, "warning", warning))
+
+    readable = {mid: ld.value for mid, ld in snap.members.items() if ld.value is not None}
+    for email, ids in shared_emails(readable).items():
+        for mid in ids[1:]:
+            out.append(
+                _at(
+                    snap.members[mid],
+                    ("email",),
+                    f"{ids[0]} has the same email ({email}); copkit recognises a member by "
+                    "their email, so each member needs their own",
+                )
+            )
 
     for cid, loaded_ch in snap.challenges.items():
         challenge = loaded_ch.value
