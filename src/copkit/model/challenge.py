@@ -11,6 +11,18 @@ DayKind = Literal["learn", "practice", "balance", "reflect"]
 DAY_KINDS: tuple[DayKind, ...] = ("learn", "practice", "balance", "reflect")
 Level = Literal["starter", "experienced"]
 LEVELS: tuple[Level, ...] = ("starter", "experienced")
+Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+WEEKDAYS: tuple[Weekday, ...] = (
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+)
+ScheduleName = Literal["every-day", "weekdays"]
+SCHEDULES: tuple[ScheduleName, ...] = ("every-day", "weekdays")
 
 
 class _Strict(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
@@ -45,7 +57,25 @@ class Pairing(_Strict, kw_only=True):
     date: date
 
 
+class JournalSettings(_Strict, kw_only=True):
+    """`journal:` of a challenge or a set: how its entries are written by default."""
+
+    private: bool = False  # entries keep their words in private/ unless `journal add --shared`
+
+
 Threshold = Annotated[float, msgspec.Meta(ge=0, le=1)]
+
+
+class TemplateRef(_Strict, kw_only=True):
+    """The set a challenge was made from: `template: {id: devops, version: "2026.12"}`."""
+
+    id: str
+    version: str | None = None
+
+    @property
+    def label(self) -> str:
+        """How reports name it: `the devops set (2026.12)`."""
+        return f"the {self.id} set" + (f" ({self.version})" if self.version else "")
 
 
 class Challenge(_Strict, kw_only=True, dict=True):  # dict: room for the partner index below
@@ -53,10 +83,12 @@ class Challenge(_Strict, kw_only=True, dict=True):  # dict: room for the partner
 
     title: str
     domain: str | None = None
+    template: TemplateRef | None = None
     start: date
     mantra: str | None = None
     finish_threshold: Threshold = 0.8
     meetup: Meetup | None = None
+    journal: JournalSettings | None = None
     days: list[Day]
     pairs: list[list[str]] = []
     pairing: Pairing | None = None
@@ -64,6 +96,11 @@ class Challenge(_Strict, kw_only=True, dict=True):  # dict: room for the partner
     @property
     def length(self) -> int:
         return len(self.days)
+
+    @property
+    def private_by_default(self) -> bool:
+        """`journal: {private: true}`: entries are private unless written with --shared."""
+        return self.journal is not None and self.journal.private
 
     @property
     def end(self) -> date:
@@ -91,11 +128,16 @@ class Challenge(_Strict, kw_only=True, dict=True):  # dict: room for the partner
 
 
 class Template(_Strict, kw_only=True):
-    """A built-in challenge set shipped in copkit/templates/<template>.yaml."""
+    """A challenge set: built in (copkit/templates/<template>.yaml), a community's own
+    (templates/<template>.yaml) or shipped by a package (entry points `copkit.templates`)."""
 
     title: str
     domain: str | None = None
+    version: str | None = None  # the edition, e.g. "2026.12"; recorded by challenges made from it
+    starts_on: Weekday | None = None  # the weekday day 1 is written for
+    schedules: list[ScheduleName] = []  # the schedules the set reads well on; [] = not said
     description: str | None = None
     mantra: str | None = None
     finish_threshold: Threshold = 0.8
+    journal: JournalSettings | None = None
     days: list[Day]

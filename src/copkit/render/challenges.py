@@ -119,6 +119,8 @@ def show(
     head.append(challenge.title, style="bold" if rich else "")
     head.append(f"  ({challenge_id})\n")
     facts = [challenge.domain] if challenge.domain else []
+    if challenge.template:
+        facts.append(f"from {challenge.template.label}")
     facts += [f"{challenge.start} to {challenge.end}", f"{challenge.length} days"]
     lead = {"running": "running, ", "upcoming": "starts ", "ended": ""}[s.status]
     facts.append(lead + status_text(s, today))

@@ -23,10 +23,10 @@ from typing import TYPE_CHECKING, Any, Literal
 from copkit.errors import CopkitError, Problem
 from copkit.model import Challenge, JournalEntry, Plan
 from copkit.model.ids import is_slug, suggest_slug
-from copkit.model.rules import entry_date_finding, plan_rules
+from copkit.model.rules import Finding, entry_date_finding, plan_rules
 from copkit.storage import fastfm, frontmatter
 from copkit.storage.documents import MAX_FILE_BYTES, located, read_text
-from copkit.storage.workspace import ENTRY_RE, Workspace, entry_name
+from copkit.storage.workspace import ENTRY_RE, PRIVATE, Workspace, entry_name
 
 if TYPE_CHECKING:
     from copkit.storage.cache import Cache, Record
@@ -237,7 +237,7 @@ def load_all_journals(
                     )
                 )
             else:
-                walk = _Walk(ws, ch.name, challenges[ch.name], reader)
+                walk = _Walk(ws, ch.name, challenges[ch.name], reader, privacy=True)
                 out[ch.name] = walk.challenge(ch.path)
     return out, problems
 
@@ -261,9 +261,16 @@ class _Walk:
     """The one walk of journals/<challenge>/: what every member folder holds, and its problems."""
 
     def __init__(
-        self, ws: Workspace, challenge_id: str, challenge: Challenge | None, reader: JournalReader
+        self,
+        ws: Workspace,
+        challenge_id: str,
+        challenge: Challenge | None,
+        reader: JournalReader,
+        *,
+        privacy: bool = False,
     ) -> None:
         self.ws, self.reader = ws, reader
+        self.privacy = privacy  # check: private words must not be in the shared file
         self.challenge_id = challenge_id
         self.prefix = f"journals/{challenge_id}/"
         self.length = length = challenge.length if challenge is not None else 0
@@ -335,7 +342,9 @@ class _Walk:
                 slots[day] = f
             elif name == "plan.md":
                 plan_file = f
-            elif not name.startswith("."):
+            elif not name.startswith(".") and not (
+                name == PRIVATE and f.is_dir(follow_symlinks=False)
+            ):  # private/ holds words only, in the author's checkout: not shared data
                 others.append(f)
         files = 0
         if plan_file is not None:
@@ -437,12 +446,41 @@ class _Walk:
             if entry.date != dates[day]:
                 problems.append(self._wrong_date(here + f.name, day, entry.date))
                 continue
+            if entry.private:
+                problems += self._private(here + f.name, member, day, entry)
             days[day] = entry
         if days:
             data.entries[member] = days
         data.folders.append(member)
         data.files += files
         reader.end(present)
+
+    def _private(self, path: str, member: str, day: int, entry: JournalEntry) -> list[Problem]:
+        """A private entry's rules: a highlight is ignored (its words are never quoted); for
+        `check`, no words in the shared file, which git commits."""
+        out = []
+        if entry.highlight:
+            finding = Finding(
+                ("highlight",),
+                "highlight is ignored on a private entry: its words are never quoted; remove "
+                "the line, or share the entry with `copkit journal add "
+                f"{self.challenge_id} --as {member} --day {day} --shared --force`",
+                "warning",
+            )
+            out.append(located(self.ws.load_entry(Path(path)), finding, line_offset=1))
+        if self.privacy and has_shared_words(path, entry):
+            out.append(
+                Problem(
+                    self.ws.rel(Path(path)),
+                    0,
+                    0,
+                    "error",
+                    "a private entry with words in its shared file, which git commits; move "
+                    f"them to private/: copkit journal add {self.challenge_id} --as {member} "
+                    f"--day {day} --private --force",
+                )
+            )
+        return out
 
     def _wrong_date(self, path: str, day: int, found: date) -> Problem:
         """The date rule's problem, pointing at `date:` (the file is read in full for it)."""
@@ -504,3 +542,93 @@ def read_body(ws: Workspace, challenge_id: str, member: str, day: int, length: i
         return None
     parts = frontmatter.split(text)
     return parts.body if parts.front is not None and parts.closed else None
+
+
+# ---- private words (SPEC 7.2) ----------------------------------------------------------------
+
+# Written inside every private/ folder: git then ignores the folder's files (this one too)
+# even in a clone whose root .gitignore lacks `journals/**/private/`.
+_PRIVATE_GITIGNORE = "# copkit: private journal words stay in this checkout; never commit them\n*\n"
+
+
+def read_private_words(
+    ws: Workspace, challenge_id: str, member: str, day: int, length: int
+) -> str | None:
+    """The words of a private entry when they are in this checkout, else None."""
+    path = ws.private_entry_path(challenge_id, member, day, length)
+    if not path.is_file() or path.is_symlink():
+        return None
+    text, _ = read_text(path, ws.rel(path))
+    return text
+
+
+def entry_files_present(
+    ws: Workspace, challenge_id: str, member: str, day: int, length: int
+) -> list[str]:
+    """The files of one day that exist, shared first then private (paths relative to the root):
+    what `journal add` must not replace without --force."""
+    shared = ws.entry_path(challenge_id, member, day, length)
+    private = ws.private_entry_path(challenge_id, member, day, length)
+    return [ws.rel(p) for p in (shared, private) if p.exists() or p.is_symlink()]
+
+
+def save_entry(
+    ws: Workspace,
+    challenge_id: str,
+    member: str,
+    day: int,
+    length: int,
+    entry: JournalEntry,
+    words: str,
+    *,
+    force: bool = False,
+) -> None:
+    """Write one day's entry where `entry.private` says, and nowhere else.
+
+    Shared: day-NN.md holds the front matter and the words; a private copy is removed once the
+    shared file is written. Private: private/day-NN.md holds the words (plain Markdown) and
+    day-NN.md the front matter with `private: true` and no body; the words are written first,
+    and put back as they were if the shared file cannot be written. So moving an entry either
+    way never loses its words and leaves no copy in the other place.
+    """
+    shared = ws.entry_path(challenge_id, member, day, length)
+    private = ws.private_entry_path(challenge_id, member, day, length)
+    if not entry.private:
+        ws.write_markdown(shared, entry, words, force=force)
+        if private.exists() or private.is_symlink():
+            private.unlink()
+        return
+    from copkit.storage.atomic import write_atomic
+
+    folder = private.parent
+    folder.mkdir(mode=0o700, exist_ok=True)
+    ignore = folder / ".gitignore"
+    if not ignore.exists():
+        write_atomic(ignore, _PRIVATE_GITIGNORE, display=ws.rel(ignore))
+    before = read_private_words(ws, challenge_id, member, day, length)
+    text = words if words.endswith("\n") or not words else words + "\n"
+    write_atomic(private, text, overwrite=force, display=ws.rel(private))
+    try:
+        ws.write_markdown(shared, entry, "", force=force)
+    except BaseException:
+        if before is None:
+            private.unlink(missing_ok=True)
+        else:
+            write_atomic(private, before, overwrite=True, display=ws.rel(private))
+        raise
+
+
+def has_shared_words(path: str, entry: JournalEntry) -> bool:
+    """True when the shared day-NN.md of a private entry holds words after its front matter
+    (written there by hand: git would commit them). A file of the canonical size has none,
+    so the common case costs one stat."""
+    front = fastfm.dump_entry(entry)
+    try:
+        st = os.lstat(path)
+        if front is not None and st.st_size == len(f"---\n{front}---\n".encode()):
+            return False
+        raw = fastfm.read_bytes(path, st.st_size) if stat.S_ISREG(st.st_mode) else None
+        text = "" if raw is None else raw.decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return bool(frontmatter.split(text).body.strip())

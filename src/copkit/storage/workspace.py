@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -17,11 +18,13 @@ from copkit.model.ids import RESERVED, is_slug, suggest_slug
 from copkit.model.rules import challenge_rules, charter_rules, plan_rules
 from copkit.storage import frontmatter
 from copkit.storage.atomic import write_atomic
-from copkit.storage.documents import Loaded, load_markdown, load_yaml
+from copkit.storage.documents import Loaded, load_markdown, load_yaml, read_text
 
 T = TypeVar("T")
 CONFIG = "copkit.yaml"
 ENTRY_RE = re.compile(r"^day-(\d+)\.md$")
+PRIVATE = "private"  # journals/<challenge>/<member>/private/: words kept out of git
+PRIVATE_IGNORE = "journals/**/private/"  # the .gitignore line that keeps them out
 
 
 class Outside(CopkitError):
@@ -51,17 +54,35 @@ def entry_name(day: int, length: int) -> str:
 def find_root(explicit: str | os.PathLike[str] | None = None, start: Path | None = None) -> Path:
     """--root / COPKIT_ROOT, else the nearest folder at or above `start` holding copkit.yaml."""
     if explicit:
-        root = Path(explicit).expanduser().resolve()
-        if not (root / CONFIG).is_file():
+        try:
+            root = Path(explicit).expanduser().resolve()
+            found = (root / CONFIG).is_file()
+        except RuntimeError as e:  # ~user with no home folder; a loop of symbolic links
+            raise CopkitError(
+                f"--root {os.fspath(explicit)}: {e}",
+                hint="Give the workspace's folder as a plain path.",
+            ) from None
+        except OSError as e:
+            raise CopkitError(f"--root {os.fspath(explicit)}: {e.strerror or e}") from None
+        if not found:
             raise CopkitError(
                 f"{root} is not a copkit workspace (no {CONFIG} there)",
                 hint=f"Create one with: copkit init {root} --name 'Your community'",
             )
         return root
-    here = (start or Path.cwd()).resolve()
+    try:
+        here = (start or Path.cwd()).resolve()
+    except OSError:  # the current folder was deleted or cannot be read
+        raise CopkitError(
+            "the current folder no longer exists (deleted or moved while this shell was in it)",
+            hint="cd to the workspace again, or give it with --root DIR.",
+        ) from None
     for folder in (here, *here.parents):
-        if (folder / CONFIG).is_file():
-            return folder
+        try:
+            if (folder / CONFIG).is_file():
+                return folder
+        except OSError:
+            continue
     raise CopkitError(
         f"no copkit workspace here: no {CONFIG} in {here} or any folder above it",
         hint="Create one with `copkit init --name 'Your community'`, or point at one with --root DIR or COPKIT_ROOT.",
@@ -176,6 +197,14 @@ class Workspace:
     def entry_path(self, challenge: str, member: str, day: int, length: int) -> Path:
         return self.journal_dir(challenge, member) / entry_name(day, length)
 
+    def private_dir(self, challenge: str, member: str) -> Path:
+        """journals/<challenge>/<member>/private/: a member's private words, never committed."""
+        return self.path(*self._journal_parts(challenge, member), PRIVATE)
+
+    def private_entry_path(self, challenge: str, member: str, day: int, length: int) -> Path:
+        """private/day-NN.md: the words of a private entry (plain Markdown, no front matter)."""
+        return self.private_dir(challenge, member) / entry_name(day, length)
+
     @staticmethod
     def _journal_parts(challenge: str, member: str) -> tuple[str, str, str]:
         return ("journals", require_slug(challenge, "challenge"), require_slug(member, "member"))
@@ -215,6 +244,26 @@ class Workspace:
                 value = self.load_member(m).value
             if value is not None:
                 out[m] = value
+        return out
+
+    def member_names(self, ids: Iterable[str]) -> dict[str, str]:
+        """The names of the members `ids` whose files load cleanly, read fast where they can be.
+
+        Only the members a report shows are read: a member with no readable file is left out,
+        and the caller shows the id instead (`copkit check` says what is wrong).
+        """
+        from copkit.storage.fastfm import read_member
+
+        fast = not os.path.islink(self.root / "members")
+        out = {}
+        for m in sorted(set(ids)):
+            if not is_slug(m):
+                continue
+            value = read_member(os.path.join(self.root, "members", f"{m}.yaml")) if fast else None
+            if value is None:
+                value = self.load_member(m).value
+            if value is not None and value.name:
+                out[m] = value.name
         return out
 
     def load_charter(self, charter: str) -> Loaded[Charter]:
@@ -301,8 +350,47 @@ class Workspace:
             text = yamlio.dump(loaded.doc, loaded.indent)
         if text == loaded.text:
             return False
-        write_atomic(path, text, overwrite=True, display=self.rel(path))
+        with self.lock(path):
+            # read-modify-write: a file changed by someone else since it was read is never
+            # overwritten with a version that lacks their change (six `charter report` runs at
+            # once used to keep one report of six)
+            now, _ = read_text(path, loaded.rel)
+            if now != loaded.text:
+                raise CopkitError(
+                    f"{loaded.rel} changed while this command ran (another copkit command "
+                    "wrote it); nothing was written",
+                    hint="Run the command again: it will start from the new file.",
+                )
+            write_atomic(path, text, overwrite=True, display=self.rel(path))
         return True
+
+    @contextlib.contextmanager
+    def lock(self, path: Path) -> Iterator[None]:
+        """An exclusive lock on one file of the workspace, across processes and platforms,
+        held for a read-modify-write. The lock file lives in .copkit/locks/ (git-ignored);
+        where .copkit/ is not a plain folder of the workspace, in the system's temp folder."""
+        import hashlib
+        import tempfile
+
+        from filelock import FileLock, Timeout
+
+        key = hashlib.sha256(os.fsencode(path.resolve())).hexdigest()[:32]
+        cache = self.root / ".copkit"
+        folder = cache / "locks"
+        try:
+            if cache.is_symlink() or (cache.exists() and not cache.is_dir()):
+                raise OSError("not a plain folder")
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            folder = Path(tempfile.gettempdir())
+        try:
+            with FileLock(str(folder / f"copkit-{key}.lock"), timeout=30):
+                yield
+        except Timeout:
+            raise CopkitError(
+                f"{self.rel(path)} is being written by another copkit command (waited 30 s)",
+                hint="Run the command again once the other one has finished.",
+            ) from None
 
     def write_markdown(
         self, path: Path, front: msgspec.Struct | dict[str, Any], body: str, *, force: bool = False
