@@ -43,14 +43,14 @@ def _challenge(
     """The named challenge, or the one running on `on`, else today (preferring those that
     `member` joined): its id and its value, loaded once."""
     from copkit.errors import CopkitError
-    from copkit.storage import quickload  # a parsed copy in .copkit/: calendars are slow to parse
+    from copkit.storage import cache  # parsed copies in .copkit/: calendars are slow to parse
     from copkit.storage.workspace import require_slug
 
     if challenge is not None:
-        return challenge, quickload.challenge(ws, require_slug(challenge, "challenge"))
+        return challenge, cache.challenge(ws, require_slug(challenge, "challenge"))
     from copkit.services.challenges import pick_running
 
-    challenges = quickload.challenges(ws)
+    challenges = cache.challenges(ws)
     joined = {c for c in challenges if member and ws.plan_path(c, member).exists()}
     try:
         picked = pick_running(challenges, on, joined=joined, example="copkit journal add")

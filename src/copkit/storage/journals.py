@@ -4,7 +4,7 @@ command share, with the rules about journal files that need their folder or thei
 
 Built for communities of thousands: one listing per member folder and a stat per file; an
 unchanged file is answered by the .copkit/ cache (storage/cache.py), a changed one by the
-fast reader (storage/fastfm.py) when it can, anything else by the full ruamel loader.
+fast reader (storage/fast_reader.py) when it can, anything else by the full ruamel loader.
 Results are the same whichever way a file is read.
 """
 
@@ -24,7 +24,7 @@ from copkit.errors import CopkitError, Problem
 from copkit.model import Challenge, JournalEntry, Plan
 from copkit.model.ids import is_slug, suggest_slug
 from copkit.model.rules import Finding, entry_date_finding, plan_rules
-from copkit.storage import fastfm, frontmatter
+from copkit.storage import fast_reader, fast_writer, frontmatter
 from copkit.storage.documents import MAX_FILE_BYTES, located, read_text
 from copkit.storage.workspace import ENTRY_RE, PRIVATE, Workspace, entry_name
 
@@ -55,7 +55,8 @@ class JournalReader:
     """Reads the journal files under one folder of the workspace, the cheapest safe way.
 
     An unchanged file is answered by its cache record, a changed one is read and parsed by
-    the canonical fast parser, anything else by the full loader. For each member folder:
+    the fast reader when it is sure, anything else by the full loader (`use_cache` False:
+    no cache, no fast reader). For each member folder:
     `begin` it, `read` the files wanted, `end` it with the names of every file it holds;
     `close` at the end records what was read and forgets what is gone.
     """
@@ -66,6 +67,7 @@ class JournalReader:
         self.ws = ws
         self.settled = now_ns() - RACY_NS  # files older than this may be recorded
         self.cache: Cache | None = Cache.open(ws.root) if use_cache else None
+        self.fast = use_cache and fast_reader.enabled()  # --no-cache: the full loader only
         self.blobs = self.cache.folders(prefix) if self.cache else {}
         self.dirty: dict[str, bytes] = {}
         self.folder = ""
@@ -147,11 +149,11 @@ class JournalReader:
         """(value, problems, body, steady): steady is False when the file changed meanwhile."""
         raw = None
         try:
-            raw = fastfm.read_bytes(path, size)
+            raw = fast_reader.read_bytes(path, size)
             text = "" if raw is None else raw.decode("utf-8")
         except (OSError, UnicodeDecodeError):
             text = ""
-        fast = _fast(kind, text)
+        fast = _fast(kind, text) if self.fast else None
         if fast is not None:
             return fast[0], [], text[fast[1] :], True
         value, problems, body = self._full(kind, path)
@@ -501,8 +503,8 @@ def read_plan(ws: Workspace, challenge_id: str, member: str) -> Plan | None:
         return None
     try:
         st = path.lstat()
-        if stat.S_ISREG(st.st_mode) and st.st_size <= MAX_FILE_BYTES:
-            raw = fastfm.read_bytes(str(path), st.st_size)
+        if stat.S_ISREG(st.st_mode) and st.st_size <= MAX_FILE_BYTES and fast_reader.enabled():
+            raw = fast_reader.read_bytes(str(path), st.st_size)
             fast = _fast("plan", raw.decode("utf-8")) if raw is not None else None
             if fast is not None:
                 return fast[0]  # type: ignore[no-any-return]
@@ -516,8 +518,8 @@ def _fast(kind: Kind, text: str) -> tuple[Any, int] | None:
     it. A value that a rule of its own file kind would fault goes to the full loader too,
     which points at the key."""
     if kind == "entry":
-        return fastfm.entry(text)
-    fast = fastfm.plan(text)
+        return fast_reader.entry(text)
+    fast = fast_reader.plan(text)
     return None if fast is None or plan_rules(fast[0]) else fast
 
 
@@ -622,12 +624,12 @@ def has_shared_words(path: str, entry: JournalEntry) -> bool:
     """True when the shared day-NN.md of a private entry holds words after its front matter
     (written there by hand: git would commit them). A file of the canonical size has none,
     so the common case costs one stat."""
-    front = fastfm.dump_entry(entry)
+    front = fast_writer.dump_entry(entry)
     try:
         st = os.lstat(path)
         if front is not None and st.st_size == len(f"---\n{front}---\n".encode()):
             return False
-        raw = fastfm.read_bytes(path, st.st_size) if stat.S_ISREG(st.st_mode) else None
+        raw = fast_reader.read_bytes(path, st.st_size) if stat.S_ISREG(st.st_mode) else None
         text = "" if raw is None else raw.decode("utf-8")
     except (OSError, UnicodeDecodeError):
         return False

@@ -11,7 +11,7 @@ from copkit.errors import Problem
 from copkit.model import Challenge, Charter, Config, Member
 from copkit.model.ids import is_slug, not_slug_reason, suggest_slug
 from copkit.storage.documents import Loaded
-from copkit.storage.fastfm import read_member
+from copkit.storage.fast_reader import read_member
 from copkit.storage.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -94,9 +94,9 @@ def load_snapshot(ws: Workspace, *, journals: bool = True, use_cache: bool = Tru
     """
     snap = Snapshot()
     snap.config = ws.load_config()
-    fast_members = not os.path.islink(ws.root / "members")
+    fast_members = use_cache and not os.path.islink(ws.root / "members")
     for m in _ids(ws, "members", snap):
-        # a canonical member file needs no ruamel document: check points into it only for
+        # a member file the fast reader takes needs no ruamel document: check points into it only for
         # problems of its own, which the full loader finds
         value = read_member(os.path.join(ws.root, "members", f"{m}.yaml")) if fast_members else None
         snap.members[m] = (

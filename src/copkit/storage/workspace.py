@@ -234,7 +234,7 @@ class Workspace:
 
     def members(self) -> dict[str, Member]:
         """Every member that loads cleanly (check reports the others)."""
-        from copkit.storage.fastfm import read_member  # canonical files skip ruamel
+        from copkit.storage.fast_reader import read_member  # spares ruamel
 
         fast = not os.path.islink(self.root / "members")
         out = {}
@@ -252,7 +252,7 @@ class Workspace:
         Only the members a report shows are read: a member with no readable file is left out,
         and the caller shows the id instead (`copkit check` says what is wrong).
         """
-        from copkit.storage.fastfm import read_member
+        from copkit.storage.fast_reader import read_member
 
         fast = not os.path.islink(self.root / "members")
         out = {}
@@ -397,7 +397,7 @@ class Workspace:
     ) -> None:
         yaml = None
         if isinstance(front, JournalEntry):  # `journal add`, daily: spared importing ruamel
-            from copkit.storage.fastfm import dump_entry
+            from copkit.storage.fast_writer import dump_entry
 
             yaml = dump_entry(front)
         if yaml is None:
