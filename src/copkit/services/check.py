@@ -70,7 +70,7 @@ def cross_check(snap: Snapshot) -> list[Problem]:
         for mid in ids[1:]:
             out.append(
                 _at(
-                    snap.members[mid],
+                    snap.member_located(mid),
                     ("email",),
                     f"{ids[0]} has the same email ({email}); copkit recognises a member by "
                     "their email, so each member needs their own",

@@ -26,6 +26,15 @@ class Snapshot:
     charters: dict[str, Loaded[Charter]] = field(default_factory=dict)
     challenges: dict[str, Loaded[Challenge]] = field(default_factory=dict)
     journals: dict[str, JournalData] = field(default_factory=dict)  # by challenge id
+    ws: Workspace | None = None
+
+    def member_located(self, member: str) -> Loaded[Member]:
+        """The member's file with its ruamel document, for a cross-file rule that points into
+        it (the fast reader keeps no positions)."""
+        loaded = self.members[member]
+        if loaded.doc is None and self.ws is not None and loaded.value is not None:
+            loaded = self.ws.load_member(member)
+        return loaded
 
     def problems(self) -> list[Problem]:
         out = list(self.root_problems)
@@ -92,7 +101,7 @@ def load_snapshot(ws: Workspace, *, journals: bool = True, use_cache: bool = Tru
     Journals are read by the same walk as every reading command (storage/journals.py),
     through the .copkit/ cache unless `use_cache` is False.
     """
-    snap = Snapshot()
+    snap = Snapshot(ws=ws)
     snap.config = ws.load_config()
     fast_members = use_cache and not os.path.islink(ws.root / "members")
     for m in _ids(ws, "members", snap):
