@@ -15,10 +15,13 @@ from rich.text import Text
 from copkit.render.report_markdown import (
     KIND_HEADERS,
     bar_cells,
+    completion_note,
     finishers_note,
     kind_rows,
     md,
     more_note,
+    nobody_note,
+    pace_note,
     participation_note,
     pct,
     plural,
@@ -359,6 +362,10 @@ def empty_lines(d: Dashboard) -> list[str]:
     return lines
 
 
+def seats_text(n: int) -> str:
+    return f"looking for volunteers ({n} seat{'s' * (n != 1)})"
+
+
 def _charters(console: Console, d: Dashboard) -> None:
     overdue = sum(c.overdue for c in d.charters)
     _heading(
@@ -391,7 +398,10 @@ def _charters(console: Console, d: Dashboard) -> None:
             name = Text(c.title)
             name.append(f"\n{c.charter}", style="dim")
             cells = [name]
-        t.add_row(c.status, *cells, d.name(c.lead) if c.lead else "", due)
+        lead = d.name(c.lead) if c.lead else ""
+        if c.open_seats:  # a requested charter asks the community for volunteers
+            lead = (lead + "\n" if lead else "") + seats_text(c.open_seats)
+        t.add_row(c.status, *cells, lead, due)
     console.print(t)
 
 
@@ -410,13 +420,13 @@ def _running(console: Console, d: Dashboard) -> None:
             "Taking part",
             f"{c.participants:,} of {plural(d.members, 'member')} ({pct(c.participation_rate)})",
         )
-        done = meter(c.completion_so_far, width)
-        done.append(f" {pct(c.completion_so_far)} of the days so far done or partial")
-        g.add_row("Completion", done)
+        pace = meter(c.pace, width).append(" ") if c.member_days else Text()
+        g.add_row("Pace", pace.append(pace_note(c)))
+        g.add_row("Completion", meter(c.completion, width).append(f" {completion_note(c)}"))
         if c.needs_nudge:
             g.add_row("Needs a nudge", _nudge_text(c, d))
         elif c.participants:
-            g.add_row("Needs a nudge", "nobody: everyone wrote in the last 2 days")
+            g.add_row("Needs a nudge", nobody_note(c))
         console.print(Padding(g, (0, 0, 0, 4)))
 
 

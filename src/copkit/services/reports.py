@@ -5,13 +5,14 @@ from __future__ import annotations
 import statistics
 import unicodedata
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from copkit.model import Challenge, Charter, JournalEntry, TemplateRef
+from copkit.model import Challenge, Charter, JournalEntry, SignUp, TemplateRef
 from copkit.model.challenge import DAY_KINDS
 from copkit.services.cadence import is_overdue, next_report_due
+from copkit.services.charters import open_seats
 from copkit.services.nudge import Nudge
 from copkit.services.nudge import nudges as find_nudges
 from copkit.services.progress import elapsed_days, member_progress, status_of
@@ -496,6 +497,7 @@ class CharterLine:
     lead: str | None
     next_report_due: date | None
     overdue: bool
+    open_seats: int = 0  # seats a requested charter still asks volunteers to fill
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -506,6 +508,7 @@ class CharterLine:
             "lead": self.lead,
             "next_report_due": self.next_report_due.isoformat() if self.next_report_due else None,
             "overdue": self.overdue,
+            "open_seats": self.open_seats,
         }
 
 
@@ -522,7 +525,9 @@ class ChallengeLine:
     day: int | None  # today's day while running
     participants: int
     participation_rate: float
-    completion_so_far: float  # (done + partial) over the participant-days elapsed
+    pace: float  # (done + partial) over the participant-days so far (today once written)
+    completion: float  # (done + partial) over participants x length: SPEC's completion
+    member_days: int  # participant-days so far, the pace's denominator
     finishers: list[str]
     needs_nudge: list[Nudge]
     meetup: date | None
@@ -541,10 +546,11 @@ class ChallengeLine:
         }
         if self.status == "running":
             data["day"] = self.day
-            data["completion_so_far"] = self.completion_so_far
+            data["pace"] = self.pace
+            data["completion"] = self.completion
             data["needs_nudge"] = [n.as_json() for n in self.needs_nudge]
         if self.status == "ended":
-            data["completion"] = self.completion_so_far
+            data["completion"] = self.completion
             data["finishers"] = self.finishers
         return data
 
@@ -633,7 +639,9 @@ def _challenge_line(c: ChallengeInput, members: int, today: date) -> ChallengeLi
         day=elapsed if status == "running" else None,
         participants=len(rows),
         participation_rate=_rate(len(rows), members),
-        completion_so_far=_rate(counted, len(rows) * elapsed),
+        pace=_rate(counted, sum(p.days_so_far for p in rows)),
+        completion=_rate(counted, len(rows) * ch.length),
+        member_days=sum(p.days_so_far for p in rows),
         finishers=[p.member for p in rows if p.finisher] if status == "ended" else [],
         needs_nudge=find_nudges(ch, c.participants, c.entries, today, joined=c.joined)
         if status == "running"
@@ -651,6 +659,7 @@ def build_dashboard(
     challenges: list[ChallengeInput],
     today: date,
     horizon_days: int = HORIZON_DAYS,
+    signups: Mapping[str, Mapping[str, SignUp]] | None = None,
 ) -> Dashboard:
     """The community at a glance on `today`; events reach `horizon_days` ahead."""
     horizon = today + timedelta(days=horizon_days)
@@ -665,6 +674,7 @@ def build_dashboard(
                 lead=c.lead,
                 next_report_due=next_report_due(c),
                 overdue=is_overdue(c, today),
+                open_seats=open_seats(c, (signups or {}).get(cid)),
             )
             for cid, c in charters.items()
         ),

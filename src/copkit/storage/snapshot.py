@@ -8,11 +8,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from copkit.errors import Problem
-from copkit.model import Challenge, Charter, Config, Member
+from copkit.model import Challenge, Charter, Config, Member, SignUp, Template
 from copkit.model.ids import is_slug, not_slug_reason, suggest_slug
 from copkit.storage.documents import Loaded
 from copkit.storage.fast_reader import read_member
-from copkit.storage.workspace import Workspace
+from copkit.storage.workspace import VOLUNTEERS, Workspace
 
 if TYPE_CHECKING:
     from copkit.storage.journals import JournalData
@@ -25,6 +25,9 @@ class Snapshot:
     members: dict[str, Loaded[Member]] = field(default_factory=dict)
     charters: dict[str, Loaded[Charter]] = field(default_factory=dict)
     challenges: dict[str, Loaded[Challenge]] = field(default_factory=dict)
+    templates: dict[str, Loaded[Template]] = field(default_factory=dict)  # the community's sets
+    # charters/<charter>/volunteers/<member>.yaml, by charter then member
+    signups: dict[str, dict[str, Loaded[SignUp]]] = field(default_factory=dict)
     journals: dict[str, JournalData] = field(default_factory=dict)  # by challenge id
     ws: Workspace | None = None
 
@@ -39,20 +42,26 @@ class Snapshot:
     def problems(self) -> list[Problem]:
         out = list(self.root_problems)
         files: list[Sequence[Problem]] = [self.config.problems if self.config else []]
-        for group in (self.members, self.charters, self.challenges):
+        for group in (self.members, self.charters, self.challenges, self.templates):
             files += [loaded.problems for loaded in group.values()]
+        for signups in self.signups.values():
+            files += [loaded.problems for loaded in signups.values()]
         files += [data.problems for data in self.journals.values()]
         for problems in files:
             out += problems
         return out
 
     def files(self) -> int:
-        """How many files were read: copkit.yaml, members, charters, challenges, journals."""
+        """How many files were read: copkit.yaml, members, charters, challenges, sets,
+        sign-ups, journals."""
         count = 1 + len(self.members) + len(self.charters) + len(self.challenges)
+        count += len(self.templates) + sum(len(s) for s in self.signups.values())
         return count + sum(data.files for data in self.journals.values())
 
 
-def _ids(ws: Workspace, folder: str, snap: Snapshot) -> list[str]:
+def _ids(ws: Workspace, folder: str, snap: Snapshot, dirs: list[str] | None = None) -> list[str]:
+    """The ids of the <id>.yaml files of `folder`; folders named like ids go to `dirs` when
+    it is given (charters/<charter>/ holds its volunteers' sign-ups), else are unexpected."""
     d = ws.root / folder
     ids: list[str] = []
     if not d.exists():
@@ -64,6 +73,9 @@ def _ids(ws: Workspace, folder: str, snap: Snapshot) -> list[str]:
         if e.name.startswith("."):
             continue
         rel = f"{folder}/{e.name}"
+        if dirs is not None and e.is_dir(follow_symlinks=False) and is_slug(e.name):
+            dirs.append(e.name)
+            continue
         stem, dot, ext = e.name.rpartition(".")
         if not dot or ext not in ("yaml", "yml"):
             snap.root_problems.append(
@@ -99,22 +111,27 @@ def load_snapshot(ws: Workspace, *, journals: bool = True, use_cache: bool = Tru
     """Load every file of the workspace; nothing here raises for a bad file.
 
     Journals are read by the same walk as every reading command (storage/journals.py),
-    through the .copkit/ cache unless `use_cache` is False.
+    through the .copkit/ cache and the fast reader unless `use_cache` is False.
     """
     snap = Snapshot(ws=ws)
     snap.config = ws.load_config()
     fast_members = use_cache and not os.path.islink(ws.root / "members")
     for m in _ids(ws, "members", snap):
-        # a member file the fast reader takes needs no ruamel document: check points into it only for
-        # problems of its own, which the full loader finds
+        # a member file the fast reader takes needs no ruamel document: check points into it
+        # only for problems of its own, which the full loader finds (or member_located)
         value = read_member(os.path.join(ws.root, "members", f"{m}.yaml")) if fast_members else None
         snap.members[m] = (
             Loaded(f"members/{m}.yaml", value=value) if value is not None else ws.load_member(m)
         )
-    for c in _ids(ws, "charters", snap):
+    signup_dirs: list[str] = []
+    for c in _ids(ws, "charters", snap, signup_dirs):
         snap.charters[c] = ws.load_charter(c)
+    for c in signup_dirs:
+        _scan_signups(ws, snap, c)
     for c in _ids(ws, "challenges", snap):
         snap.challenges[c] = ws.load_challenge(c)
+    for t in _ids(ws, "templates", snap):
+        snap.templates[t] = ws.load_template(t)
     if journals:
         from copkit.storage.journals import load_all_journals
 
@@ -122,3 +139,44 @@ def load_snapshot(ws: Workspace, *, journals: bool = True, use_cache: bool = Tru
         snap.journals, problems = load_all_journals(ws, challenges, use_cache=use_cache)
         snap.root_problems += problems
     return snap
+
+
+def scan_templates(ws: Workspace) -> Snapshot:
+    """Only the community's sets (templates/), for `copkit template check`."""
+    snap = Snapshot()
+    for t in _ids(ws, "templates", snap):
+        snap.templates[t] = ws.load_template(t)
+    return snap
+
+
+def _scan_signups(ws: Workspace, snap: Snapshot, cid: str) -> None:
+    """charters/<cid>/: only volunteers/<member>.yaml files belong there."""
+    base = f"charters/{cid}"
+    if cid not in snap.charters:
+        snap.root_problems.append(
+            Problem(
+                base,
+                0,
+                0,
+                "error",
+                f"sign-ups for an unknown charter: there is no charters/{cid}.yaml; "
+                f"to fix: git rm -r {base}",
+            )
+        )
+    for e in sorted(os.scandir(ws.root / base), key=lambda e: e.name):
+        if e.name.startswith(".") or (e.name == VOLUNTEERS and e.is_dir(follow_symlinks=False)):
+            continue
+        snap.root_problems.append(
+            Problem(
+                f"{base}/{e.name}",
+                0,
+                0,
+                "warning",
+                f"unexpected file in {base}/; it holds only {VOLUNTEERS}/<member>.yaml sign-ups",
+            )
+        )
+    if not (ws.root / base / VOLUNTEERS).is_dir():
+        return
+    members = _ids(ws, f"{base}/{VOLUNTEERS}", snap)
+    if members:
+        snap.signups[cid] = {m: ws.load_signup(cid, m) for m in members}
