@@ -344,11 +344,14 @@ def join(
     from copkit.errors import CopkitError
     from copkit.render.console import err
     from copkit.services.challenges import plan_body, plan_to_join
+    from copkit.services.members import refuse_if_left
     from copkit.services.progress import status_of
 
     ws = workspace()
     c = ws.challenge(challenge)
     member = whoami(ws, as_member)
+    me = ws.load_member(member).value
+    refuse_if_left(member, me.left if me else None, f"join {challenge}")
     t = today(ws)
     path = ws.plan_path(challenge, member)
     rel = ws.rel(path)
@@ -477,7 +480,8 @@ def pair_(
             hint="Place newcomers with --late, or redraw every group with --force.",
         )
     t = today(ws)
-    who = _participants(ws, challenge, c, no_cache)
+    gone = {m for m, v in ws.members().items() if v.left is not None}
+    who = [m for m in _participants(ws, challenge, c, no_cache) if m not in gone]  # left: unpaired
     history = history_for(challenge, c, _all(ws, but=challenge))
     if seed is None:
         seed = c.pairing.seed if (late and c.pairing) else secrets.randbelow(1_000_000)

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
     from rich.console import Console
 
+    from copkit.model import SignUp
     from copkit.storage.workspace import Workspace
 
 
@@ -135,12 +136,14 @@ def report(
     config = ws.config()
     skipped: list[str] = []
     charters = {}
+    signups: dict[str, dict[str, SignUp]] = {}
     for cid in ws.ids("charters"):
         loaded = ws.load_charter(cid)
         if loaded.value is None or loaded.errors:
             skipped.append(loaded.rel)
         else:
             charters[cid] = loaded.value
+            signups[cid] = {m: s.value for m, s in ws.signups(cid).items() if s.value}
     challenges = []
     for cid in ws.ids("challenges"):
         try:
@@ -159,6 +162,7 @@ def report(
         charters=charters,
         challenges=challenges,
         today=t,
+        signups=signups,
     )
     if fmt is not DashboardFormat.json:
         import dataclasses

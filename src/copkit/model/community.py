@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import ClassVar
 
 import msgspec
 
@@ -31,3 +32,7 @@ class Member(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     email: str | None = None
     joined: date | None = None
     interests: list[str] = []
+    left: date | None = None  # set by `member leave`: the file and history stay
+
+    # keys written only when set, so files of members who stay look as in release 1
+    WRITTEN_WHEN_SET: ClassVar[tuple[str, ...]] = ("left",)
