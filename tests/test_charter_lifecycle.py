@@ -67,7 +67,8 @@ REFUSED = [
         "propose",
         "proposed",
         "",
-        "error: cannot propose op: it is already proposed",
+        "error: cannot propose op: it is already proposed\n"
+        "hint: Its next step is: copkit charter approve op",
         id="propose-twice",
     ),
     pytest.param(

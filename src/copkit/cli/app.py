@@ -15,11 +15,13 @@ from copkit.cli import (
     challenge,
     charter,
     export,
+    federation,
     journal,
     member,
     post,
     progress,
     reports,
+    template,
     workspace,
 )
 from copkit.cli.common import state
@@ -110,12 +112,18 @@ app.add_typer(
     help="Thirty-day challenges: calendars, posts, partners, progress.",
 )
 app.add_typer(
+    template.app,
+    name="template",
+    help="Challenge sets of your own: write one; show and check any.",
+)
+app.add_typer(
     journal.app, name="journal", help="Your challenge journal: one Markdown file per day."
 )
 progress.register(challenge.app)
 post.register(challenge.app)
 reports.register(app, challenge.app)
 export.register(app)
+federation.register(app)
 
 
 def main() -> None:

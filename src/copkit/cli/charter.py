@@ -1030,7 +1030,9 @@ def summary(
 
     ws = workspace()
     _, value, _ = _load(ws, charter)
-    text = summary_markdown(charter, value, today(ws), ws.config().name)
+    from copkit.render.text import visible
+
+    text = visible(summary_markdown(charter, value, today(ws), ws.config().name))
     if output is None:
         sys.stdout.write(text)
         return

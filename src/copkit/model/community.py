@@ -8,6 +8,22 @@ from typing import ClassVar
 import msgspec
 
 
+class FederatedCommunity(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    """One community of a federation: a git URL to clone, or a local path (a git repository)."""
+
+    id: str
+    git: str | None = None
+    path: str | None = None  # relative to the folder of copkit.yaml
+
+
+class Federation(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    """`federation:` in copkit.yaml (SPEC 7.5): the communities a programme reads, and whether
+    this community lets federation reports quote its highlights."""
+
+    communities: list[FederatedCommunity] = []
+    share_quotes: bool = True
+
+
 class Channel(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     """Where `challenge post` sends: the name of the environment variable that holds the
     channel's Apprise URL. The URL itself carries a secret and never enters the repository."""
@@ -23,6 +39,7 @@ class Config(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     timezone: str = "UTC"
     # a bare string is accepted by the type only so that `check` can say why it is refused
     channels: dict[str, Channel | str] = {}
+    federation: Federation | None = None
 
 
 class Member(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):

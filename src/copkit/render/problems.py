@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from copkit.errors import Problem
 from copkit.render import console
+from copkit.render.text import visible
 
 
 def print_problems(problems: list[Problem]) -> None:
@@ -11,20 +12,27 @@ def print_problems(problems: list[Problem]) -> None:
     colour = console.fancy()
     for p in problems:
         line = str(p)
+        if "\n" in line or "\r" in line:  # a file name with a line break stays one line
+            line = visible(line, lines=False)
         if colour:
             style = "red" if p.severity == "error" else "yellow"
             head, _, rest = line.partition(f": {p.severity}: ")
-            c.print(f"[bold]{_e(head)}[/]: [{style}]{p.severity}[/]: {_e(rest)}", soft_wrap=True)
+            c.print(
+                f"[bold]{_e(head)}[/]: [{style}]{p.severity}[/]: {_e(rest)}",
+                soft_wrap=True,
+                markup=True,
+            )
         else:
             c.print(line, markup=False, highlight=False, soft_wrap=True)
 
 
-def summary(problems: list[Problem], files: int) -> str:
+def summary(problems: list[Problem], files: int, noun: str = "file") -> str:
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
+    checked = f"{files} {noun}{'s' * (files != 1)} checked"
     if not problems:
-        return f"{files} files checked: no problems."
-    return f"{files} files checked: {errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}."
+        return f"{checked}: no problems."
+    return f"{checked}: {errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}."
 
 
 def _e(text: str) -> str:

@@ -162,7 +162,11 @@ def change_status(
     path = path or f"charters/{cid}.yaml"
     if charter.status not in t.sources:
         if charter.status == t.target:
-            raise CopkitError(f"cannot {verb} {cid}: it is already {charter.status}")
+            nxt = _NEXT_VERB.get(charter.status)
+            raise CopkitError(
+                f"cannot {verb} {cid}: it is already {charter.status}",
+                hint=f"Its next step is: copkit charter {nxt} {cid}" if nxt else None,
+            )
         nxt = _NEXT_VERB.get(charter.status)
         hint = (
             f"Its next step is: copkit charter {nxt} {cid}"
@@ -174,7 +178,10 @@ def change_status(
     if findings is not None:
         findings = findings.strip()
         if not findings:
-            raise CopkitError(f"cannot {verb} {cid}: --findings is empty; say what the team found")
+            raise CopkitError(
+                f"cannot {verb} {cid}: --findings is empty; say what the team found",
+                hint=f'To fix: copkit charter {verb} {cid} --findings "what the team brings back"',
+            )
         if charter.findings and charter.findings.strip() != findings and not force:
             raise CopkitError(
                 f"cannot {verb} {cid}: it already has findings, and copkit does not replace "

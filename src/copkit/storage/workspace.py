@@ -14,9 +14,9 @@ from typing import Any, TypeVar
 import msgspec
 
 from copkit.errors import CopkitError, Problem
-from copkit.model import Challenge, Charter, Config, JournalEntry, Member, Plan, SignUp
+from copkit.model import Challenge, Charter, Config, JournalEntry, Member, Plan, SignUp, Template
 from copkit.model.ids import RESERVED, is_slug, suggest_slug
-from copkit.model.rules import challenge_rules, charter_rules, signup_rules
+from copkit.model.rules import challenge_rules, charter_rules, signup_rules, template_rules
 from copkit.storage import frontmatter
 from copkit.storage.atomic import write_atomic
 from copkit.storage.documents import Loaded, load_markdown, load_yaml, read_text
@@ -316,6 +316,14 @@ class Workspace:
     def challenge(self, challenge: str) -> Challenge:
         return self._require(self.load_challenge(challenge), "challenge", challenge, "challenges")
 
+    def template_path(self, template: str) -> Path:
+        return self.path("templates", f"{require_slug(template, 'template')}.yaml")
+
+    def load_template(self, template: str) -> Loaded[Template]:
+        """The community's own set templates/<template>.yaml, with every set rule applied."""
+        parts = ("templates", f"{require_slug(template, 'template')}.yaml")
+        return self._load(parts, load_yaml, Template, template_rules)
+
     def _require(self, loaded: Loaded[T], kind: str, ident: str, folder: str) -> T:
         if not (self.root / folder / f"{ident}.yaml").exists():
             known = self.ids(folder)
@@ -370,6 +378,8 @@ class Workspace:
         for f in msgspec.structs.fields(value):  # an empty optional mapping is not worth a line
             if data.get(f.encode_name) == {} and f.default_factory is dict:
                 del data[f.encode_name]
+        if isinstance(value, Config) and value.federation is None:
+            del data["federation"]  # a programme's section: not a line in every community's file
         write_atomic(path, yamlio.dump(data), overwrite=force, display=self.rel(path))
 
     def update(
@@ -511,14 +521,15 @@ def non_defaults(value: Any) -> Any:
 
 
 def _config_rules(config: Config) -> list[Any]:
-    from copkit.model.rules import channel_rules
+    from copkit.model.rules import channel_rules, federation_rules
 
-    return _timezone_rules(config) + channel_rules(config.channels)
+    return _timezone_rules(config) + channel_rules(config.channels) + federation_rules(config)
 
 
 def _timezone_rules(config: Config) -> list[Any]:
     from copkit.model.rules import Finding
 
+    found: list[Any] = []
     try:
         from zoneinfo import ZoneInfo
 
@@ -529,5 +540,5 @@ def _timezone_rules(config: Config) -> list[Any]:
         zones = {z.lower(): z for z in available_timezones()}
         close = zones.get(config.timezone.strip().lower().replace(" ", "_"))
         hint = f"did you mean {close!r}?" if close else "use an IANA name such as Europe/Paris"
-        return [Finding(("timezone",), f"unknown timezone {config.timezone!r}; {hint}")]
-    return []
+        found.append(Finding(("timezone",), f"unknown timezone {config.timezone!r}; {hint}"))
+    return found
