@@ -335,10 +335,11 @@ def today_(
 def calendar(
     challenge: str = ChallengeArg,
     ics: str = typer.Option(
-        ...,
+        "-",
         "--ics",
         metavar="FILE",
-        help="The .ics file to write, inside the workspace; - prints it to stdout.",
+        help="The .ics file to write, relative to the current folder; without it (or with -) "
+        "the calendar goes to stdout.",
     ),
     force: bool = typer.Option(
         False, "--force", help="Replace FILE even when it is not an iCalendar file."

@@ -225,6 +225,8 @@ def add(
                 highlight=highlight,
                 checkin=checkin,
             )
+    elif entry.status == "skipped":
+        body = ""  # a skipped day needs no words: no editor, no -m
     else:
         if not interactive():
             raise CopkitError(

@@ -37,7 +37,8 @@ OutputOpt = typer.Option(
     "--output",
     "-o",
     metavar="FILE",
-    help="Write the report to FILE (inside the workspace, e.g. reports/...) instead of stdout.",
+    help="Write the report to FILE (relative to the current folder, e.g. reports/...) instead "
+    "of stdout.",
 )
 ForceOpt = typer.Option(False, "--force", help="Replace FILE when it already exists.")
 

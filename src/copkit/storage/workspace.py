@@ -153,7 +153,12 @@ class Workspace:
         return result
 
     def output_path(self, given: str | os.PathLike[str], option: str = "--output") -> Path:
-        """A file the user names for copkit to write (--output, --ics): inside the root only."""
+        """A file the user names for copkit to write (--output, --ics, --to): where the user
+        says, relative to the current folder, like any other tool's -o (SPEC section 5).
+
+        Only what copkit derives from identifiers and files is held inside the root; a path
+        typed on purpose is the user's choice. `~` is the home folder.
+        """
         text = os.fspath(given)
         if "\0" in text:
             raise CopkitError(f"{option}: the path holds a NUL byte; give a plain file name")
@@ -162,21 +167,11 @@ class Workspace:
         except RuntimeError:  # ~name of an unknown user
             raise CopkitError(f"{option} {text}: no such user's home folder") from None
         full = Path(os.path.normpath(raw if raw.is_absolute() else Path.cwd() / raw))
-        root = self.root.resolve()
-        try:
-            rel = full.relative_to(root)
-        except ValueError:
-            try:
-                rel = full.resolve().relative_to(root)
-            except (ValueError, OSError):
-                raise CopkitError(
-                    f"{option} {text} is outside the workspace ({root}); "
-                    "copkit writes only inside the workspace",
-                    hint="Give a path inside it, such as reports/summary.md.",
-                ) from None
-        if not rel.parts:
-            raise CopkitError(f"{option} {text}: give a file name, e.g. reports/summary.md")
-        return self.path(*rel.parts)
+        if not text.strip() or text.endswith(("/", os.sep)) or full.is_dir():
+            raise CopkitError(
+                f"{option} {text} is a folder; give a file name, e.g. reports/summary.md"
+            )
+        return full
 
     @property
     def config_path(self) -> Path:
