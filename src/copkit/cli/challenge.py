@@ -239,29 +239,36 @@ def today_(
         raise typer.BadParameter("give --markdown or --json, not both", param_hint="'--markdown'")
     # the daily command: the calendar comes from the .copkit/ copy when unchanged, and JSON
     # and plain text are written without importing Rich (start-up time is a measured target)
-    from copkit.cli.common import when
+    from copkit.cli.common import today, when
     from copkit.services.challenges import pick_running, post_for_day, post_on
     from copkit.storage import quickload
 
     ws = workspace()
     target = when(ws, on, "--date")
+    now = target if on is None else today(ws)
     if challenge is None:
         running = quickload.challenges(ws)
         challenge = pick_running(running, target)
         c = running[challenge]
     else:
         c = quickload.challenge(ws, challenge)
-    post = post_for_day(challenge, c, day) if day is not None else post_on(challenge, c, target)
+    post = (
+        post_for_day(challenge, c, day)
+        if day is not None
+        else post_on(challenge, c, target, today=now)
+    )
     if json_out:
         from copkit.render.jsonout import json_text
 
         sys.stdout.write(json_text(post.as_json()))
         return
     from copkit.render import challenges as render
-    from copkit.services.challenges import Outside
+    from copkit.services.challenges import Outside, Rest
 
     if isinstance(post, Outside):
         sys.stdout.write(render.outside_text(post))
+    elif isinstance(post, Rest):
+        sys.stdout.write(render.rest_text(post))
     elif markdown:
         sys.stdout.write(render.post_markdown(post))
     elif _plain():
@@ -373,12 +380,19 @@ def join(
     else:
         ws.write_markdown(path, plan, plan_body(c, goal), force=force)
         err().print(f"{member} joined {challenge}: wrote {rel}.")
+    from copkit.services import schedule
+
     status = status_of(c, t)
+    day_now = schedule.day_of(c, t)
     if status == "upcoming":
-        err().print(f"Day 1 is {c.start}. Commit and push {rel} to share your sign-up.")
+        err().print(
+            f"Day 1 is {schedule.first_date(c)}. Commit and push {rel} to share your sign-up."
+        )
+    elif day_now is None:
+        err().print(f"{schedule.rest_note(c, t, t)}. Commit and push {rel} to share your sign-up.")
     else:
         err().print(
-            f"Today is day {c.day_of(t)}: copkit challenge today {challenge}. "
+            f"Today is day {day_now}: copkit challenge today {challenge}. "
             f"Commit and push {rel} to share your sign-up."
         )
     if c.pairs and not c.partners_of(member):

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Annotated, Literal
 
 import msgspec
+
+from copkit.model.calendar import Calendar
 
 DayKind = Literal["learn", "practice", "balance", "reflect"]
 DAY_KINDS: tuple[DayKind, ...] = ("learn", "practice", "balance", "reflect")
@@ -47,6 +49,25 @@ class Pairing(_Strict, kw_only=True):
 
 Threshold = Annotated[float, msgspec.Meta(ge=0, le=1)]
 
+ScheduleDays = Literal["every-day", "weekdays"]
+SCHEDULE_DAYS: tuple[ScheduleDays, ...] = ("every-day", "weekdays")
+Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+
+class SkipDate(_Strict, kw_only=True):
+    """A date with no activity: a public holiday or a date the community chose."""
+
+    date: date
+    name: str | None = None
+
+
+class Schedule(_Strict, kw_only=True):
+    """Which calendar dates are challenge dates (SPEC section 7.1); services/schedule.py maps
+    days to dates with it."""
+
+    days: ScheduleDays = "every-day"
+    skip: list[SkipDate] = []
+
 
 class Challenge(_Strict, kw_only=True, dict=True):  # dict: room for the partner index below
     """Fields in the order copkit writes them (SPEC section 2)."""
@@ -54,6 +75,7 @@ class Challenge(_Strict, kw_only=True, dict=True):  # dict: room for the partner
     title: str
     domain: str | None = None
     start: date
+    schedule: Schedule | None = None  # None: every calendar date, as in release 1
     mantra: str | None = None
     finish_threshold: Threshold = 0.8
     meetup: Meetup | None = None
@@ -66,15 +88,30 @@ class Challenge(_Strict, kw_only=True, dict=True):  # dict: room for the partner
         return len(self.days)
 
     @property
+    def calendar(self) -> Calendar:
+        """The challenge dates, built once per start, length and schedule (services/schedule.py
+        asks the questions commands need)."""
+        key = (self.start, len(self.days), self.schedule)
+        cached = self.__dict__.get("_calendar")
+        if cached is None or cached[0] != key:
+            sched = self.schedule
+            cal = Calendar(
+                self.start,
+                len(self.days),
+                weekdays_only=sched is not None and sched.days == "weekdays",
+                skipped={s.date: s.name for s in sched.skip} if sched is not None else {},
+            )
+            cached = self.__dict__["_calendar"] = (key, cal)
+        return cached[1]
+
+    @property
     def end(self) -> date:
-        return self.start + timedelta(days=max(self.length, 1) - 1)
+        """The date of the last day."""
+        return self.calendar.end
 
     def date_of(self, day: int) -> date:
-        return self.start + timedelta(days=day - 1)
-
-    def day_of(self, when: date) -> int:
-        """The day number of a date; may fall outside 1..length."""
-        return (when - self.start).days + 1
+        """The date of day `day` (1..length)."""
+        return self.calendar.date_of(day)
 
     def partners_of(self, member: str) -> list[str]:
         """The member's partners, sorted (from the first group that holds them)."""

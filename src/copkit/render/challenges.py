@@ -15,6 +15,7 @@ from copkit.services.challenges import (
     CalendarRow,
     DayPost,
     Outside,
+    Rest,
     Summary,
     human_date,
 )
@@ -39,6 +40,18 @@ def kind_mix(days: Sequence[object]) -> str:
     """'9 learn, 12 practice, 4 balance, 5 reflect'."""
     counts = Counter(getattr(d, "kind") for d in days)  # noqa: B009
     return ", ".join(f"{counts[k]} {k}" for k in DAY_KINDS if counts[k])
+
+
+def schedule_words(challenge: Challenge) -> str:
+    """'days', 'weekdays' or 'weekdays, 2 dates skipped': what the length counts."""
+    sched = challenge.schedule
+    if sched is None:
+        return "days"
+    words = "weekdays" if sched.days == "weekdays" else "days"
+    n = len(sched.skip)
+    if n:
+        words += f", {n} date{'s' if n != 1 else ''} skipped"
+    return words
 
 
 # ---- tables ----------------------------------------------------------------------------------
@@ -119,7 +132,7 @@ def show(
     head.append(challenge.title, style="bold" if rich else "")
     head.append(f"  ({challenge_id})\n")
     facts = [challenge.domain] if challenge.domain else []
-    facts += [f"{challenge.start} to {challenge.end}", f"{challenge.length} days"]
+    facts += [f"{s.start} to {s.end}", f"{challenge.length} {schedule_words(challenge)}"]
     lead = {"running": "running, ", "upcoming": "starts ", "ended": ""}[s.status]
     facts.append(lead + status_text(s, today))
     head.append(", ".join(facts) + "\n")
@@ -278,6 +291,11 @@ def post_markdown(post: DayPost) -> str:
     return "\n".join(lines) + "\n"
 
 
+def rest_text(r: Rest) -> str:
+    """No activity on a weekend or a skipped date, and when the next day is."""
+    return f"{r.challenge_title} ({r.challenge}): {r.note}.\n"
+
+
 def outside_text(o: Outside) -> str:
     """When a challenge starts, or that it has ended."""
     n = o.days_away
@@ -299,14 +317,18 @@ def outside_text(o: Outside) -> str:
 
 
 def ics(challenge_id: str, challenge: Challenge, version: str) -> bytes:
-    """The challenge as an RFC 5545 calendar: one all-day event per day, and the meetup.
+    """The challenge as an RFC 5545 calendar: one all-day event per challenge date (weekends
+    and skipped dates of a working-day schedule have none), and the meetup.
 
     Deterministic: UIDs come from the challenge and the day (re-importing updates the events
     rather than duplicating them) and DTSTAMP is the start of day 1 in UTC.
     """
     from icalendar import Calendar, Event
 
+    from copkit.services import schedule
+
     width = max(2, len(str(challenge.length)))
+    dates = schedule.challenge_dates(challenge)
     stamp = datetime.combine(challenge.start, time(0), tzinfo=UTC)
     cal = Calendar()
     cal.add("prodid", f"-//copkit//copkit {version}//EN")
@@ -315,7 +337,7 @@ def ics(challenge_id: str, challenge: Challenge, version: str) -> bytes:
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", challenge.title)
     for d in challenge.days:
-        on = challenge.date_of(d.day)
+        on = dates[d.day - 1]
         ev = Event()
         ev.add("uid", f"{challenge_id}-day-{d.day:0{width}d}@copkit")
         ev.add("dtstamp", stamp)

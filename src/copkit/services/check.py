@@ -7,6 +7,7 @@ from typing import Any
 
 from copkit.errors import Problem
 from copkit.model.ids import is_slug, suggest_slug
+from copkit.services import schedule
 from copkit.storage import yamlio
 from copkit.storage.documents import Loaded
 from copkit.storage.scan import Snapshot
@@ -132,16 +133,9 @@ def cross_check(snap: Snapshot) -> list[Problem]:
                     continue
                 if entry.value is None:
                     continue
-                expected = challenge.date_of(day)
-                if entry.value.date != expected:
-                    out.append(
-                        _at(
-                            entry,
-                            ("date",),
-                            f"date {entry.value.date} does not match day {day} of {cid} ({expected})",
-                            offset=1,
-                        )
-                    )
+                wrong = schedule.date_mismatch(challenge, day, entry.value.date, f" of {cid}")
+                if wrong:
+                    out.append(_at(entry, ("date",), wrong, offset=1))
             plan = mj.plan.value if mj.plan else None
             if mj.plan and plan and plan.left and plan.joined and plan.left < plan.joined:
                 out.append(

@@ -11,6 +11,7 @@ from datetime import date, timedelta
 
 from copkit.model import Challenge, Charter, JournalEntry
 from copkit.model.challenge import DAY_KINDS
+from copkit.services import schedule
 from copkit.services.cadence import is_overdue, next_report_due
 from copkit.services.nudge import Nudge
 from copkit.services.nudge import nudges as find_nudges
@@ -314,10 +315,11 @@ def build_challenge_report(
                 checkins_of[m] += 1
     tags = Counter(tagged)
 
+    dates = schedule.challenge_dates(challenge)
     days = [
         DayFigures(
             day=d.day,
-            date=challenge.date_of(d.day),
+            date=dates[d.day - 1],
             kind=d.kind,
             title=d.title,
             done=per_day[d.day]["done"],
@@ -396,8 +398,8 @@ def build_challenge_report(
         title=challenge.title,
         domain=challenge.domain,
         mantra=challenge.mantra,
-        start=challenge.start,
-        end=challenge.end,
+        start=schedule.first_date(challenge),
+        end=schedule.end_date(challenge),
         length=length,
         today=today,
         status=status_of(challenge, today),
@@ -602,8 +604,8 @@ def _challenge_line(c: ChallengeInput, members: int, today: date) -> ChallengeLi
         challenge=c.challenge_id,
         title=ch.title,
         status=status,
-        start=ch.start,
-        end=ch.end,
+        start=schedule.first_date(ch),
+        end=schedule.end_date(ch),
         length=ch.length,
         day=elapsed if status == "running" else None,
         participants=len(rows),
@@ -670,11 +672,10 @@ def build_dashboard(
         line = _challenge_line(item, members, today)
         by_status[line.status].append(line)
         ch = item.challenge
-        if today <= ch.start <= horizon:
+        first = schedule.first_date(ch)
+        if today <= first <= horizon:
             events.append(
-                Event(
-                    ch.start, "challenge-start", f"{ch.title} starts", challenge=item.challenge_id
-                )
+                Event(first, "challenge-start", f"{ch.title} starts", challenge=item.challenge_id)
             )
         if ch.meetup and today <= ch.meetup.date <= horizon:
             events.append(

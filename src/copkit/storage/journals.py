@@ -246,7 +246,8 @@ class _Job:
         self.prefix = f"journals/{challenge_id}/"
         self.length = length = challenge.length
         self.names = {entry_name(d, length): d for d in range(1, length + 1)}
-        self.dates = [challenge.start, *(challenge.date_of(d) for d in range(1, length + 1))]
+        self.calendar = challenge.calendar
+        self.dates = [challenge.start, *self.calendar.dates]  # by day number; [0] is unused
 
     def load(self, reader: JournalReader, folders: list[os.DirEntry[str]]) -> JournalData:
         data = JournalData()
@@ -347,7 +348,7 @@ class _Job:
                         2,
                         1,
                         "error",
-                        f"date {entry.date} does not match day {day} ({dates[day]})",
+                        self.calendar.mismatch(day, entry.date) or "",
                     )
                 )
                 continue
