@@ -435,3 +435,116 @@ def test_days_cross_a_dst_change_in_a_non_utc_community(ws: Path, run: Run) -> N
         assert schedule.day_of(ch, t) == day
     r = run("challenge", "calendar", "wd", "--ics", "-", env={"COPKIT_TODAY": "2026-10-25"})
     assert "DTSTART;VALUE=DATE:20261026" in r.stdout and "20261025" not in r.stdout
+
+
+# ---- challenge new --weekdays --holidays --skip ----------------------------------------------
+
+
+def test_new_writes_holidays_and_chosen_dates_into_skip(ws: Path, run: Run) -> None:
+    r = run(
+        "challenge", "new", "bank", "--start", "2026-12-01", "--template", "devops",
+        "--weekdays", "--holidays", "GB-ENG", "--skip", "2026-12-29=Team offsite",
+    )  # fmt: skip
+    assert r.exit_code == 0, r.output
+    assert "30 weekdays, 4 dates skipped, 2026-12-01 to 2027-01-15" in r.stderr
+    text = (ws / "challenges" / "bank.yaml").read_text()
+    assert (
+        "start: 2026-12-01\n"
+        "schedule:\n"
+        "  days: weekdays\n"
+        "  # Public holidays of GB-ENG (United Kingdom, England),\n"
+        "  # from the holidays package "
+    ) in text
+    assert (
+        "  # and 1 date chosen with --skip.\n"
+        "  # Days fall on the other dates; edit this list to change them.\n"
+        "  skip:\n"
+        "    - {date: 2026-12-25, name: Christmas Day}\n"
+        "    - {date: 2026-12-28, name: Boxing Day (observed)}\n"
+        "    - {date: 2026-12-29, name: Team offsite}\n"
+        "    - {date: 2027-01-01, name: New Year's Day}\n"
+        "mantra:"
+    ) in text
+    assert "2026-12-26" not in text  # Boxing Day is a Saturday: no activity anyway
+    assert run("check").exit_code == 0
+    data = json.loads(run("challenge", "show", "bank", "--json").stdout)
+    assert data["end"] == "2027-01-15"
+    assert data["days"][17]["date"] == "2026-12-24" and data["days"][18]["date"] == "2026-12-30"
+
+
+def test_new_without_schedule_options_writes_no_schedule(ws: Path, run: Run) -> None:
+    r = run("challenge", "new", "plain", "--start", "2026-12-01", "--days", "5")
+    assert r.exit_code == 0, r.output
+    assert "schedule" not in (ws / "challenges" / "plain.yaml").read_text()
+    assert "5 days, 2026-12-01 to 2026-12-05" in r.stderr
+
+
+def test_new_every_day_with_a_skipped_date(ws: Path, run: Run) -> None:
+    r = run("challenge", "new", "x", "--start", "2026-12-01", "--days", "5", "--skip", "2026-12-03")
+    assert r.exit_code == 0, r.output
+    text = (ws / "challenges" / "x.yaml").read_text()
+    assert "  days: every-day\n" in text and "    - {date: 2026-12-03}\n" in text
+    assert "2026-12-01 to 2026-12-06" in r.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        pytest.param(
+            ["--holidays", "UK"],
+            "error: --holidays UK: unknown country 'UK'\nhint: Close matches: GB (United Kingdom).",
+            id="alias-country",
+        ),
+        pytest.param(
+            ["--holidays", "Germny"],
+            "error: --holidays Germny: unknown country 'Germny'\nhint: Close matches: DE (Germany)",
+            id="misspelt-name",
+        ),
+        pytest.param(
+            ["--holidays", "GB-Englnd"],
+            "error: --holidays GB-Englnd: United Kingdom has no subdivision 'Englnd'\n"
+            "hint: Close matches: GB-ENG (England).",
+            id="misspelt-subdivision",
+        ),
+        pytest.param(
+            ["--weekdays", "--skip", "2026-12-05"],
+            "error: --skip 2026-12-05 is a Saturday, which --weekdays skips anyway",
+            id="weekend-skip",
+        ),
+        pytest.param(
+            ["--skip", "2026-11-30"],
+            "error: --skip 2026-11-30 is before the start (2026-12-01)",
+            id="skip-before-start",
+        ),
+        pytest.param(
+            ["--skip", "2027-02-01"],
+            "error: --skip 2027-02-01 is after the last day (2026-12-05)",
+            id="skip-after-end",
+        ),
+        pytest.param(
+            ["--skip", "someday"],
+            "error: --skip 'someday' is not a date",
+            id="skip-not-a-date",
+        ),
+    ],
+)
+def test_new_refuses_bad_schedule_options(
+    ws: Path, run: Run, args: list[str], expected: str
+) -> None:
+    r = run("challenge", "new", "x", "--start", "2026-12-01", "--days", "5", *args)
+    assert r.exit_code == 1
+    assert r.stderr.startswith(expected), r.stderr
+    assert not (ws / "challenges" / "x.yaml").exists()
+
+
+def test_holidays_is_imported_only_by_challenge_new() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from typer.testing import CliRunner; from copkit.cli.app import app; "
+        "CliRunner().invoke(app, ['--version']); "
+        "print('holidays' in sys.modules)"
+    )
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert r.stdout.strip() == "False"

@@ -104,6 +104,21 @@ def new(
     meetup_where: str = typer.Option(
         None, "--meetup-where", metavar="TEXT", help="Where the meetup happens."
     ),
+    weekdays: bool = typer.Option(
+        False, "--weekdays", help="Run on Monday to Friday only: weekends have no activity."
+    ),
+    holidays: str = typer.Option(
+        None,
+        "--holidays",
+        metavar="CC[-SUB]",
+        help="Skip the public holidays of a country (and subdivision), e.g. GB-ENG, DE-BY, FR.",
+    ),
+    skip: list[str] = typer.Option(
+        None,
+        "--skip",
+        metavar="DATE[=NAME]",
+        help="A date with no activity, e.g. 2026-12-28 or '2026-12-28=Team offsite'; repeatable.",
+    ),
     force: bool = typer.Option(False, "--force", help="Replace an existing challenge file."),
 ) -> None:
     """Create a challenge from a template, or blank.
@@ -116,9 +131,10 @@ def new(
         )
     if meetup_where is not None and meetup is None:
         raise typer.BadParameter("--meetup-where needs --meetup DATE", param_hint="'--meetup'")
-    from copkit.cli.common import when
+    from copkit.cli.common import today, when
     from copkit.model import Challenge, Meetup
     from copkit.render.console import err
+    from copkit.services import public_holidays
     from copkit.services.challenges import blank_days, check_meetup, from_template
     from copkit.storage.templates import challenge_text, load_template, write_challenge
     from copkit.storage.workspace import require_slug
@@ -127,6 +143,9 @@ def new(
     require_slug(challenge, "challenge")
     day1 = when(ws, start, "--start")
     meet = Meetup(date=when(ws, meetup, "--meetup"), where=meetup_where) if meetup else None
+    region = public_holidays.resolve_region(holidays) if holidays else None
+    t = today(ws)
+    skips = [public_holidays.parse_skip(x, t) for x in skip or []]
     if template is not None:
         loaded = load_template(template)
         value = from_template(loaded.require(), day1, title=title, domain=domain, meetup=meet)
@@ -148,10 +167,27 @@ def new(
             "`copkit check` lists the days still empty. The meetup, once known:\n"
             "meetup: {date: YYYY-MM-DD, where: Community call}"
         )
+    value.schedule = public_holidays.build_schedule(
+        day1, value.length, weekdays=weekdays, skips=skips, region=region
+    )
+    note = (
+        public_holidays.schedule_comment(region, value.schedule, len({s.date for s in skips}))
+        if value.schedule
+        else None
+    )
     check_meetup(value)
-    rel = write_challenge(ws, challenge, challenge_text(value, loaded, origin), force=force)
+    rel = write_challenge(ws, challenge, challenge_text(value, loaded, origin, note), force=force)
     source = f"the {template} template" if template else f"a blank calendar of {days} days"
-    err().print(f"Created {rel} from {source}: {value.length} days, {value.start} to {value.end}.")
+    from copkit.render.challenges import schedule_words
+    from copkit.services import schedule
+
+    first = schedule.first_date(value)
+    err().print(
+        f"Created {rel} from {source}: {value.length} {schedule_words(value)}, "
+        f"{first} to {value.end}."
+    )
+    if first != value.start:
+        err().print(f"{value.start} has no activity on this schedule: day 1 is {first:%A} {first}.")
     err().print(
         f"Next: copkit challenge show {challenge}; members sign up with "
         f"copkit challenge join {challenge} --as MEMBER"

@@ -13,6 +13,18 @@ DayKind = Literal["learn", "practice", "balance", "reflect"]
 DAY_KINDS: tuple[DayKind, ...] = ("learn", "practice", "balance", "reflect")
 Level = Literal["starter", "experienced"]
 LEVELS: tuple[Level, ...] = ("starter", "experienced")
+Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+WEEKDAYS: tuple[Weekday, ...] = (
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+)
+ScheduleName = Literal["every-day", "weekdays"]
+SCHEDULES: tuple[ScheduleName, ...] = ("every-day", "weekdays")
 
 
 class _Strict(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
@@ -49,10 +61,6 @@ class Pairing(_Strict, kw_only=True):
 
 Threshold = Annotated[float, msgspec.Meta(ge=0, le=1)]
 
-ScheduleDays = Literal["every-day", "weekdays"]
-SCHEDULE_DAYS: tuple[ScheduleDays, ...] = ("every-day", "weekdays")
-Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-
 
 class SkipDate(_Strict, kw_only=True):
     """A date with no activity: a public holiday or a date the community chose."""
@@ -65,7 +73,7 @@ class Schedule(_Strict, kw_only=True):
     """Which calendar dates are challenge dates (SPEC section 7.1); services/schedule.py maps
     days to dates with it."""
 
-    days: ScheduleDays = "every-day"
+    days: ScheduleName = "every-day"
     skip: list[SkipDate] = []
 
 
@@ -132,6 +140,9 @@ class Template(_Strict, kw_only=True):
 
     title: str
     domain: str | None = None
+    version: str | None = None  # the edition, e.g. "2026.12"; recorded by challenges made from it
+    starts_on: Weekday | None = None  # the weekday day 1 is written for
+    schedules: list[ScheduleName] = []  # the schedules the set reads well on; [] = not said
     description: str | None = None
     mantra: str | None = None
     finish_threshold: Threshold = 0.8

@@ -54,6 +54,18 @@ def schedule_words(challenge: Challenge) -> str:
     return words
 
 
+def suits(template: Template) -> str:
+    """Which schedules a set reads well on, from its `schedules` and `starts_on`."""
+    if not template.schedules:
+        said = "Suits: not stated (written for consecutive dates)"
+    else:
+        names = {"every-day": "every day", "weekdays": "weekdays only"}
+        said = "Suits: " + " or ".join(names[s] for s in template.schedules)
+    if template.starts_on:
+        said += f"; day 1 on a {template.starts_on.capitalize()}"
+    return said + "."
+
+
 # ---- tables ----------------------------------------------------------------------------------
 
 
@@ -74,6 +86,7 @@ def templates_table(items: dict[str, Template]) -> RenderableType:
         facts = [tpl.domain] if tpl.domain else []
         facts.append(f"{len(tpl.days)} days: {kind_mix(tpl.days)}")
         about.append(", ".join(facts), style="dim" if rich else "")
+        about.append("\n" + suits(tpl), style="dim" if rich else "")
         if tpl.description:
             about.append("\n" + " ".join(tpl.description.split()))
         if name != names[-1]:
