@@ -548,3 +548,24 @@ def test_holidays_is_imported_only_by_challenge_new() -> None:
     )
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert r.stdout.strip() == "False"
+
+
+def test_reports_show_real_dates(wd: Path, run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    for d in range(1, 6):
+        wd_entry(wd, "alice-martin", d)
+    monkeypatch.setenv("COPKIT_TODAY", "2026-12-08")
+    r = run("challenge", "report", "wd")
+    assert r.exit_code == 0, r.output
+    assert "2026-12-01 to 2026-12-30 (20 weekdays, 2 dates skipped)" in r.stdout
+    row = next(line for line in r.stdout.splitlines() if line.strip().startswith("5 "))
+    assert "Mon 07 Dec" in row
+    md = run("challenge", "report", "wd", "--format", "markdown").stdout
+    assert "(20 weekdays, 2 dates skipped)" in md and "Mon 07 Dec" in md
+    html = run("challenge", "report", "wd", "--format", "html").stdout
+    # the chart labels the first day of each week with its date; tips carry the date
+    for label in ("Tue 1 Dec", "Mon 7 Dec", "Mon 14 Dec", "Mon 21 Dec", "Tue 29 Dec"):
+        assert f">{label}</text>" in html
+    assert ">Mon 28 Dec<" not in html
+    assert "Day 5 (practice, Mon 2026-12-07): Activity 5" in html
+    data = json.loads(run("challenge", "report", "wd", "--format", "json").stdout)
+    assert data["length"] == 20 and len(data["days"]) == 20

@@ -178,12 +178,11 @@ def new(
     check_meetup(value)
     rel = write_challenge(ws, challenge, challenge_text(value, loaded, origin, note), force=force)
     source = f"the {template} template" if template else f"a blank calendar of {days} days"
-    from copkit.render.challenges import schedule_words
     from copkit.services import schedule
 
     first = schedule.first_date(value)
     err().print(
-        f"Created {rel} from {source}: {value.length} {schedule_words(value)}, "
+        f"Created {rel} from {source}: {value.length} {schedule.schedule_words(value)}, "
         f"{first} to {value.end}."
     )
     if first != value.start:

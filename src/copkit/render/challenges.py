@@ -19,6 +19,7 @@ from copkit.services.challenges import (
     Summary,
     human_date,
 )
+from copkit.services.schedule import schedule_words
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -40,18 +41,6 @@ def kind_mix(days: Sequence[object]) -> str:
     """'9 learn, 12 practice, 4 balance, 5 reflect'."""
     counts = Counter(getattr(d, "kind") for d in days)  # noqa: B009
     return ", ".join(f"{counts[k]} {k}" for k in DAY_KINDS if counts[k])
-
-
-def schedule_words(challenge: Challenge) -> str:
-    """'days', 'weekdays' or 'weekdays, 2 dates skipped': what the length counts."""
-    sched = challenge.schedule
-    if sched is None:
-        return "days"
-    words = "weekdays" if sched.days == "weekdays" else "days"
-    n = len(sched.skip)
-    if n:
-        words += f", {n} date{'s' if n != 1 else ''} skipped"
-    return words
 
 
 def suits(template: Template) -> str:

@@ -150,6 +150,14 @@ class ChallengeReport:
     best_mood: list[DayFigures]
     worst_mood: list[DayFigures]
     learned: list[Highlight]  # one sentence per highlight, for the closing list
+    schedule: str | None = None  # with a schedule: what the length counts ("weekdays, ...")
+
+    @property
+    def span(self) -> str:
+        """'30 days', or with a schedule '20 weekdays, 2 dates skipped'."""
+        if self.schedule is None:
+            return f"{self.length:,} day{'s' if self.length != 1 else ''}"
+        return f"{self.length:,} {self.schedule}"
 
     @property
     def provisional(self) -> bool:
@@ -429,6 +437,7 @@ def build_challenge_report(
         best_mood=best_mood,
         worst_mood=worst_mood,
         learned=learned,
+        schedule=schedule.schedule_words(challenge) if challenge.schedule else None,
     )
 
 

@@ -76,6 +76,18 @@ def is_every_day(challenge: Challenge) -> bool:
     return calendar(challenge).every_day
 
 
+def schedule_words(challenge: Challenge) -> str:
+    """What the length counts: 'days', 'weekdays', or 'weekdays, 2 dates skipped'."""
+    sched = challenge.schedule
+    if sched is None:
+        return "days"
+    words = "weekdays" if sched.days == "weekdays" else "days"
+    n = len(sched.skip)
+    if n:
+        words += f", {n} date{'s' if n != 1 else ''} skipped"
+    return words
+
+
 def rest_day(challenge: Challenge, on: date) -> tuple[str, int, date] | None:
     """When `on` lies between day 1 and the last day on a date with no activity: why (the
     weekday or the skipped date's name), and the next day with its date. None otherwise."""
