@@ -383,6 +383,9 @@ def test_show_json_dates_every_day_and_show_labels_real_dates(wd: Path, run: Run
     assert "Mon 2026-12-07" in r.stdout and "Sat 2026-12-05" not in r.stdout
     listed = json.loads(run("challenge", "list", "--json").stdout)
     assert listed[0]["end"] == "2026-12-30" and listed[0]["day"] is None  # Saturday
+    assert listed[0]["status"] == "running"
+    assert "no activity today" in run("challenge", "list").stdout
+    assert "running, no activity today" in r.stdout
 
 
 def test_progress_strip_groups_by_week_under_real_dates(

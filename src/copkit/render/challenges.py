@@ -86,7 +86,7 @@ def templates_table(items: dict[str, Template]) -> RenderableType:
 
 def status_text(s: Summary, today: date) -> str:
     if s.status == "running":
-        return f"day {s.day} of {s.length}"
+        return f"day {s.day} of {s.length}" if s.day else "no activity today"
     if s.status == "upcoming":
         days = (s.start - today).days
         return "starts tomorrow" if days == 1 else f"in {days} days"
