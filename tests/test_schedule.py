@@ -572,3 +572,22 @@ def test_reports_show_real_dates(wd: Path, run: Run, monkeypatch: pytest.MonkeyP
     assert "Day 5 (practice, Mon 2026-12-07): Activity 5" in html
     data = json.loads(run("challenge", "report", "wd", "--format", "json").stdout)
     assert data["length"] == 20 and len(data["days"]) == 20
+
+
+def test_new_moves_a_start_with_no_activity_to_day_1(ws: Path, run: Run) -> None:
+    r = run(
+        "challenge", "new", "x", "--start", "2026-12-25", "--days", "5",
+        "--weekdays", "--holidays", "GB-ENG", "--skip", "2026-12-25",
+    )  # fmt: skip
+    assert r.exit_code == 0, r.output
+    assert (
+        "2026-12-25 (Friday) has no activity on this schedule: day 1 is Tuesday 2026-12-29, "
+        "the start written in the file."
+    ) in r.stderr
+    text = (ws / "challenges" / "x.yaml").read_text()
+    assert "start: 2026-12-29\n" in text
+    assert "2026-12-25" not in text and "2026-12-28" not in text
+    assert "    - {date: 2027-01-01, name: New Year's Day}\n" in text
+    assert "2026-12-29 to 2027-01-05" in r.stderr
+    r = run("check")
+    assert r.exit_code == 0 and "start" not in r.stdout and "skip" not in r.stdout, r.stdout

@@ -167,7 +167,7 @@ def new(
             "`copkit check` lists the days still empty. The meetup, once known:\n"
             "meetup: {date: YYYY-MM-DD, where: Community call}"
         )
-    value.schedule = public_holidays.build_schedule(
+    value.start, value.schedule = public_holidays.schedule_from(
         day1, value.length, weekdays=weekdays, skips=skips, region=region
     )
     note = (
@@ -180,13 +180,15 @@ def new(
     source = f"the {template} template" if template else f"a blank calendar of {days} days"
     from copkit.services import schedule
 
-    first = schedule.first_date(value)
     err().print(
         f"Created {rel} from {source}: {value.length} {schedule.schedule_words(value)}, "
-        f"{first} to {value.end}."
+        f"{value.start} to {value.end}."
     )
-    if first != value.start:
-        err().print(f"{value.start} has no activity on this schedule: day 1 is {first:%A} {first}.")
+    if value.start != day1:
+        err().print(
+            f"{day1} ({day1:%A}) has no activity on this schedule: "
+            f"day 1 is {value.start:%A} {value.start}, the start written in the file."
+        )
     err().print(
         f"Next: copkit challenge show {challenge}; members sign up with "
         f"copkit challenge join {challenge} --as MEMBER"

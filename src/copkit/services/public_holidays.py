@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from copkit.errors import CopkitError
@@ -196,6 +196,30 @@ def build_schedule(
             )
     merged = {d: (chosen.get(d) or public.get(d)) for d in taken}
     return Schedule(days=days, skip=[SkipDate(date=d, name=merged[d]) for d in sorted(merged)])
+
+
+def schedule_from(
+    start: date,
+    length: int,
+    *,
+    weekdays: bool,
+    skips: list[SkipDate],
+    region: Region | None,
+) -> tuple[date, Schedule | None]:
+    """The start and the schedule of a new challenge. A `start` with no activity (a Saturday
+    of a weekdays schedule, a holiday) moves to the first challenge date after it, so the
+    file's `start` is day 1, as `check` expects."""
+    sched = build_schedule(start, length, weekdays=weekdays, skips=skips, region=region)
+    if sched is None:
+        return start, None
+    skipped = {s.date for s in sched.skip}
+    first = start
+    while (weekdays and first.weekday() >= 5) or first in skipped:
+        first += timedelta(days=1)
+    if first == start:
+        return start, sched
+    later = [s for s in skips if s.date >= first]
+    return first, build_schedule(first, length, weekdays=weekdays, skips=later, region=region)
 
 
 def schedule_comment(region: Region | None, schedule: Schedule, chosen: int) -> str | None:
