@@ -70,8 +70,8 @@ class SkipDate(_Strict, kw_only=True):
 
 
 class Schedule(_Strict, kw_only=True):
-    """Which calendar dates are challenge dates (SPEC section 7.1); services/schedule.py maps
-    days to dates with it."""
+    """Which dates have an activity: every date, or Monday to Friday, less the dates in
+    `skip`. Day N falls on the N-th of them from `start`."""
 
     days: ScheduleName = "every-day"
     skip: list[SkipDate] = []
