@@ -138,6 +138,7 @@ edits = st.lists(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=DEPTH, deadline=None, suppress_health_check=list(HealthCheck))
 @given(edits)
 def test_results_are_identical_with_and_without_the_cache(

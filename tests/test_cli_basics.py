@@ -174,6 +174,7 @@ def sh(
     )
 
 
+@pytest.mark.slow
 def test_installed_executable_end_to_end(tmp_path: Path) -> None:
     assert sh("--version", cwd=tmp_path).stdout == f"copkit {__version__}\n"
     r = sh("init", "cop", "--name", "Sub CoP", "--timezone", "Europe/Paris", cwd=tmp_path)

@@ -98,6 +98,7 @@ bodies = st.one_of(
 )
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(entries, bodies)
 def test_a_written_entry_reads_the_same_fast_or_slow(value: JournalEntry, body: str) -> None:
@@ -118,6 +119,7 @@ def test_a_written_plan_reads_the_same_fast_or_slow(value: Plan, body: str) -> N
         assert text[fast[1] :] == frontmatter.split(text).body
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(members)
 def test_a_written_member_reads_the_same_fast_or_slow(value: Member) -> None:
@@ -127,6 +129,7 @@ def test_a_written_member_reads_the_same_fast_or_slow(value: Member) -> None:
         assert full_yaml(text, Member) == (fast, [])
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(
     st.builds(
@@ -259,6 +262,7 @@ def entry_texts(draw: st.DrawFn) -> str:
     return "---\n" + "".join(f"{line}\n" for line in front) + "---\nBody.\n"
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(entry_texts())
 @example("---\ndate: 2026-12-07\nstatus: done\ntags: [yes, no, 'on']\n---\n")
@@ -336,6 +340,7 @@ def test_a_merge_conflict_in_the_body_goes_to_the_full_loader() -> None:
 # ---- the fast writer -----------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(
     entries,

@@ -496,6 +496,7 @@ def test_plain_core_tags_are_still_read() -> None:
 # ---- bounded time and memory, measured on a real process -------------------------------------
 
 
+@pytest.mark.slow
 def test_every_hostile_shape_at_once_stays_within_time_and_memory(community: Path) -> None:
     """All of the table's big and deep inputs in one tree; copkit check in a real process."""
     outside = community.parent / "outside"
@@ -577,6 +578,7 @@ def test_report_figures() -> None:
     print(f"hostile inputs: {TRIED['inputs']}, command runs: {TRIED['runs']}")
 
 
+@pytest.mark.slow
 def test_a_year_long_challenge_is_well_under_the_caps() -> None:
     """The caps refuse hostile files, never real ones: 365 days of the longest template."""
     from importlib.resources import files
@@ -622,6 +624,7 @@ EVERY_READER = [
 ]
 
 
+@pytest.mark.slow
 def test_every_reading_command_survives_a_tree_of_every_hostile_shape(
     community: Path, run: Run, tmp_path: Path
 ) -> None:

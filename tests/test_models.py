@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import msgspec
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -219,6 +220,7 @@ def test_member_round_trip(value: Member) -> None:
         assert same(value, loaded.value)
 
 
+@pytest.mark.slow
 @FAST
 @given(charters)
 def test_charter_round_trip(value: Charter) -> None:
@@ -230,6 +232,7 @@ def test_charter_round_trip(value: Charter) -> None:
         assert same(value, loaded.value)
 
 
+@pytest.mark.slow
 @FAST
 @given(challenges())
 def test_challenge_round_trip(value: Challenge) -> None:
@@ -273,6 +276,7 @@ def test_plan_round_trip(value: Plan, body: str) -> None:
 # ---- edits of an existing file ---------------------------------------------------------------
 
 
+@pytest.mark.slow
 @FAST
 @given(charters, charters)
 def test_charter_update_round_trip(old: Charter, new: Charter) -> None:
@@ -284,6 +288,7 @@ def test_charter_update_round_trip(old: Charter, new: Charter) -> None:
         assert same(new, ws.load_charter("c").value)
 
 
+@pytest.mark.slow
 @FAST
 @given(challenges(), challenges())
 def test_challenge_update_round_trip(old: Challenge, new: Challenge) -> None:
@@ -318,6 +323,7 @@ def test_unchanged_update_writes_nothing(value: Member) -> None:
         assert path.read_bytes() == before
 
 
+@pytest.mark.slow
 @FAST
 @given(charters)
 def test_output_is_deterministic(value: Charter) -> None:

@@ -35,6 +35,9 @@ from copkit.model import (
 )
 from copkit.storage.workspace import Workspace
 
+# Deep property runs (about a minute in all): `pytest -m slow` and CI run them.
+pytestmark = pytest.mark.slow
+
 FIXTURES = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
 EXAMPLES = {"count": 0}
 

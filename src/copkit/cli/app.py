@@ -11,7 +11,16 @@ from typer.core import TyperGroup
 from typer.exceptions import Abort, Exit, TyperException
 
 from copkit import __version__
-from copkit.cli import challenge, charter, journal, member, progress, reports, workspace
+from copkit.cli import (
+    challenge,
+    charter,
+    export,
+    journal,
+    member,
+    progress,
+    reports,
+    workspace,
+)
 from copkit.cli.common import state
 from copkit.errors import CopkitError
 
@@ -94,6 +103,7 @@ app.add_typer(
 )
 progress.register(challenge.app)
 reports.register(app, challenge.app)
+export.register(app)
 
 
 def main() -> None:
