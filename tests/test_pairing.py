@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from copkit.errors import CopkitError
 from copkit.services.pairing import (
+    EXACT_LIMIT,
     _matching,
     met_before,
     pair,
@@ -172,6 +173,59 @@ def test_a_roster_where_everyone_met_everyone_repeats_only_what_it_must() -> Non
     history = [list(g) for g in itertools.combinations(people, 2)]
     result = pair(people, history, seed=1)
     assert len(result.repeats) == 2 + 3 and result.optimal  # two pairs and a trio, all known
+
+
+# ---- large rosters: the near-optimal method above EXACT_LIMIT ---------------------------------
+
+
+def _months(people: list[str], months: int, seed: int) -> list[list[str]]:
+    import random
+
+    rng = random.Random(seed)
+    history: list[list[str]] = []
+    for _ in range(months):
+        order = people[:]
+        rng.shuffle(order)
+        history += [order[i : i + 2] for i in range(0, len(order) - 1, 2)]
+    return history
+
+
+@pytest.mark.parametrize("n", [EXACT_LIMIT + 1, EXACT_LIMIT + 2, 2_001])
+def test_a_very_large_roster_avoids_earlier_partners_in_linear_time(n: int) -> None:
+    people = [f"m{i:05d}" for i in range(n)]
+    result = pair(people, _months(people, 6, seed=n), seed=3)
+    check_shape(result.groups, people)
+    assert sum(len(g) == 3 for g in result.groups) == n % 2
+    assert result.repeats == [] and result.optimal  # zero repeats is proven minimal
+    assert pair(people, _months(people, 6, seed=n), seed=3) == result  # the seed decides
+
+
+def test_a_very_large_roster_that_must_repeat_says_it_is_not_proven() -> None:
+    people = [f"m{i:03d}" for i in range(EXACT_LIMIT + 20)]
+    # everyone in the first half met everyone else in it: repeats cannot all be avoided
+    half = people[: len(people) // 2 + 40]
+    history = [list(g) for g in itertools.combinations(half, 2)]
+    result = pair(people, history, seed=5)
+    check_shape(result.groups, people)
+    assert result.repeats and not result.optimal
+
+
+@pytest.mark.slow
+def test_ten_thousand_people_are_paired_with_bounded_memory() -> None:
+    """F08: every possible pair was materialised (4 GB for 10,000); now linear."""
+    import tracemalloc
+
+    people = [f"member-{i:05d}" for i in range(10_000)]
+    history = _months(people, 3, seed=1)
+    tracemalloc.start()
+    try:
+        result = pair(people, history, seed=9)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    check_shape(result.groups, people)
+    assert result.repeats == []
+    assert peak < 100_000_000, f"{peak / 1e6:.0f} MB"
 
 
 def test_different_seeds_draw_different_groups() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from pathlib import Path
 
@@ -42,6 +43,63 @@ def test_template_is_a_complete_thirty_day_calendar(name: str) -> None:
         assert {"learn", "practice"} <= kinds and len(kinds) >= 3, (week, kinds)
 
 
+# Each set expects day 1 on a Monday and reads well on an every-day or a weekday schedule.
+WEEKEND = (6, 7)  # day N of a Monday start falls on a weekend when (N - 1) % 7 + 1 is 6 or 7
+
+
+@pytest.mark.parametrize("name", TEMPLATES)
+def test_monday_start_keeps_work_off_the_weekend(name: str) -> None:
+    # On an every-day schedule from a Monday, the weekend days are balance or reflect days
+    # that need no work systems; on a weekday schedule they fall on working days, which is
+    # why their prompts say "your next one-to-one", "today if it is a day off" and so on.
+    t = load_template(name).require()
+    weekend = {d.day: d.kind for d in t.days if (d.day - 1) % 7 + 1 in WEEKEND}
+    assert set(weekend) == {6, 7, 13, 14, 20, 21, 27, 28}
+    assert set(weekend.values()) <= {"balance", "reflect"}, weekend
+    # the prompts never name a weekday or "this weekend": day N falls on different days per
+    # schedule
+    for d in t.days:
+        assert d.levels is not None
+        text = " ".join(
+            [d.title or "", d.prompt or "", d.levels.starter or "", d.levels.experienced or ""]
+        )
+        assert not re.search(
+            r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b"
+            r"|\b(this|the|next) weekend\b",
+            text,
+            re.IGNORECASE,
+        ), d.day
+
+
+@pytest.mark.parametrize("name", TEMPLATES)
+def test_day_one_guards_privacy_and_day_thirty_asks_for_highlights(name: str) -> None:
+    t = load_template(name).require()
+    first, last = t.days[0].prompt or "", t.days[-1].prompt or ""
+    assert "journal is read by the whole community" in first
+    assert "private" in first
+    assert "`highlight: true`" in last  # the report-back quotes only highlighted entries
+
+
+# One spelling convention across the sets: British English with -ise (as the docs and SPEC).
+AMERICAN = re.compile(
+    r"\b(behavior|color|favor|honor|humor|neighbor|center|theater|artifact|skeptic|gray\b"
+    r"|catalogs?\b|defense|offense|fulfill\b|enroll\b)\w*"
+    r"|\w*(analyz|organiz|recogniz|realiz|summariz|prioritiz|optimiz|minimiz|maximiz|emphasiz"
+    r"|apologiz|memoriz|categoriz|criticiz|customiz|visualiz|normaliz|standardiz|energiz|utiliz"
+    r"|personaliz|specializ|authoriz|familiariz|practicing|practiced|canceled|labeled|modeling"
+    r"|traveled)\w*",
+    re.IGNORECASE,
+)
+
+
+@pytest.mark.parametrize("name", TEMPLATES)
+def test_template_spells_the_british_way(name: str) -> None:
+    text = (
+        Path(__file__).resolve().parents[1] / "src" / "copkit" / "templates" / f"{name}.yaml"
+    ).read_text()
+    assert [m.group(0) for m in AMERICAN.finditer(text)] == []
+
+
 def test_templates_json_fields(run: Run) -> None:
     r = run("challenge", "templates", "--json")  # no workspace needed
     assert r.exit_code == 0, r.output
@@ -62,7 +120,7 @@ def test_templates_table_lists_each_with_its_mix_of_kinds(run: Run) -> None:
     assert r.exit_code == 0, r.output
     for name in TEMPLATES:
         assert name in r.stdout
-    assert "DevOps, 30 days: 9 learn, 12 practice, 4 balance, 5 reflect" in r.stdout
+    assert "DevOps, 30 days: 8 learn, 12 practice, 4 balance, 6 reflect" in r.stdout
     assert "copkit challenge new CHALLENGE --start YYYY-MM-DD --template TEMPLATE" in r.stderr
 
 

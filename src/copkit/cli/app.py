@@ -17,6 +17,7 @@ from copkit.cli import (
     export,
     journal,
     member,
+    post,
     progress,
     reports,
     workspace,
@@ -102,6 +103,7 @@ app.add_typer(
     journal.app, name="journal", help="Your challenge journal: one Markdown file per day."
 )
 progress.register(challenge.app)
+post.register(challenge.app)
 reports.register(app, challenge.app)
 export.register(app)
 

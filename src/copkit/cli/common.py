@@ -93,10 +93,17 @@ def whoami(ws: Workspace, as_member: str | None, *, must_exist: bool = True) -> 
     if not member:
         email = git_email(str(ws.root))
         if email:
-            for mid, m in ws.members().items():
-                if m.email and m.email.lower() == email.lower():
-                    member = mid
-                    break
+            from copkit.services.members import owners_of
+
+            owners = owners_of(ws.members(), email)
+            if len(owners) > 1:
+                raise CopkitError(
+                    f"who are you? {len(owners)} members give your git user.email ({email}): "
+                    f"{', '.join(owners)}",
+                    hint="Pass --as MEMBER or set COPKIT_MEMBER; `copkit check` names the files "
+                    "to fix, since each member needs their own email.",
+                )
+            member = owners[0] if owners else None
         if not member:
             raise CopkitError(
                 "who are you? copkit could not tell which member runs this command",

@@ -54,6 +54,9 @@ def add(
         joined=when(ws, joined, "--joined"),
         interests=sorted({i.strip() for i in interest or [] if i.strip()}),
     )
+    from copkit.services.members import require_free_email
+
+    require_free_email(ws.members(), value.email, member)
     path = ws.member_path(member)
     ws.write_new(path, value, force=force)
     err().print(f"Added {name} as {member} ({ws.rel(path)})")

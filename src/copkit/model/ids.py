@@ -7,10 +7,15 @@ import unicodedata
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 MAX_LEN = 64
+# Names Windows reserves for devices: a file called `con.yaml` or `nul.md` cannot be checked
+# out by Git for Windows, so an id never takes one of them.
+RESERVED = frozenset(
+    ["con", "prn", "aux", "nul"] + [f"{d}{i}" for d in ("com", "lpt") for i in range(1, 10)]
+)
 
 
 def is_slug(value: str) -> bool:
-    return len(value) <= MAX_LEN and SLUG_RE.fullmatch(value) is not None
+    return len(value) <= MAX_LEN and SLUG_RE.fullmatch(value) is not None and value not in RESERVED
 
 
 def suggest_slug(value: str, fallback: str = "untitled") -> str:
@@ -25,4 +30,13 @@ def suggest_slug(value: str, fallback: str = "untitled") -> str:
                 slug = word[:MAX_LEN]
             break
         slug = candidate
+    if slug in RESERVED:
+        slug = f"{slug}-1"
     return slug or fallback
+
+
+def not_slug_reason(value: str) -> str:
+    """Why `value` is not an id, in words: 'is not a valid id' or the device-name reason."""
+    if value in RESERVED:
+        return "is a name Windows reserves for a device (Git for Windows cannot check it out)"
+    return "is not a valid id"

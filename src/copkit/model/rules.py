@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 from copkit.model.challenge import Challenge, Template
 from copkit.model.charter import Charter
-from copkit.model.ids import is_slug, suggest_slug
+from copkit.model.ids import is_slug, not_slug_reason, suggest_slug
 
 KeyPath = tuple[str | int, ...]
 
@@ -23,7 +24,9 @@ class Finding:
 def _slug_finding(at: KeyPath, value: str, what: str) -> Finding | None:
     if is_slug(value):
         return None
-    return Finding(at, f"{what} {value!r} is not a valid id; did you mean {suggest_slug(value)!r}?")
+    return Finding(
+        at, f"{what} {value!r} {not_slug_reason(value)}; did you mean {suggest_slug(value)!r}?"
+    )
 
 
 def leave_draft_missing(charter: Charter) -> list[str]:
@@ -185,3 +188,59 @@ def schedule_rules(challenge: Challenge) -> list[Finding]:
 
 def template_rules(template: Template) -> list[Finding]:
     return days_rules(template.days)
+
+
+# ---- channels (copkit.yaml) ------------------------------------------------------------------
+
+_ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+# what a secret looks like when someone pastes it where a variable's name belongs: an address
+# (scheme://...), credentials (user:password@host) or a long run of token characters
+_ADDRESS = re.compile(r"://|@|^[A-Za-z][A-Za-z0-9+.-]*:")
+_TOKEN = re.compile(r"[A-Za-z0-9_\-/+=.]{24,}")
+
+
+def looks_secret(value: str) -> bool:
+    """True when `value` looks like a URL with credentials, an address or a token: the kind of
+    text that must never be committed to a repository the whole community reads."""
+    text = value.strip()
+    if _ADDRESS.search(text):
+        return True
+    return bool(_TOKEN.fullmatch(text)) and any(c.isdigit() for c in text) and text != text.upper()
+
+
+def channel_rules(channels: Mapping[str, object]) -> list[Finding]:
+    """Each channel names the environment variable that holds its Apprise URL, never the URL."""
+    out = []
+    fix = "put the URL in an environment variable and write its name here, e.g. url_env: COPKIT_CHAT_URL"
+    for name, channel in channels.items():
+        f = _slug_finding(("channels", name), name, "channel")
+        if f:
+            out.append(f)
+        if isinstance(channel, str):
+            if looks_secret(channel):
+                msg = (
+                    f"channel {name} holds an address in the repository, where everyone can "
+                    f"read it; {fix}"
+                )
+            else:
+                msg = f"channel {name} needs the name of a variable: {{url_env: VARIABLE}}"
+            out.append(Finding(("channels", name), msg))
+            continue
+        env = getattr(channel, "url_env", "")
+        if looks_secret(env):
+            out.append(
+                Finding(
+                    ("channels", name, "url_env"),
+                    f"url_env of channel {name} looks like a URL with credentials or a token, "
+                    f"and the repository must never hold a secret; {fix}",
+                )
+            )
+        elif not _ENV_NAME.fullmatch(env):
+            out.append(
+                Finding(
+                    ("channels", name, "url_env"),
+                    f"url_env of channel {name} is {env!r}, not the name of an environment "
+                    "variable (letters, digits and _, e.g. COPKIT_CHAT_URL)",
+                )
+            )
+    return out

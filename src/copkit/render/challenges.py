@@ -267,30 +267,10 @@ def post_panel(post: DayPost) -> RenderableType:
 
 
 def post_markdown(post: DayPost) -> str:
-    """A post ready to paste into a chat channel (Markdown)."""
-    flat = " ".join
-    lines = [
-        f"**{post.challenge_title}, day {post.day} of {post.length}** ({human_date(post.date)})",
-        "",
-        f"**{post.kind.capitalize()}: {post.title or NOT_WRITTEN}**",
-        "",
-        flat((post.prompt or "The challenge lead has not written this day yet.").split()),
-    ]
-    if post.minutes:
-        lines += ["", f"Suggested time: {post.minutes} minutes."]
-    levels = _levels(post.levels)
-    if levels:
-        lines.append("")
-        lines += [f"- **{label}:** {flat(text.split())}" for label, text in levels]
-    if post.mantra:
-        lines += ["", f"> {flat(post.mantra.split())}"]
-    if meet := _meetup_line(post):
-        lines += ["", meet]
-    lines += [
-        "",
-        f"Log your day: `copkit journal add {post.challenge} --day {post.day}`",
-    ]
-    return "\n".join(lines) + "\n"
+    """A post ready to paste into a chat channel: the Markdown that `challenge post` sends."""
+    from copkit.render.posts import day_message
+
+    return day_message(post).markdown
 
 
 def rest_text(r: Rest) -> str:

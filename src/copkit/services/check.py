@@ -8,6 +8,7 @@ from typing import Any
 from copkit.errors import Problem
 from copkit.model.ids import is_slug, suggest_slug
 from copkit.services import schedule
+from copkit.services.members import shared_emails
 from copkit.storage import yamlio
 from copkit.storage.documents import Loaded
 from copkit.storage.scan import Snapshot
@@ -77,6 +78,18 @@ def cross_check(snap: Snapshot) -> list[Problem]:
                     "warning",
                     f"over-commitment: {total:g} hours a week across chartered and active charters "
                     f"(over {OVERCOMMIT_HOURS:g}): {', '.join(names)}",
+                )
+            )
+
+    readable = {mid: ld.value for mid, ld in snap.members.items() if ld.value is not None}
+    for email, ids in shared_emails(readable).items():
+        for mid in ids[1:]:
+            out.append(
+                _at(
+                    snap.members[mid],
+                    ("email",),
+                    f"{ids[0]} has the same email ({email}); copkit recognises a member by "
+                    "their email, so each member needs their own",
                 )
             )
 

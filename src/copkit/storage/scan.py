@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from copkit.errors import Problem
 from copkit.model import Challenge, Charter, Config, JournalEntry, Member, Plan
-from copkit.model.ids import is_slug, suggest_slug
+from copkit.model.ids import is_slug, not_slug_reason, suggest_slug
 from copkit.storage.documents import Loaded
 from copkit.storage.fastfm import read_member
 from copkit.storage.workspace import CONFIG, ENTRY_RE, Workspace, entry_name
@@ -85,7 +85,8 @@ def _scan_ids(ws: Workspace, folder: str, snap: Snapshot) -> list[str]:
                     0,
                     0,
                     "error",
-                    f"{stem!r} is not a valid id; rename the file to {suggest_slug(stem)}.yaml",
+                    f"{stem!r} {not_slug_reason(stem)}; rename the file to "
+                    f"{suggest_slug(stem)}.yaml",
                 )
             )
         else:

@@ -13,7 +13,7 @@ import msgspec
 
 from copkit.errors import CopkitError, Problem
 from copkit.model import Challenge, Charter, Config, JournalEntry, Member, Plan
-from copkit.model.ids import is_slug, suggest_slug
+from copkit.model.ids import RESERVED, is_slug, suggest_slug
 from copkit.model.rules import challenge_rules, charter_rules
 from copkit.storage import frontmatter
 from copkit.storage.atomic import write_atomic
@@ -32,6 +32,11 @@ def require_slug(value: str, what: str) -> str:
     """`value` if it is a valid identifier, else a CopkitError suggesting one."""
     if is_slug(value):
         return value
+    if value in RESERVED:
+        raise CopkitError(
+            f"{value!r} cannot be a {what} id: Windows reserves the name for a device and Git "
+            f"for Windows cannot check out such a file; try {suggest_slug(value, what)!r}"
+        )
     raise CopkitError(
         f"{value!r} is not a valid {what} id: use lowercase letters, digits and single hyphens "
         f"(at most 64 characters); try {suggest_slug(value, what)!r}"
@@ -276,7 +281,11 @@ class Workspace:
         """Write a model as a new YAML file; refuses to replace one unless `force`."""
         from copkit.storage import yamlio  # ruamel: only when YAML is written
 
-        write_atomic(path, yamlio.dump(to_data(value)), overwrite=force, display=self.rel(path))
+        data = to_data(value)
+        for f in msgspec.structs.fields(value):  # an empty optional mapping is not worth a line
+            if data.get(f.encode_name) == {} and f.default_factory is dict:
+                del data[f.encode_name]
+        write_atomic(path, yamlio.dump(data), overwrite=force, display=self.rel(path))
 
     def update(self, loaded: Loaded[Any], path: Path, value: msgspec.Struct) -> bool:
         """Save a changed model into its file, keeping comments and formatting; False if unchanged."""
@@ -353,6 +362,12 @@ def non_defaults(value: Any) -> Any:
 
 
 def _config_rules(config: Config) -> list[Any]:
+    from copkit.model.rules import channel_rules
+
+    return _timezone_rules(config) + channel_rules(config.channels)
+
+
+def _timezone_rules(config: Config) -> list[Any]:
     from copkit.model.rules import Finding
 
     try:
