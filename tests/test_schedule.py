@@ -591,3 +591,15 @@ def test_new_moves_a_start_with_no_activity_to_day_1(ws: Path, run: Run) -> None
     assert "2026-12-29 to 2027-01-05" in r.stderr
     r = run("check")
     assert r.exit_code == 0 and "start" not in r.stdout and "skip" not in r.stdout, r.stdout
+
+
+def test_post_on_a_rest_date_sends_nothing_and_says_why(wd: Path, run: Run) -> None:
+    r = run("challenge", "post", "wd", "--dry-run", "--to", "json://localhost:9/x")
+    assert r.exit_code == 0, r.output
+    assert r.stdout == (
+        "Working days (wd): no activity today (Saturday); day 5 is on Monday 2026-12-07. "
+        "Nothing was posted.\n"
+    )
+    r = run("challenge", "post", "wd", "--dry-run", "--to", "json://localhost:9/x", "--day", "5")
+    assert r.exit_code == 0, r.output
+    assert "day 5 of 20" in r.stdout and "Monday 7 December 2026" in r.stdout
