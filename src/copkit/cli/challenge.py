@@ -29,16 +29,21 @@ ChallengeArg = typer.Argument(..., metavar="CHALLENGE", help="The challenge's id
 # ---- helpers ---------------------------------------------------------------------------------
 
 
-def _all(ws: Workspace) -> dict[str, Challenge]:
-    """Every challenge that loads; the others are named on stderr (copkit check says why)."""
+def _all(ws: Workspace, *, but: str | None = None) -> dict[str, Challenge]:
+    """Every challenge that loads (but `but`); the others are named on stderr (copkit check
+    says why). Read through the .copkit/ copies, so an unchanged file costs no YAML parse."""
+    from copkit.errors import CopkitError
+    from copkit.storage import quickload
+
     out: dict[str, Challenge] = {}
     broken = []
     for cid in ws.ids("challenges"):
-        loaded = ws.load_challenge(cid)
-        if loaded.value is None or loaded.errors:
-            broken.append(loaded.rel)
-        else:
-            out[cid] = loaded.value
+        if cid == but:
+            continue
+        try:
+            out[cid] = quickload.challenge(ws, cid)
+        except CopkitError:
+            broken.append(f"challenges/{cid}.yaml")
     if broken:
         from copkit.render.console import note_skipped
 
@@ -501,23 +506,26 @@ def pair_(
     from copkit.render.console import err, out, print_json
     from copkit.services.challenges import history_for
     from copkit.services.pairing import pair, place_late
+    from copkit.storage import quickload
     from copkit.storage.templates import flow
 
     ws = workspace()
     path = ws.challenge_path(challenge)
     if not path.exists():
         ws.challenge(challenge)  # says so, with the closest name
-    loaded = ws.load_challenge(challenge)
-    c = loaded.require()
+    # the model from the .copkit/ copy when unchanged; the round-trip YAML (seconds for the
+    # thousands of pairs of a large community) only when the file is written
+    c = quickload.challenge(ws, challenge)
+    rel = ws.rel(path)
     if c.pairs and not late and not force:
         drawn = f" (drawn {c.pairing.date} with seed {c.pairing.seed})" if c.pairing else ""
         raise CopkitError(
-            f"{loaded.rel} already has {len(c.pairs)} partner group{'s' if len(c.pairs) != 1 else ''}{drawn}",
+            f"{rel} already has {len(c.pairs)} partner group{'s' if len(c.pairs) != 1 else ''}{drawn}",
             hint="Place newcomers with --late, or redraw every group with --force.",
         )
     t = today(ws)
     who = _participants(ws, challenge, c, no_cache)
-    history = history_for(challenge, c, _all(ws))
+    history = history_for(challenge, c, _all(ws, but=challenge))
     if seed is None:
         seed = c.pairing.seed if (late and c.pairing) else secrets.randbelow(1_000_000)
     result = place_late(c.pairs, who, history, seed) if late else pair(who, history, seed)
@@ -540,8 +548,11 @@ def pair_(
         err().print("Everyone who joined already has a partner group; nothing to place.")
         return
     if dry_run:
-        err().print(f"Dry run: {loaded.rel} is unchanged.")
+        err().print(f"Dry run: {rel} is unchanged.")
         return
+    loaded = ws.load_challenge(challenge)
+    if loaded.require() != c:
+        raise CopkitError(f"{rel} changed while the groups were drawn; run the command again")
     if "pairing" not in loaded.doc:  # written on one line, as in the spec's example
         loaded.doc.insert(len(loaded.doc), "pairing", flow({"seed": seed, "date": t}))
     ws.update(loaded, path, updated)

@@ -46,9 +46,10 @@ def write_atomic(
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
-        if not overwrite and path.exists():  # someone created it meanwhile
-            raise CopkitError(f"{shown} already exists; use --force to replace it")
-        os.replace(tmp, path)
+        if overwrite:
+            os.replace(tmp, path)
+        else:
+            _publish_new(tmp, path, shown)
     except BaseException as e:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
@@ -57,6 +58,26 @@ def write_atomic(
                 f"{shown} could not be written ({e.strerror or e}); nothing was changed"
             ) from e
         raise
+
+
+def _publish_new(tmp: str, path: Path, shown: str) -> None:
+    """Give the finished temporary file the name `path` only if no file has it: one atomic,
+    exclusive step (a hard link fails when the name exists), so of two commands creating the
+    same file at the same moment exactly one wins and the other says so; nobody's words are
+    replaced. Where the file system has no hard links, an exclusive create reserves the name
+    and the rename then fills it."""
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        raise CopkitError(f"{shown} already exists; use --force to replace it") from None
+    except OSError:  # no hard links here (some network and FAT file systems)
+        try:
+            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+        except FileExistsError:
+            raise CopkitError(f"{shown} already exists; use --force to replace it") from None
+        os.replace(tmp, path)
+        return
+    os.unlink(tmp)
 
 
 def _mode(path: Path) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from collections.abc import Iterator
@@ -17,7 +18,7 @@ from copkit.model.ids import RESERVED, is_slug, suggest_slug
 from copkit.model.rules import challenge_rules, charter_rules
 from copkit.storage import frontmatter
 from copkit.storage.atomic import write_atomic
-from copkit.storage.documents import Loaded, load_markdown, load_yaml
+from copkit.storage.documents import Loaded, load_markdown, load_yaml, read_text
 
 T = TypeVar("T")
 CONFIG = "copkit.yaml"
@@ -301,8 +302,47 @@ class Workspace:
             text = yamlio.dump(loaded.doc, loaded.indent)
         if text == loaded.text:
             return False
-        write_atomic(path, text, overwrite=True, display=self.rel(path))
+        with self.lock(path):
+            # read-modify-write: a file changed by someone else since it was read is never
+            # overwritten with a version that lacks their change (six `charter report` runs at
+            # once used to keep one report of six)
+            now, _ = read_text(path, loaded.rel)
+            if now != loaded.text:
+                raise CopkitError(
+                    f"{loaded.rel} changed while this command ran (another copkit command "
+                    "wrote it); nothing was written",
+                    hint="Run the command again: it will start from the new file.",
+                )
+            write_atomic(path, text, overwrite=True, display=self.rel(path))
         return True
+
+    @contextlib.contextmanager
+    def lock(self, path: Path) -> Iterator[None]:
+        """An exclusive lock on one file of the workspace, across processes and platforms,
+        held for a read-modify-write. The lock file lives in .copkit/locks/ (git-ignored);
+        where .copkit/ is not a plain folder of the workspace, in the system's temp folder."""
+        import hashlib
+        import tempfile
+
+        from filelock import FileLock, Timeout
+
+        key = hashlib.sha256(os.fsencode(path.resolve())).hexdigest()[:32]
+        cache = self.root / ".copkit"
+        folder = cache / "locks"
+        try:
+            if cache.is_symlink() or (cache.exists() and not cache.is_dir()):
+                raise OSError("not a plain folder")
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            folder = Path(tempfile.gettempdir())
+        try:
+            with FileLock(str(folder / f"copkit-{key}.lock"), timeout=30):
+                yield
+        except Timeout:
+            raise CopkitError(
+                f"{self.rel(path)} is being written by another copkit command (waited 30 s)",
+                hint="Run the command again once the other one has finished.",
+            ) from None
 
     def write_markdown(
         self, path: Path, front: msgspec.Struct | dict[str, Any], body: str, *, force: bool = False
