@@ -192,7 +192,7 @@ def generate(
         out / "copkit.yaml",
         "name: Benchmark Community of Practice\ndomain: DevOps\ntimezone: UTC\n",
     )
-    _write(out / ".gitignore", ".copkit/\n")
+    _write(out / ".gitignore", ".copkit/\njournals/**/private/\n")  # as `copkit init` writes
 
     ids = _member_ids(members)
     for i, mid in enumerate(ids):

@@ -83,6 +83,7 @@ def demo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     root = tmp_path / "demo"
     root.mkdir()
     shutil.copy(REPO / "copkit.yaml", root / "copkit.yaml")
+    (root / ".gitignore").write_text(".copkit/\njournals/**/private/\n", encoding="utf-8")
     for folder in ("members", "charters", "challenges", "journals"):
         if (REPO / folder).exists():
             shutil.copytree(REPO / folder, root / folder)

@@ -181,10 +181,12 @@ def test_show_json_is_the_file_plus_id_end_and_participants(demo: Path, run: Run
         "challenge",
         "title",
         "domain",
+        "template",
         "start",
         "mantra",
         "finish_threshold",
         "meetup",
+        "journal",
         "days",
         "pairs",
         "pairing",
@@ -192,6 +194,7 @@ def test_show_json_is_the_file_plus_id_end_and_participants(demo: Path, run: Run
         "participants",
     ]
     assert data["challenge"] == OCT and data["end"] == "2026-10-30"
+    assert data["template"] is None  # written by hand, not from a set
     assert data["meetup"] == {"date": "2026-11-05", "where": "Community call and room Vauban"}
     assert data["pairing"] == {"seed": 7, "date": "2026-09-30"}
     assert data["participants"] == [

@@ -68,6 +68,7 @@ entries = st.builds(
     tags=tags,
     highlight=st.booleans(),
     partner_checkin=st.booleans(),
+    private=st.booleans(),
 )
 plans = st.builds(
     Plan,
@@ -234,7 +235,16 @@ scalars = st.one_of(
     any_text.map(lambda s: s.replace("\n", " ")),
     st.from_regex(r"[\w '#:,.\[\]{}-]{0,20}", fullmatch=True),
 )
-entry_keys = ["date", "status", "minutes", "mood", "tags", "highlight", "partner_checkin"]
+entry_keys = [
+    "date",
+    "status",
+    "minutes",
+    "mood",
+    "tags",
+    "highlight",
+    "partner_checkin",
+    "private",
+]
 
 
 @st.composite
@@ -270,6 +280,9 @@ def entry_texts(draw: st.DrawFn) -> str:
 @example("---\ndate: 2026-02-30\nstatus: done\n---\n")
 @example("---\ndate: 2026-12-07\nstatus: done\nminutes: 1441\n---\n")
 @example("---\ndate: 2026-12-07\nstatus: done\ntags:\n  - a\n  - 0x1f\n---\n")
+@example("---\ndate: 2026-12-07\nstatus: done\nprivate: true\n---\n")
+@example("---\ndate: 2026-12-07\nstatus: done\nprivate: yes\n---\n")
+@example("---\ndate: 2026-12-07\nstatus: done\nprivate: true\nhighlight: true\n---\n")
 def test_the_fast_entry_reader_never_disagrees(text: str) -> None:
     fast = fastfm.entry(text)
     if fast is not None:
@@ -364,3 +377,14 @@ def test_the_fast_writer_takes_ordinary_entries() -> None:
         == "date: 2026-12-07\nstatus: partial\nminutes: 35\nmood: 4\ntags: [ci, k8s]\n"
     )
     assert fastfm.dump_entry(msgspec.structs.replace(value, tags=["a: b"])) is None
+
+
+def test_a_private_entry_is_read_and_written_fast_as_the_full_loader_does() -> None:
+    value = JournalEntry(date=date(2026, 12, 7), status="done", mood=2, private=True)
+    front = fastfm.dump_entry(value)
+    assert front == "date: 2026-12-07\nstatus: done\nmood: 2\nprivate: true\n"
+    assert front == yamlio.dump(to_data(value, omit_defaults=True))
+    text = f"---\n{front}---\n"
+    fast = fastfm.entry(text)
+    assert fast is not None and fast[0] == value
+    assert full_markdown(text, JournalEntry) == (value, [])

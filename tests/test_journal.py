@@ -185,6 +185,7 @@ def test_add_entry_reads_back_with_python_frontmatter(dec: Path, run: Run) -> No
             "tags": ["docker"],
             "highlight": True,
             "partner_checkin": False,
+            "private": False,
         }
     ]
 
@@ -453,7 +454,10 @@ def test_editor_opens_a_template_and_saves_the_answers(dec: Path, run: Run, tmp_
     seen = (tmp_path / "editor.seen").read_text()
     # the template: front matter filled in, the day's activity and the member's level quoted,
     # three questions
-    assert seen.startswith("---\ndate: 2026-12-07 ")
+    assert seen.startswith(
+        "---\n# SHARED: the words below are committed for all to read (private: true keeps them).\n"
+        "date: 2026-12-07 "
+    )
     assert "\nstatus: done " in seen
     assert "\ntags: [ci] " in seen
     assert "\npartner_checkin: true " in seen
@@ -544,7 +548,7 @@ def test_editor_bad_front_matter_keeps_the_text_and_saves_nothing(
     r = run("journal", "add", "dec", "--as", "bob-lee", env=editor_env(fake_editor(tmp_path, code)))
     assert r.exit_code == 1
     assert r.stderr.startswith(
-        "error: journals/dec/bob-lee/day-07.md:3:9: error: status: 'finished' is not one of "
+        "error: journals/dec/bob-lee/day-07.md:4:9: error: status: 'finished' is not one of "
         "done, partial, skipped"
     ), r.stderr
     assert files(dec) == before
@@ -634,6 +638,7 @@ def test_list_json_sorted_by_member_then_day_with_spec_fields(dec: Path, run: Ru
     ]
     assert list(rows[1]) == [
         "member", "day", "date", "status", "minutes", "mood", "tags", "highlight", "partner_checkin",
+        "private",
     ]  # fmt: skip
     assert rows[1] == {
         "member": "alice-martin",
@@ -645,6 +650,7 @@ def test_list_json_sorted_by_member_then_day_with_spec_fields(dec: Path, run: Ru
         "tags": [],
         "highlight": False,
         "partner_checkin": False,
+        "private": False,
     }
     r = run("journal", "list", "dec", "--as", "bob-lee", "--json")
     assert [x["day"] for x in json.loads(r.stdout)] == [2]
@@ -734,6 +740,7 @@ def test_show_json_has_list_fields_and_body(dec: Path, run: Run) -> None:
         "tags": [],
         "highlight": False,
         "partner_checkin": False,
+        "private": False,
         "body": "Day 2.\n",
     }
 

@@ -35,9 +35,11 @@ from copkit.model import (
     Scope,
     Sponsor,
     TeamMember,
+    Template,
+    TemplateRef,
     Timeline,
 )
-from copkit.model.challenge import DAY_KINDS, LEVELS
+from copkit.model.challenge import DAY_KINDS, LEVELS, SCHEDULES, WEEKDAYS
 from copkit.model.charter import KINDS, ORIGINS, STATUSES
 from copkit.model.journal import ENTRY_STATUSES
 from copkit.storage.workspace import Workspace
@@ -131,10 +133,13 @@ charters = st.builds(
 )
 
 
+template_refs = st.builds(TemplateRef, id=slugs, version=opt(text))
+
+
 @st.composite
-def challenges(draw: st.DrawFn) -> Challenge:
+def day_lists(draw: st.DrawFn) -> list[Day]:
     n = draw(st.integers(1, 6))
-    days = [
+    return [
         Day(
             day=i,
             kind=draw(st.sampled_from(DAY_KINDS)),
@@ -145,9 +150,15 @@ def challenges(draw: st.DrawFn) -> Challenge:
         )
         for i in range(1, n + 1)
     ]
+
+
+@st.composite
+def challenges(draw: st.DrawFn) -> Challenge:
+    days = draw(day_lists())
     return Challenge(
         title=draw(text),
         domain=draw(opt(text)),
+        template=draw(opt(template_refs)),
         start=draw(dates),
         mantra=draw(opt(long_text)),
         finish_threshold=draw(st.floats(0, 1, allow_nan=False)),
@@ -157,6 +168,19 @@ def challenges(draw: st.DrawFn) -> Challenge:
         pairing=draw(opt(st.builds(Pairing, seed=st.integers(0, 2**63 - 1), date=dates))),
     )
 
+
+templates = st.builds(
+    Template,
+    title=text,
+    domain=opt(text),
+    version=opt(text),
+    starts_on=opt(st.sampled_from(WEEKDAYS)),
+    schedules=st.lists(st.sampled_from(SCHEDULES), unique=True),
+    description=opt(long_text),
+    mantra=opt(long_text),
+    finish_threshold=st.floats(0, 1, allow_nan=False),
+    days=day_lists(),
+)
 
 entries = st.builds(
     JournalEntry,

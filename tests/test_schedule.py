@@ -603,3 +603,21 @@ def test_post_on_a_rest_date_sends_nothing_and_says_why(wd: Path, run: Run) -> N
     r = run("challenge", "post", "wd", "--dry-run", "--to", "json://localhost:9/x", "--day", "5")
     assert r.exit_code == 0, r.output
     assert "day 5 of 20" in r.stdout and "Monday 7 December 2026" in r.stdout
+
+
+def test_templates_say_which_schedules_each_set_suits(run: Run) -> None:
+    from copkit.model import Template
+    from copkit.render.challenges import suits
+
+    def tpl(**kw: object) -> Template:
+        return Template(title="T", days=days(1), **kw)  # type: ignore[arg-type]
+
+    assert suits(tpl()) == "Suits: not stated by the set (its `schedules:`)."
+    assert suits(tpl(schedules=["every-day", "weekdays"], starts_on="monday")) == (
+        "Suits: every day or weekdays only; day 1 on a Monday."
+    )
+    assert suits(tpl(schedules=["weekdays"])) == "Suits: weekdays only."
+    r = run("challenge", "templates")
+    assert r.stdout.count("Suits: ") == len(
+        json.loads(run("challenge", "templates", "--json").stdout)
+    )

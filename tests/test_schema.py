@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 
 from copkit.services.schema import KINDS, json_schema
 from tests.conftest import Run
-from tests.test_models import challenges, charters, configs, entries, members, plans
+from tests.test_models import challenges, charters, configs, entries, members, plans, templates
 
-ALL_KINDS = ["charter", "challenge", "journal", "plan", "member", "config"]
+ALL_KINDS = ["charter", "challenge", "template", "journal", "plan", "member", "config"]
 
 
 def validator(kind: str) -> jsonschema.Draft202012Validator:
@@ -155,6 +155,26 @@ SPEC_EXAMPLES = {
         "pairs": [["alice-martin", "bob-lee"], ["carol-diaz", "dan-wu", "erin-kim"]],
         "pairing": {"seed": 7, "date": "2026-11-30"},
     },
+    "template": {
+        "title": "30 days of running a community of practice",
+        "domain": "Community leadership",
+        "version": "2026.12",
+        "starts_on": "monday",
+        "schedules": ["every-day", "weekdays"],
+        "description": "For people who convene a community of practice.",
+        "mantra": "Value is created in the community, not announced to it.",
+        "finish_threshold": 0.8,
+        "days": [
+            {
+                "day": 1,
+                "kind": "learn",
+                "title": "Name your domain",
+                "prompt": "Write the domain of your community in one sentence.",
+                "minutes": 20,
+                "levels": {"starter": "Ask two members.", "experienced": "Compare with last year."},
+            }
+        ],
+    },
     "plan": {
         "joined": "2026-11-28",
         "level": "starter",
@@ -194,6 +214,9 @@ def test_spec_examples_validate(kind: str) -> None:
             "challenge", {"finish_threshold": 1.5}, "greater than the maximum", id="threshold"
         ),
         pytest.param("plan", {"level": "expert"}, "is not one of", id="level"),
+        pytest.param("template", {"starts_on": "mon"}, "is not valid under any", id="starts-on"),
+        pytest.param("template", {"schedules": ["weekends"]}, "is not one of", id="schedules"),
+        pytest.param("template", {"version": 2026.12}, "is not valid under any", id="version-type"),
         pytest.param("config", {"timezone": 3}, "3 is not of type 'string'", id="timezone-type"),
     ],
 )
@@ -219,6 +242,7 @@ STRATEGIES = {
     "member": members,
     "charter": charters,
     "challenge": challenges(),
+    "template": templates,
     "journal": entries,
     "plan": plans,
 }
@@ -239,6 +263,7 @@ SECTIONS = {
     "## members/": ("member", "yaml"),
     "## charters/": ("charter", "yaml"),
     "## challenges/": ("challenge", "yaml"),
+    "## templates/": ("template", "yaml"),
     "## journals/&lt;challenge&gt;/&lt;member&gt;/plan.md": ("plan", "markdown"),
     "## journals/&lt;challenge&gt;/&lt;member&gt;/day-NN.md": ("journal", "markdown"),
 }
@@ -272,6 +297,8 @@ def test_the_documented_examples_are_valid(kind: str, lang: str, block: str) -> 
     else:
         parsed = parse("example.yaml", block)
         rules = {"charter": charter_rules, "challenge": challenge_rules}.get(kind)
+        if kind == "template":
+            rules = None  # a one-day example: the set rules (length, rhythm) are for real sets
         value, problems = convert(parsed.data, model, "example.yaml", rules=rules)
         assert value is not None
         assert problems == []

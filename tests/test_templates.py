@@ -151,6 +151,8 @@ def test_new_from_template_copies_days_keeping_the_folded_style(
         t.finish_threshold,
     )
     assert c.days == t.days
+    assert c.template is not None and (c.template.id, c.template.version) == (name, "2026.12")
+    assert f'\ntemplate: {{id: {name}, version: "2026.12"}}\nstart: 2026-12-07\n' in text
     check = run("check")
     assert (check.exit_code, check.stdout) == (0, ""), check.output
 
@@ -178,6 +180,7 @@ def test_new_overrides_title_and_domain_and_adds_the_meetup(ws: Path, run: Run) 
     assert head.splitlines()[1:] == [
         "title: Speak up in January",
         "domain: Leadership",
+        'template: {id: public-speaking, version: "2026.12"}',
         "start: 2027-01-04",
     ]
     text = (ws / "challenges" / "speak-up.yaml").read_text()
@@ -196,3 +199,29 @@ def test_unknown_template_suggests_the_close_one(ws: Path, run: Run) -> None:
         "better-practitioner, blockchain, devops, life-work-balance, public-speaking" in r.stderr
     )
     assert not (ws / "challenges" / "x.yaml").exists()
+
+
+def test_show_and_report_name_the_set_the_challenge_came_from(ws: Path, run: Run) -> None:
+    r = run("challenge", "new", "winter", "--start", "2026-12-07", "--template", "devops")
+    assert r.exit_code == 0, r.output
+    show = run("challenge", "show", "winter")
+    assert "DevOps, from the devops set (2026.12), 2026-12-07 to 2027-01-05" in show.stdout
+    shown = json.loads(run("challenge", "show", "winter", "--json").stdout)
+    assert shown["template"] == {"id": "devops", "version": "2026.12"}
+    report = json.loads(run("challenge", "report", "winter", "--format", "json").stdout)
+    assert report["template"] == {"id": "devops", "version": "2026.12"}
+    md = run("challenge", "report", "winter", "--format", "markdown").stdout
+    assert "`winter` · 2026-12-07 to 2027-01-05 (30 days) · from the devops set (2026.12)" in md
+    html = run("challenge", "report", "winter", "--format", "html").stdout
+    assert "from the devops set (2026.12)" in html
+    terminal = run("challenge", "report", "winter").stdout
+    assert "winter · 2026-12-07 to 2027-01-05 (30 days) · from the devops set (2026.12)" in terminal
+
+
+def test_a_blank_calendar_records_no_set(ws: Path, run: Run) -> None:
+    r = run("challenge", "new", "ours", "--start", "2026-12-07", "--days", "10")
+    assert r.exit_code == 0, r.output
+    assert "template:" not in (ws / "challenges" / "ours.yaml").read_text()
+    report = json.loads(run("challenge", "report", "ours", "--format", "json").stdout)
+    assert report["template"] is None
+    assert "from the" not in run("challenge", "show", "ours").stdout

@@ -44,6 +44,16 @@ class CopkitGroup(TyperGroup):
             raise typer.Exit(130) from None
         except (Exit, TyperException, Abort):
             raise
+        except OSError as e:
+            if os.environ.get("COPKIT_DEBUG") == "1":
+                raise
+            # the system refused: a name too long, a folder gone, no permission, a full disk.
+            # Not copkit's bug: say what the system said and about which file.
+            from copkit.render.console import error
+
+            where = f": {e.filename}" if getattr(e, "filename", None) else ""
+            error(f"{e.strerror or e}{where}", "Nothing was changed by this command.")
+            raise typer.Exit(1) from None
         except Exception as e:
             if os.environ.get("COPKIT_DEBUG") == "1":
                 raise
@@ -109,4 +119,12 @@ export.register(app)
 
 
 def main() -> None:
+    # A terminal or pipe that cannot take every character (cp1252 on Windows,
+    # PYTHONIOENCODING=ascii) gets `\xe8`-style escapes rather than a crash on the first
+    # accented name or bar.
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        if reconfigure is not None and encoding not in ("utf8", "utf16", "utf32"):
+            reconfigure(errors="backslashreplace")
     app(prog_name="copkit")

@@ -153,7 +153,9 @@ def new(
     skips = [public_holidays.parse_skip(x, t) for x in skip or []]
     if template is not None:
         loaded = load_template(template)
-        value = from_template(loaded.require(), day1, title=title, domain=domain, meetup=meet)
+        value = from_template(
+            template, loaded.require(), day1, title=title, domain=domain, meetup=meet
+        )
         origin = (
             f"From copkit's {template} template: adapt any day to your community; "
             "`copkit check` validates the file."
@@ -355,7 +357,8 @@ def calendar(
     target = ws.output_path(ics, "--ics")
     shown = ws.rel(target)
     if target.is_file() and not force:
-        head = target.read_bytes()[:15]
+        with target.open("rb") as f:  # the first bytes only, whatever the file's size
+            head = f.read(15)
         if head != b"BEGIN:VCALENDAR":
             raise CopkitError(
                 f"{shown} exists and is not an iCalendar file; copkit will not replace it",

@@ -83,10 +83,10 @@ def add(
         None, "--date", metavar="DATE", help="The date: YYYY-MM-DD, today, yesterday."
     ),
     status: str = typer.Option(
-        "done",
+        None,
         "--status",
         metavar="STATUS",
-        help="done, partial or skipped.",
+        help="done (the default), partial or skipped.",
         autocompletion=_statuses,
     ),
     minutes: int = typer.Option(None, "--minutes", metavar="N", help="Minutes spent."),
@@ -98,6 +98,18 @@ def add(
     checkin: bool = typer.Option(
         False, "--checkin", help="Record that you checked in with your partner today."
     ),
+    private: bool = typer.Option(
+        False,
+        "--private",
+        help="Keep the words in private/day-NN.md, in this checkout only (git-ignored); "
+        "the shared entry holds the fields and `private: true`.",
+    ),
+    shared: bool = typer.Option(
+        False,
+        "--shared",
+        help="Commit the words with the entry, even where the challenge "
+        "keeps journals private by default.",
+    ),
     message: str = typer.Option(
         None,
         "-m",
@@ -105,19 +117,31 @@ def add(
         metavar="TEXT",
         help="The entry's text ('-' reads it from stdin); without it copkit opens your editor.",
     ),
-    force: bool = typer.Option(False, "--force", help="Replace an existing entry."),
+    force: bool = typer.Option(
+        False,
+        "--force",
+        help="Replace an existing entry; without new text, its words are kept (and moved with "
+        "--private or --shared).",
+    ),
 ) -> None:
     """Write your journal entry for today (or --day N, --date D).
 
     The entry is journals/CHALLENGE/YOU/day-NN.md. With -m it is written at once; without -m,
-    in a terminal, your editor opens on a template with the day's activity.
+    in a terminal, your editor opens on a template with the day's activity. A private entry
+    (--private, or the challenge's default) keeps its words in
+    journals/CHALLENGE/YOU/private/day-NN.md, which git ignores.
     """
     from copkit.cli.common import today, whoami
     from copkit.errors import CopkitError
     from copkit.services import journal as rules
     from copkit.services.dates import parse_date
+    from copkit.storage.journals import entry_files_present, save_entry
 
     _day_or_date(day, on)
+    if private and shared:
+        raise typer.BadParameter(
+            "give --private or --shared, not both", param_hint="'--private' / '--shared'"
+        )
     ws = workspace()
     member = whoami(ws, as_member)
     now = today(ws)
@@ -126,26 +150,48 @@ def add(
     plan_rel = ws.rel(ws.plan_path(challenge, member))
     plan = rules.check_participant(challenge, member, _plan(ws, challenge, member), plan_rel)
     target = rules.entry_target(challenge, ch, now, day=day, on=when)
+    path = ws.entry_path(challenge, member, target.day, ch.length)
+    private_rel = ws.rel(ws.private_entry_path(challenge, member, target.day, ch.length))
+    rel = ws.rel(path)
+    present = entry_files_present(ws, challenge, member, target.day, ch.length)
+    if present and not force:
+        what = "an entry" if present[0] == rel else "private words"
+        raise CopkitError(
+            f"{present[0]} already exists: {member} has {what} for day {target.day}",
+            hint="Use --force to replace it, or edit the file itself.",
+        )
+    old, old_words = (
+        _existing(ws, challenge, member, target.day, ch.length) if present else (None, "")
+    )
+    is_private = rules.entry_privacy(ch, private=private, shared=shared, existing=old)
     entry = rules.new_entry(
         target,
-        status=status,
+        status=status or "done",
         minutes=minutes,
         mood=mood,
         tags=tag or [],
         highlight=highlight,
         checkin=checkin,
+        private=is_private,
     )
-    path = ws.entry_path(challenge, member, target.day, ch.length)
-    rel = ws.rel(path)
-    exists = path.exists()
-    if exists and not force:
-        raise CopkitError(
-            f"{rel} already exists: {member} has an entry for day {target.day}",
-            hint="Use --force to replace it, or edit the file itself.",
-        )
     edited = None
     if message is not None:
         body = sys.stdin.read() if message == "-" else message
+    elif present and not interactive():
+        # --force without new text: the words stay, the fields given replace the old ones,
+        # and the entry moves to where --private or --shared puts it
+        body = old_words
+        if old is not None:
+            entry = rules.updated_entry(
+                old,
+                private=is_private,
+                status=status,
+                minutes=minutes,
+                mood=mood,
+                tags=tag,
+                highlight=highlight,
+                checkin=checkin,
+            )
     else:
         if not interactive():
             raise CopkitError(
@@ -153,9 +199,19 @@ def add(
                 hint="copkit opens your editor ($VISUAL or $EDITOR) only when run in a terminal.",
             )
         quote = rules.activity_quote(challenge, ch, target, plan.level)
-        start = path.read_text(encoding="utf-8") if exists else rules.editor_template(entry, quote)
+        note = rules.privacy_note(is_private, private_rel)
+        moved = old is not None and old.private != is_private
+        if path.exists() and not is_private and (old is None or not old.private):
+            start = path.read_text(encoding="utf-8")  # the file as it is, formatting and all
+        elif present:
+            import msgspec
+
+            was = entry if old is None else msgspec.structs.replace(old, private=is_private)
+            start = rules.editor_existing(was, old_words, note)
+        else:
+            start = rules.editor_template(entry, quote, note)
         edited = _edit(start, path.name)
-        if rules.is_empty(edited.text) or rules.is_unchanged(start, edited.text):
+        if rules.is_empty(edited.text) or (rules.is_unchanged(start, edited.text) and not moved):
             edited.discard()
             how = "emptied" if rules.is_empty(edited.text) else "left unchanged"
             sys.stderr.write(f"Not saved: the entry was {how}, so {rel} was not written.\n")
@@ -169,16 +225,35 @@ def add(
                 f"copy it to {rel}, then run `copkit check`.",
             ) from None
     try:
-        ws.write_markdown(path, entry, body, force=force)
+        save_entry(ws, challenge, member, target.day, ch.length, entry, body, force=force)
     except CopkitError as e:
         if edited is not None:  # someone wrote the entry while the editor was open
             raise CopkitError(e.message, hint=f"Your text is kept in {edited.path}.") from None
         raise
     if edited is not None:
         edited.discard()
+    where = f", private: the words are in {private_rel}" if entry.private else ""
     sys.stderr.write(
-        f"{'Replaced' if exists else 'Wrote'} {rel} (day {target.day}, {entry.status})\n"
+        f"{'Replaced' if present else 'Wrote'} {rel} (day {target.day}, {entry.status}{where})\n"
     )
+
+
+def _existing(
+    ws: Workspace, challenge: str, member: str, day: int, length: int
+) -> tuple[JournalEntry | None, str]:
+    """The entry being replaced (None when only its private words are here) and its words:
+    the private ones and any left in the shared file, so that a move never loses a word."""
+    from copkit.storage.journals import read_private_words
+
+    path = ws.entry_path(challenge, member, day, length)
+    old, shared_words = None, ""
+    if path.exists() or path.is_symlink():
+        loaded = ws.load_entry(path)
+        old = None if loaded.errors else loaded.value  # a broken file is replaced as before
+        shared_words = loaded.body or ""
+    private_words = read_private_words(ws, challenge, member, day, length) or ""
+    parts = [w.strip("\n") for w in (private_words, shared_words) if w.strip()]
+    return old, "\n\n".join(parts) + "\n" if parts else ""
 
 
 class _Edited:
@@ -253,6 +328,7 @@ def _entries_json(rows: list[tuple[str, int, JournalEntry]]) -> list[dict[str, o
             "tags": e.tags,
             "highlight": e.highlight,
             "partner_checkin": e.partner_checkin,
+            "private": e.private,
         }
         for member, day, e in rows
     ]
@@ -344,7 +420,11 @@ def show(
         )
     loaded = ws.load_entry(path)
     entry = loaded.require()
-    body = loaded.body or ""
+    body: str | None = loaded.body or ""
+    if entry.private:  # the words live in private/, in their author's checkout only
+        from copkit.storage.journals import read_private_words
+
+        body = read_private_words(ws, challenge, member, n, ch.length)
     if json_out:
         from copkit.render.console import print_json
 

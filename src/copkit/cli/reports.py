@@ -53,6 +53,9 @@ def challenge_report(
     ),
     output: Path = OutputOpt,
     force: bool = ForceOpt,
+    full: bool = typer.Option(
+        False, "--full", help="Quote each highlight whole instead of its opening lines."
+    ),
     no_cache: bool = NoCacheOpt,
 ) -> None:
     """The report-back summary, for the meetup.
@@ -71,11 +74,13 @@ def challenge_report(
     data = load_journals(ws, challenge, ch, use_cache=not no_cache)
     skipped = error_paths(data.problems)
     participants = data.participants()
-    bodies = {}
+    bodies, sources = {}, {}
     for member, day in highlight_keys(ch, participants, data.entries, t):
         body = read_body(ws, challenge, member, day, ch.length)
         if body is not None:
             bodies[(member, day)] = body
+            sources[(member, day)] = ws.rel(ws.entry_path(challenge, member, day, ch.length))
+    shown = {*participants, *(m for group in ch.pairs for m in group)}
     report = build_challenge_report(
         challenge,
         ch,
@@ -86,6 +91,9 @@ def challenge_report(
         entries=data.entries,
         bodies=bodies,
         today=t,
+        names=ws.member_names(shown) if fmt is not ReportFormat.json else {},
+        sources=sources,
+        full=full,
     )
     if fmt is ReportFormat.json:
         _emit_json(ws, report.as_json(), output, force)
@@ -151,6 +159,10 @@ def report(
         challenges=challenges,
         today=t,
     )
+    if fmt is not DashboardFormat.json:
+        import dataclasses
+
+        dashboard = dataclasses.replace(dashboard, names=ws.member_names(dashboard.people()))
     if fmt is DashboardFormat.json:
         _emit_json(ws, dashboard.as_json(), output, force)
     elif fmt is DashboardFormat.markdown:

@@ -14,6 +14,7 @@ from copkit.errors import CopkitError
 class SchemaKind(StrEnum):
     charter = "charter"
     challenge = "challenge"
+    template = "template"
     journal = "journal"
     plan = "plan"
     member = "member"
@@ -38,12 +39,12 @@ def init(
     """Create a new community workspace.
 
     Writes copkit.yaml, the members/, charters/, challenges/ and journals/ folders, and a
-    .gitignore for the .copkit/ cache; nothing else. Refuses a folder that already holds
+    .gitignore for the .copkit/ cache and private journal words; nothing else. Refuses a folder that already holds
     copkit.yaml.
     """
     from copkit.model import Config
     from copkit.render.console import err
-    from copkit.storage.atomic import write_atomic
+    from copkit.storage.gitrepo import INIT_IGNORES, add_ignores
     from copkit.storage.workspace import CONFIG, Workspace, _config_rules
 
     root = directory.expanduser().resolve()
@@ -69,10 +70,7 @@ def init(
     ws.write_new(root / CONFIG, config)
     for folder in ("members", "charters", "challenges", "journals"):
         (root / folder).mkdir(exist_ok=True)
-    gitignore = root / ".gitignore"
-    lines = gitignore.read_text(encoding="utf-8").splitlines() if gitignore.exists() else []
-    if ".copkit/" not in lines:
-        write_atomic(gitignore, "\n".join([*lines, ".copkit/"]) + "\n", overwrite=True)
+    add_ignores(root, INIT_IGNORES)  # the cache, and members' private journal words
     err().print(f"Created the workspace of {name!r} in {root}")
     here = root == Path.cwd().resolve()
     err().print(
@@ -82,20 +80,36 @@ def init(
     )
 
 
-def check(json_out: bool = JsonOpt, no_cache: bool = NoCacheOpt) -> None:
+def check(
+    json_out: bool = JsonOpt,
+    no_cache: bool = NoCacheOpt,
+    fix: bool = typer.Option(
+        False,
+        "--fix",
+        help="Add journals/**/private/ to .gitignore when it is missing (nothing else changes).",
+    ),
+) -> None:
     """Validate every file and every cross-reference.
 
     Prints one line per problem, path:line:col: error|warning: message, sorted by path.
-    Exits 1 when there is any error; warnings alone exit 0.
+    Exits 1 when there is any error; warnings alone exit 0. Private journal folders must be
+    git-ignored and untracked; --fix adds the missing .gitignore line.
     """
     from copkit.render.console import err, print_json
     from copkit.render.problems import print_problems, summary
     from copkit.services.check import all_problems
+    from copkit.storage.gitrepo import add_ignores, privacy_facts
     from copkit.storage.scan import scan
+    from copkit.storage.workspace import PRIVATE_IGNORE
 
     ws = workspace()
+    facts = privacy_facts(ws.root)
+    if fix and not facts.ignored:
+        for line in add_ignores(ws.root, [PRIVATE_IGNORE]):
+            err().print(f"Fixed: added {line} to .gitignore", markup=False)
+        facts = privacy_facts(ws.root)
     snap = scan(ws, use_cache=not no_cache)
-    problems = all_problems(snap)
+    problems = all_problems(snap, facts)
     if json_out:
         print_json([p.as_json() for p in problems])
     else:

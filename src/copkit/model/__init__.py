@@ -1,6 +1,15 @@
 """Typed models of every copkit file kind: msgspec Structs, no I/O, no clock."""
 
-from copkit.model.challenge import Challenge, Day, Levels, Meetup, Pairing, Template
+from copkit.model.challenge import (
+    Challenge,
+    Day,
+    JournalSettings,
+    Levels,
+    Meetup,
+    Pairing,
+    Template,
+    TemplateRef,
+)
 from copkit.model.charter import (
     Charter,
     Deliverable,
@@ -26,6 +35,7 @@ __all__ = [
     "Funding",
     "HistoryEntry",
     "JournalEntry",
+    "JournalSettings",
     "Levels",
     "Meetup",
     "Member",
@@ -38,5 +48,6 @@ __all__ = [
     "Sponsor",
     "TeamMember",
     "Template",
+    "TemplateRef",
     "Timeline",
 ]

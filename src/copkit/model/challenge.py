@@ -59,6 +59,12 @@ class Pairing(_Strict, kw_only=True):
     date: date
 
 
+class JournalSettings(_Strict, kw_only=True):
+    """`journal:` of a challenge or a set: how its entries are written by default."""
+
+    private: bool = False  # entries keep their words in private/ unless `journal add --shared`
+
+
 Threshold = Annotated[float, msgspec.Meta(ge=0, le=1)]
 
 
@@ -77,16 +83,30 @@ class Schedule(_Strict, kw_only=True):
     skip: list[SkipDate] = []
 
 
+class TemplateRef(_Strict, kw_only=True):
+    """The set a challenge was made from: `template: {id: devops, version: "2026.12"}`."""
+
+    id: str
+    version: str | None = None
+
+    @property
+    def label(self) -> str:
+        """How reports name it: `the devops set (2026.12)`."""
+        return f"the {self.id} set" + (f" ({self.version})" if self.version else "")
+
+
 class Challenge(_Strict, kw_only=True, dict=True):  # dict: room for the partner index below
     """Fields in the order copkit writes them (SPEC section 2)."""
 
     title: str
     domain: str | None = None
+    template: TemplateRef | None = None
     start: date
     schedule: Schedule | None = None  # None: every calendar date, as in release 1
     mantra: str | None = None
     finish_threshold: Threshold = 0.8
     meetup: Meetup | None = None
+    journal: JournalSettings | None = None
     days: list[Day]
     pairs: list[list[str]] = []
     pairing: Pairing | None = None
@@ -113,6 +133,11 @@ class Challenge(_Strict, kw_only=True, dict=True):  # dict: room for the partner
         return cached[1]
 
     @property
+    def private_by_default(self) -> bool:
+        """`journal: {private: true}`: entries are private unless written with --shared."""
+        return self.journal is not None and self.journal.private
+
+    @property
     def end(self) -> date:
         """The date of the last day."""
         return self.calendar.end
@@ -136,7 +161,8 @@ class Challenge(_Strict, kw_only=True, dict=True):  # dict: room for the partner
 
 
 class Template(_Strict, kw_only=True):
-    """A built-in challenge set shipped in copkit/templates/<template>.yaml."""
+    """A challenge set: built in (copkit/templates/<template>.yaml), a community's own
+    (templates/<template>.yaml) or shipped by a package (entry points `copkit.templates`)."""
 
     title: str
     domain: str | None = None
@@ -146,4 +172,5 @@ class Template(_Strict, kw_only=True):
     description: str | None = None
     mantra: str | None = None
     finish_threshold: Threshold = 0.8
+    journal: JournalSettings | None = None
     days: list[Day]

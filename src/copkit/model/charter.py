@@ -42,7 +42,8 @@ class TeamMember(_Strict, kw_only=True):
 
 class Funding(_Strict, kw_only=True):
     by: str
-    amount: Annotated[float, msgspec.Meta(ge=0)] | None = None
+    # finite: `.inf` is valid YAML but no budget (it printed as 'inf EUR' and null in JSON)
+    amount: Annotated[float, msgspec.Meta(ge=0, le=1e15)] | None = None
     currency: str | None = None
 
 

@@ -22,6 +22,24 @@ class JournalEntry(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, gc=
     tags: list[str] = []
     highlight: bool = False
     partner_checkin: bool = False
+    private: bool = False  # the words live in private/day-NN.md, in the author's checkout only
+
+    @property
+    def quotable(self) -> bool:
+        """Offered to the report-back: highlighted and not private (a private entry's
+        `highlight: true` is ignored; `check` warns about it)."""
+        return self.highlight and not self.private
+
+
+def shareable_words(entry: JournalEntry, words: str | None) -> str | None:
+    """The one rule of private words (SPEC 7.2): the words of an entry that may leave its
+    author's checkout, None for a private entry.
+
+    Everything copkit prints or writes for others (reports in every format, the dashboard,
+    exports, posts, federation reports, `journal list`) passes an entry's words through this
+    function, or quotes only `entry.quotable` entries. Counts include private entries.
+    """
+    return None if entry.private else words
 
 
 class Plan(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):

@@ -46,7 +46,7 @@ def kind_mix(days: Sequence[object]) -> str:
 def suits(template: Template) -> str:
     """Which schedules a set reads well on, from its `schedules` and `starts_on`."""
     if not template.schedules:
-        said = "Suits: not stated (written for consecutive dates)"
+        said = "Suits: not stated by the set (its `schedules:`)"
     else:
         names = {"every-day": "every day", "weekdays": "weekdays only"}
         said = "Suits: " + " or ".join(names[s] for s in template.schedules)
@@ -134,6 +134,8 @@ def show(
     head.append(challenge.title, style="bold" if rich else "")
     head.append(f"  ({challenge_id})\n")
     facts = [challenge.domain] if challenge.domain else []
+    if challenge.template:
+        facts.append(f"from {challenge.template.label}")
     facts += [f"{s.start} to {s.end}", f"{challenge.length} {schedule_words(challenge)}"]
     lead = {"running": "running, ", "upcoming": "starts ", "ended": ""}[s.status]
     facts.append(lead + status_text(s, today))

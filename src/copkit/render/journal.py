@@ -37,7 +37,15 @@ def entries_table(
     colour = fancy()
     cells: list[list[Cell]] = []
     for member_id, day, e in rows:
-        flags = [f for f, on in (("highlight", e.highlight), ("check-in", e.partner_checkin)) if on]
+        flags = [
+            f
+            for f, on in (
+                ("highlight", e.highlight),
+                ("check-in", e.partner_checkin),
+                ("private", e.private),
+            )
+            if on
+        ]
         row: list[Cell] = [
             str(day),
             e.date.isoformat(),
@@ -71,10 +79,11 @@ def entry_view(
     member: str,
     day: int,
     entry: JournalEntry,
-    body: str,
+    body: str | None,
     rel: str,
 ) -> Group:
-    """The entry's front matter as a small table, then its body rendered as Markdown."""
+    """The entry's front matter as a small table, then its body rendered as Markdown; `body`
+    is None for a private entry whose words are not in this checkout."""
     d = challenge.days[day - 1]
     title = f"{member}, day {day} of {challenge_id}"
     if d.title:
@@ -94,11 +103,16 @@ def entry_view(
         grid.add_row("highlight", "yes: offered to the report-back")
     if entry.partner_checkin:
         grid.add_row("partner check-in", "yes")
+    if entry.private:
+        grid.add_row("private", "yes: the words stay in their author's checkout")
     grid.add_row("file", rel)
     parts: list[Text | Table | Markdown] = [
         Text(title, style="bold" if fancy() else ""),
         grid,
         Text(""),
     ]
-    parts.append(Markdown(body) if body.strip() else Text("(no text)", style="dim"))
+    if body is None:
+        parts.append(Text("private: written in its author's checkout", style="dim"))
+    else:
+        parts.append(Markdown(body) if body.strip() else Text("(no text)", style="dim"))
     return Group(*parts)

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from html import escape
 
+from copkit.render import words
 from copkit.render.report_markdown import (
     KIND_HEADERS,
     bar_cells,
     kind_rows,
+    more_note,
     pct,
     plural,
     provisional_note,
@@ -204,6 +206,8 @@ def challenge_html(r: ChallengeReport) -> str:
         f"<code>{e(r.challenge)}</code>",
         f"{r.start} to {r.end} ({r.span})",
     ]
+    if r.template:
+        facts.append(f"from {e(r.template.label)}")
     if r.meetup_date:
         facts.append(
             f"meetup {r.meetup_date}" + (f" at {e(r.meetup_where)}" if r.meetup_where else "")
@@ -307,18 +311,18 @@ def challenge_html(r: ChallengeReport) -> str:
 
     p.append(_h2("Streaks") + "<ul>")
     if r.longest_streaks:
-        top = ", ".join(f"{e(m)} ({s} days)" for m, s in r.longest_streaks[:5])
+        top = ", ".join(f"{e(r.name(m))} ({s} days)" for m, s in r.longest_streaks[:5])
         p.append(f"<li><b>Longest:</b> {top}</li>")
     if r.provisional:
         p.append(f"<li><b>On a streak now:</b> {len(r.kept_going)} of {r.participants}</li>")
     else:
-        names = f": {e(', '.join(r.kept_going))}" if r.kept_going else ""
+        names = f": {e(', '.join(map(r.name, r.kept_going)))}" if r.kept_going else ""
         p.append(
             f"<li><b>Kept going to the last day:</b> {len(r.kept_going)} of "
             f"{r.participants}{names}</li>"
         )
     if r.finishers:
-        p.append(f"<li><b>Finishers:</b> {e(', '.join(r.finishers))}</li>")
+        p.append(f"<li><b>Finishers:</b> {e(', '.join(map(r.name, r.finishers)))}</li>")
     p.append("</ul>")
 
     if r.pairs:
@@ -331,7 +335,9 @@ def challenge_html(r: ChallengeReport) -> str:
         rows = []
         for pair in r.pairs:
             names = " + ".join(
-                f'<span class="away">{e(m)} (not taking part)</span>' if m in pair.away else e(m)
+                f'<span class="away">{e(r.name(m))} (not taking part)</span>'
+                if m in pair.away
+                else e(r.name(m))
                 for m in pair.members
             )
             rows.append(
@@ -344,7 +350,7 @@ def challenge_html(r: ChallengeReport) -> str:
             )
         p.append(_table(["Partners", "Completion", "", "Check-ins"], rows, (2, 3)))
         if r.unpaired:
-            p.append(f"<p>Not paired: {e(', '.join(r.unpaired))}.</p>")
+            p.append(f"<p>Not paired: {e(', '.join(map(r.name, r.unpaired)))}.</p>")
 
     if r.tags:
         p.append(_h2("Top tags"))
@@ -364,16 +370,19 @@ def challenge_html(r: ChallengeReport) -> str:
             )
         for h in shown:
             title = f" · {e(h.title)}" if h.title else ""
+            more = f'<p class="note">{e(more_note(h))}</p>' if h.cut else ""
             p.append(
                 f'<div class="highlight"><p class="who"><b>Day {h.day}</b>{title} · '
-                f"<b>{e(h.member)}</b></p><blockquote>{e(h.excerpt) or '<i>(no text)</i>'}"
-                "</blockquote></div>"
+                f"<b>{e(r.name(h.member))}</b></p><blockquote>"
+                f"{words.html_block(h.excerpt) if h.excerpt else '<p><i>(no text)</i></p>'}"
+                f"</blockquote>{more}</div>"
             )
 
     if r.learned:
         p.append(_h2("What we learned") + '<ul class="learned">')
         p += [
-            f'<li>{e(h.excerpt)} <span class="note">({e(h.member)}, day {h.day})</span></li>'
+            f"<li>{words.html_inline(h.excerpt)} "
+            f'<span class="note">({e(r.name(h.member))}, day {h.day})</span></li>'
             for h in r.learned
         ]
         p.append("</ul>")

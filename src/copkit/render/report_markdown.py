@@ -6,10 +6,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from copkit.render import words
 from copkit.services.reports import (
     ChallengeReport,
     Dashboard,
     DayFigures,
+    Highlight,
     shown_highlights,
 )
 
@@ -95,6 +97,8 @@ def challenge_markdown(r: ChallengeReport) -> str:
     """The report-back for the meetup, as Markdown with headings, tables and text charts."""
     b: list[str] = [f"# {md(r.title)}: report-back"]
     facts = [f"`{r.challenge}`", f"{r.start} to {r.end} ({r.span})"]
+    if r.template:
+        facts.append(f"from {md(r.template.label)}")
     if r.meetup_date:
         facts.append(
             f"meetup {r.meetup_date}" + (f" at {md(r.meetup_where)}" if r.meetup_where else "")
@@ -209,17 +213,17 @@ def challenge_markdown(r: ChallengeReport) -> str:
     b.append("## Streaks")
     lines = []
     if r.longest_streaks:
-        top = ", ".join(f"{m} ({s} days)" for m, s in r.longest_streaks[:5])
+        top = ", ".join(f"{md(r.name(m))} ({s} days)" for m, s in r.longest_streaks[:5])
         lines.append(f"- **Longest:** {top}")
     if r.provisional:
         lines.append(f"- **On a streak now:** {len(r.kept_going)} of {r.participants}")
     else:
-        names = f": {', '.join(r.kept_going)}" if r.kept_going else ""
+        names = f": {_people(r, r.kept_going)}" if r.kept_going else ""
         lines.append(
             f"- **Kept going to the last day:** {len(r.kept_going)} of {r.participants}{names}"
         )
     if r.finishers:
-        lines.append(f"- **Finishers:** {', '.join(r.finishers)}")
+        lines.append(f"- **Finishers:** {_people(r, r.finishers)}")
     b.append("\n".join(lines))
 
     if r.pairs:
@@ -234,7 +238,8 @@ def challenge_markdown(r: ChallengeReport) -> str:
                 [
                     [
                         " + ".join(
-                            f"{m} (not taking part)" if m in p.away else m for m in p.members
+                            f"{md(r.name(m))} (not taking part)" if m in p.away else md(r.name(m))
+                            for m in p.members
                         ),
                         f"`{text_bar(p.completion)}`",
                         pct(p.completion),
@@ -246,7 +251,7 @@ def challenge_markdown(r: ChallengeReport) -> str:
             )
         )
         if r.unpaired:
-            b.append(f"Not paired: {', '.join(r.unpaired)}.")
+            b.append(f"Not paired: {_people(r, r.unpaired)}.")
 
     if r.tags:
         b.append("## Top tags")
@@ -262,17 +267,36 @@ def challenge_markdown(r: ChallengeReport) -> str:
             )
         for h in shown:
             head = (
-                f"**Day {h.day}**" + (f" · {md(h.title)}" if h.title else "") + f" · *{h.member}*"
+                f"**Day {h.day}**"
+                + (f" · {md(h.title)}" if h.title else "")
+                + f" · *{md(r.name(h.member))}*"
             )
-            b.append(f"{head}\n\n> {md(h.excerpt) or '*(no text)*'}")
+            quoted = words.markdown_block(h.excerpt) if h.excerpt else "*(no text)*"
+            if h.cut:
+                quoted += f"\n\n*{md(more_note(h))}*"
+            b.append(f"{head}\n\n" + "\n".join(f"> {line}".rstrip() for line in quoted.split("\n")))
 
     if r.learned:
         b.append("## What we learned")
-        b.append("\n".join(f"- {md(h.excerpt)} ({h.member}, day {h.day})" for h in r.learned))
+        b.append(
+            "\n".join(
+                f"- {words.markdown_inline(h.excerpt)} ({md(r.name(h.member))}, day {h.day})"
+                for h in r.learned
+            )
+        )
     b.append("## For the meetup")
     b.append("\n".join(f"{i}. {md(q)}" for i, q in enumerate(r.questions, 1)))
     b.append(f"---\n\n*Made with copkit on {r.today}.*")
     return _doc(b)
+
+
+def _people(r: ChallengeReport, members: Sequence[str]) -> str:
+    return ", ".join(md(r.name(m)) for m in members)
+
+
+def more_note(h: Highlight) -> str:
+    """Where the rest of a highlight cut short is: its file, or the report's --full."""
+    return f"(more in {h.path}, or with --full)" if h.path else "(more with --full)"
 
 
 def provisional_note(r: ChallengeReport) -> str:
@@ -370,7 +394,7 @@ def dashboard_markdown(d: Dashboard) -> str:
                         c.status,
                         f"`{c.charter}`",
                         md(c.title),
-                        c.lead or "",
+                        md(d.name(c.lead)) if c.lead else "",
                         ""
                         if c.next_report_due is None
                         else f"**{c.next_report_due} overdue**"
@@ -399,8 +423,9 @@ def dashboard_markdown(d: Dashboard) -> str:
             if c.needs_nudge:
                 lines.append("- **Needs a nudge:**")
                 for n in c.needs_nudge:
-                    ask = f"; ask {' or '.join(n.partners)} to check in" if n.partners else ""
-                    lines.append(f"  - {n.member}: silent {n.days_silent} days{ask}")
+                    ask = " or ".join(md(d.name(p)) for p in n.partners)
+                    ask = f"; ask {ask} to check in" if ask else ""
+                    lines.append(f"  - {md(d.name(n.member))}: silent {n.days_silent} days{ask}")
             elif c.participants:
                 lines.append("- **Needs a nudge:** nobody; everyone wrote in the last 2 days")
             b.append("\n".join(lines))
@@ -436,7 +461,11 @@ def dashboard_markdown(d: Dashboard) -> str:
                         str(c.end),
                         f"{c.participants:,}",
                         f"{len(c.finishers)}"
-                        + (f": {', '.join(c.finishers)}" if c.finishers else ""),
+                        + (
+                            f": {', '.join(md(d.name(m)) for m in c.finishers)}"
+                            if c.finishers
+                            else ""
+                        ),
                     ]
                     for c in d.past
                 ],

@@ -17,6 +17,8 @@ from copkit.render.report_markdown import (
     bar_cells,
     finishers_note,
     kind_rows,
+    md,
+    more_note,
     participation_note,
     pct,
     plural,
@@ -114,6 +116,8 @@ def print_challenge(console: Console, r: ChallengeReport) -> None:
     title = Text(f"{r.title}: report-back", style="bold")
     console.print(title)
     facts = [f"{r.challenge}", f"{r.start} to {r.end} ({r.span})"]
+    if r.template:
+        facts.append(f"from {r.template.label}")
     if r.meetup_date:
         facts.append(
             f"meetup {r.meetup_date}" + (f" at {r.meetup_where}" if r.meetup_where else "")
@@ -235,7 +239,7 @@ def _kinds(console: Console, r: ChallengeReport) -> None:
 def _streaks(console: Console, r: ChallengeReport) -> None:
     _heading(console, "Streaks")
     g = _grid()
-    top = ", ".join(f"{m} {s}" for m, s in r.longest_streaks[:5]) or "none yet"
+    top = ", ".join(f"{r.name(m)} {s}" for m, s in r.longest_streaks[:5]) or "none yet"
     g.add_row("Longest", top + (" days" if r.longest_streaks else ""))
     if r.provisional:
         g.add_row("On a streak now", f"{len(r.kept_going)} of {r.participants}")
@@ -243,10 +247,10 @@ def _streaks(console: Console, r: ChallengeReport) -> None:
         g.add_row(
             "Kept going to the end",
             f"{len(r.kept_going)} of {r.participants}"
-            + (f": {_names(r.kept_going)}" if r.kept_going else ""),
+            + (f": {_names(list(map(r.name, r.kept_going)))}" if r.kept_going else ""),
         )
     if r.finishers:
-        g.add_row("Finishers", _names(r.finishers))
+        g.add_row("Finishers", _names(list(map(r.name, r.finishers))))
     console.print(Padding(g, (0, 0, 0, 2)))
 
 
@@ -267,7 +271,12 @@ def _pairs(console: Console, r: ChallengeReport, width: int) -> None:
     t.columns[3].justify = "right"
     for p in r.pairs:
         t.add_row(
-            Text(" + ".join(f"{m} (not taking part)" if m in p.away else m for m in p.members)),
+            Text(
+                " + ".join(
+                    f"{r.name(m)} (not taking part)" if m in p.away else r.name(m)
+                    for m in p.members
+                )
+            ),
             meter(p.completion, 10 if width < 100 else 20),
             pct(p.completion),
             str(p.checkins),
@@ -276,12 +285,15 @@ def _pairs(console: Console, r: ChallengeReport, width: int) -> None:
     if r.unpaired:
         console.print(
             Text(
-                f"  Not paired: {_names(r.unpaired)}  (copkit challenge pair {r.challenge} --late)"
+                f"  Not paired: {_names(list(map(r.name, r.unpaired)))}  "
+                f"(copkit challenge pair {r.challenge} --late)"
             )
         )
 
 
 def _highlights(console: Console, r: ChallengeReport, width: int) -> None:
+    from copkit.render import words
+
     if r.tags:
         _heading(console, "Top tags")
         tags = [Text(f"{t} ({c})") for t, c in r.tags[:TAGS_SHOWN]]
@@ -297,20 +309,21 @@ def _highlights(console: Console, r: ChallengeReport, width: int) -> None:
         head = Text(f"Day {h.day}", style="bold")
         if h.title:
             head.append(f" · {h.title}")
-        head.append(f" · {h.member}", style="cyan")
+        head.append(f" · {r.name(h.member)}", style="cyan")
         console.print(Padding(head, (1, 0, 0, 2)))
-        console.print(Padding(Text(f"“{h.excerpt}”" if h.excerpt else "(no text)"), (0, 0, 0, 4)))
+        body = words.terminal(h.excerpt) if h.excerpt else Text("(no text)", style="dim")
+        console.print(Padding(body, (0, 0, 0, 4)))
+        if h.cut:
+            console.print(Padding(Text(more_note(h), style="dim"), (0, 0, 0, 4)))
 
 
 def _closing(console: Console, r: ChallengeReport) -> None:
+    from copkit.render import words
+
     if r.learned:
         _heading(console, "What we learned", "from the highlights")
-        items = []
-        for h in r.learned:
-            line = Text(h.excerpt)
-            line.append(f" ({h.member}, day {h.day})", style="dim")
-            items.append(line)
-        _items(console, items)
+        lines = [f"- {h.excerpt} *({md(r.name(h.member))}, day {h.day})*" for h in r.learned]
+        console.print(Padding(words.terminal("\n".join(lines)), (0, 0, 0, 2)))
     _heading(console, "For the meetup", "questions to open the discussion")
     _items(console, [Text(q) for q in r.questions], numbered=True)
 
@@ -384,7 +397,7 @@ def _charters(console: Console, d: Dashboard) -> None:
             name = Text(c.title)
             name.append(f"\n{c.charter}", style="dim")
             cells = [name]
-        t.add_row(c.status, *cells, c.lead or "", due)
+        t.add_row(c.status, *cells, d.name(c.lead) if c.lead else "", due)
     console.print(t)
 
 
@@ -407,21 +420,21 @@ def _running(console: Console, d: Dashboard) -> None:
         done.append(f" {pct(c.completion_so_far)} of the days so far done or partial")
         g.add_row("Completion", done)
         if c.needs_nudge:
-            g.add_row("Needs a nudge", _nudge_text(c))
+            g.add_row("Needs a nudge", _nudge_text(c, d))
         elif c.participants:
             g.add_row("Needs a nudge", "nobody: everyone wrote in the last 2 days")
         console.print(Padding(g, (0, 0, 0, 4)))
 
 
-def _nudge_text(c: ChallengeLine) -> Text:
+def _nudge_text(c: ChallengeLine, d: Dashboard) -> Text:
     out = Text()
     for i, n in enumerate(c.needs_nudge[:NAMES_SHOWN]):
         if i:
             out.append("\n")
-        out.append(n.member, style="yellow")
+        out.append(d.name(n.member), style="yellow")
         out.append(f" silent {n.days_silent} days")
         if n.partners:
-            out.append(f"; ask {' or '.join(n.partners)} to check in", style="dim")
+            out.append(f"; ask {' or '.join(map(d.name, n.partners))} to check in", style="dim")
     more = len(c.needs_nudge) - NAMES_SHOWN
     if more > 0:
         out.append(f"\nand {more} more: copkit challenge nudge {c.challenge}", style="dim")
@@ -453,7 +466,9 @@ def _past(console: Console, d: Dashboard) -> None:
     t.columns[3].overflow = "fold"
     t.columns[3].ratio = 1
     for c in d.past:
-        finishers = f"{len(c.finishers)}" + (f": {_names(c.finishers)}" if c.finishers else "")
+        finishers = f"{len(c.finishers)}" + (
+            f": {_names(list(map(d.name, c.finishers)))}" if c.finishers else ""
+        )
         name = Text(c.title)
         name.append(f"\n{c.challenge}", style="dim")
         t.add_row(name, str(c.end), f"{c.participants:,}", finishers)

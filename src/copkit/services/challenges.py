@@ -13,7 +13,7 @@ from typing import Any, Literal
 import msgspec
 
 from copkit.errors import CopkitError
-from copkit.model import Challenge, Day, Levels, Meetup, Plan, Template
+from copkit.model import Challenge, Day, Levels, Meetup, Plan, Template, TemplateRef
 from copkit.model.challenge import DayKind
 from copkit.services import schedule
 from copkit.services.progress import status_of
@@ -45,6 +45,7 @@ def blank_days(n: int) -> list[Day]:
 
 
 def from_template(
+    template_id: str,
     template: Template,
     start: date,
     *,
@@ -52,14 +53,18 @@ def from_template(
     domain: str | None = None,
     meetup: Meetup | None = None,
 ) -> Challenge:
-    """A challenge starting on `start` with the template's days, mantra and threshold."""
+    """A challenge starting on `start` with the template's days, mantra, threshold and journal
+    settings (the life-work-balance set keeps entries private by default); it records the set
+    it came from (`template: {id, version}`)."""
     return Challenge(
         title=title or template.title,
         domain=domain or template.domain,
+        template=TemplateRef(id=template_id, version=template.version),
         start=start,
         mantra=template.mantra,
         finish_threshold=template.finish_threshold,
         meetup=meetup,
+        journal=template.journal,
         days=list(template.days),
     )
 

@@ -11,7 +11,9 @@ from copkit.services import schedule
 from copkit.services.members import shared_emails
 from copkit.storage import yamlio
 from copkit.storage.documents import Loaded
+from copkit.storage.gitrepo import PrivacyFacts
 from copkit.storage.scan import Snapshot
+from copkit.storage.workspace import PRIVATE_IGNORE
 
 OVERCOMMIT_HOURS = 10.0
 
@@ -146,6 +148,18 @@ def cross_check(snap: Snapshot) -> list[Problem]:
                     continue
                 if entry.value is None:
                     continue
+                if entry.value.private and entry.value.highlight:
+                    out.append(
+                        _at(
+                            entry,
+                            ("highlight",),
+                            "highlight is ignored on a private entry: its words are never "
+                            "quoted; remove the line, or share the entry with "
+                            f"`copkit journal add {cid} --as {member} --day {day} --shared --force`",
+                            "warning",
+                            offset=1,
+                        )
+                    )
                 wrong = schedule.date_mismatch(challenge, day, entry.value.date, f" of {cid}")
                 if wrong:
                     out.append(_at(entry, ("date",), wrong, offset=1))
@@ -162,7 +176,39 @@ def cross_check(snap: Snapshot) -> list[Problem]:
     return out
 
 
-def all_problems(snap: Snapshot) -> list[Problem]:
-    """Every problem of the workspace, sorted by path then position."""
+def privacy_problems(facts: PrivacyFacts) -> list[Problem]:
+    """Private words and git (SPEC 7.2): the private folders must be git-ignored, and git must
+    track no private file."""
+    out = []
+    if not facts.ignored:
+        out.append(
+            Problem(
+                ".gitignore",
+                0,
+                0,
+                "error",
+                f"private journal words are not git-ignored: add the line {PRIVATE_IGNORE} "
+                "(`copkit check --fix` adds it)",
+            )
+        )
+    out += [
+        Problem(
+            path,
+            0,
+            0,
+            "error",
+            "private words tracked by git, so pushed with the repository: run "
+            f"`git rm --cached {path}` (the file stays here) and commit",
+        )
+        for path in facts.tracked
+    ]
+    return out
+
+
+def all_problems(snap: Snapshot, facts: PrivacyFacts | None = None) -> list[Problem]:
+    """Every problem of the workspace, sorted by path then position; `facts` adds what git
+    says about private words."""
     problems = snap.problems() + cross_check(snap)
+    if facts is not None:
+        problems += privacy_problems(facts)
     return sorted(set(problems), key=lambda p: (p.path, p.line, p.col, p.severity, p.message))

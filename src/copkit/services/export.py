@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from copkit.model import Challenge, JournalEntry, Member, Plan
+from copkit.model.journal import shareable_words
 from copkit.model.tables import TABLES, Row
 from copkit.services.progress import member_progress, status_of
 
@@ -135,7 +136,7 @@ def community_tables(
                     "highlight": e.highlight,
                     "partner_checkin": e.partner_checkin,
                 }
-                if bodies is not None:
-                    entry["text"] = bodies.get((cid, member, day))
+                if bodies is not None:  # the one rule of private words (SPEC 7.2)
+                    entry["text"] = shareable_words(e, bodies.get((cid, member, day)))
                 out.rows["entries"].append(entry)
     return out

@@ -133,6 +133,7 @@ def new_entry(
     tags: list[str] | None = None,
     highlight: bool = False,
     checkin: bool = False,
+    private: bool = False,
 ) -> JournalEntry:
     """The front matter of a new entry, from command-line values checked here."""
     check_status(status)
@@ -148,7 +149,53 @@ def new_entry(
         tags=clean_tags(tags or []),
         highlight=highlight,
         partner_checkin=checkin,
+        private=private,
     )
+
+
+def entry_privacy(
+    challenge: Challenge, *, private: bool, shared: bool, existing: JournalEntry | None
+) -> bool:
+    """Whether an entry is written private: `--private` or `--shared` when given, else as the
+    entry being replaced is (privacy is never dropped silently), else the challenge's
+    `journal: {private: ...}` default. (Both flags at once are refused as a usage error.)"""
+    if private or shared:
+        return private
+    if existing is not None:
+        return existing.private
+    return challenge.private_by_default
+
+
+def updated_entry(
+    old: JournalEntry,
+    *,
+    private: bool,
+    status: str | None = None,
+    minutes: int | None = None,
+    mood: int | None = None,
+    tags: list[str] | None = None,
+    highlight: bool = False,
+    checkin: bool = False,
+) -> JournalEntry:
+    """An existing entry with the values given on the command line (the others kept): what
+    `journal add --force` without text writes, moving the words between private and shared."""
+    return new_entry(
+        Target(0, old.date),
+        status=status or old.status,
+        minutes=old.minutes if minutes is None else minutes,
+        mood=old.mood if mood is None else mood,
+        tags=old.tags if tags is None else tags,
+        highlight=highlight or old.highlight,
+        checkin=checkin or old.partner_checkin,
+        private=private,
+    )
+
+
+def privacy_note(private: bool, private_rel: str) -> str:
+    """The comment line that opens the editor's template: where this entry's words will go."""
+    if private:
+        return f"# PRIVATE: the words below stay in {private_rel}, never committed.\n"
+    return "# SHARED: the words below are committed for all to read (private: true keeps them).\n"
 
 
 # ---- the editor round trip -----------------------------------------------------------------
@@ -179,6 +226,7 @@ def _front_matter(entry: JournalEntry) -> str:
         ("tags", entry.tags, "e.g. [docker, ci], optional"),
         ("highlight", entry.highlight, "true offers this entry to the report-back"),
         ("partner_checkin", entry.partner_checkin, "true: I checked in with my partner today"),
+        ("private", entry.private, "true: the words stay in this checkout, never committed"),
     ]
     split = []
     for key, value, _ in rows:
@@ -209,11 +257,17 @@ def activity_quote(challenge_id: str, challenge: Challenge, target: Target, leve
     return "\n".join(lines) + "\n"
 
 
-def editor_template(entry: JournalEntry, quote: str) -> str:
-    """The text the editor opens on: front matter filled in, the day's activity quoted, and
-    three reflection questions."""
+def editor_template(entry: JournalEntry, quote: str, note: str = "") -> str:
+    """The text the editor opens on: `note` (privacy_note) first, the front matter filled in,
+    the day's activity quoted, and three reflection questions."""
     questions = "".join(f"### {q}\n\n\n" for q in QUESTIONS)
-    return f"---\n{_front_matter(entry)}---\n{quote}\n{questions}"
+    return f"---\n{note}{_front_matter(entry)}---\n{quote}\n{questions}"
+
+
+def editor_existing(entry: JournalEntry, words: str, note: str) -> str:
+    """The text the editor opens on for an entry being replaced (--force): `note`, its fields
+    with their comments, and its words."""
+    return f"---\n{note}{_front_matter(entry)}---\n{words}"
 
 
 def _normal(text: str) -> list[str]:
@@ -281,5 +335,6 @@ def parse_edited(text: str, rel: str, target: Target, quote: str = "") -> tuple[
         tags=clean_tags(entry.tags),
         highlight=entry.highlight,
         partner_checkin=entry.partner_checkin,
+        private=entry.private,
     )
     return entry, tidy_body(loaded.body or "", quote)

@@ -2,24 +2,25 @@
 
 from __future__ import annotations
 
-import re
 import statistics
+import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from copkit.model import Challenge, Charter, JournalEntry
+from copkit.model import Challenge, Charter, JournalEntry, TemplateRef
 from copkit.model.challenge import DAY_KINDS
 from copkit.services import schedule
 from copkit.services.cadence import is_overdue, next_report_due
 from copkit.services.nudge import Nudge
 from copkit.services.nudge import nudges as find_nudges
 from copkit.services.progress import elapsed_days, member_progress, status_of
+from copkit.services.words import Excerpt, excerpt, full_text, lesson
 
 Entries = dict[str, dict[int, JournalEntry]]
 
-EXCERPT_CHARS = 200
+EXCERPT_CHARS = 320  # a highlight's excerpt, cut at a paragraph, list item or sentence
 HORIZON_DAYS = 60
 RESONATED = 3  # how many activities "resonated most" and "least" name
 LEARNED = 8  # how many highlights seed the closing "what we learned" list
@@ -105,10 +106,19 @@ class Highlight:
     member: str
     day: int
     title: str | None  # the day's activity
-    excerpt: str
+    excerpt: str  # Markdown: the start of the entry (the whole of it with --full)
+    cut: bool = False  # text was left out after the excerpt
+    path: str | None = None  # the entry's file, where the rest is
 
     def as_json(self) -> dict[str, object]:
-        return {"member": self.member, "day": self.day, "excerpt": self.excerpt}
+        return {
+            "member": self.member,
+            "day": self.day,
+            "excerpt": self.excerpt,
+            # Additions to SPEC section 4 (documented in docs/reports.md).
+            "cut": self.cut,
+            "path": self.path,
+        }
 
 
 @dataclass(frozen=True)
@@ -119,6 +129,7 @@ class ChallengeReport:
     title: str
     domain: str | None
     mantra: str | None
+    template: TemplateRef | None  # the set the challenge was made from
     start: date
     end: date
     length: int
@@ -149,8 +160,13 @@ class ChallengeReport:
     least_done: list[DayFigures]
     best_mood: list[DayFigures]
     worst_mood: list[DayFigures]
-    learned: list[Highlight]  # one sentence per highlight, for the closing list
+    learned: list[Highlight]  # one lesson per highlight, for the closing list
+    names: dict[str, str] = field(default_factory=dict)  # member id -> name, for people
     schedule: str | None = None  # with a schedule: what the length counts ("weekdays, ...")
+
+    def name(self, member: str) -> str:
+        """What a person reads for a member: their name, or the id when the file has none."""
+        return self.names.get(member, member)
 
     @property
     def span(self) -> str:
@@ -226,6 +242,11 @@ class ChallengeReport:
             "minutes_median": self.minutes_median,
             "kept_going": self.kept_going,
             "by_kind": [k.as_json() for k in self.by_kind],
+            "template": (
+                {"id": self.template.id, "version": self.template.version}
+                if self.template
+                else None
+            ),
         }
 
 
@@ -242,40 +263,12 @@ def highlight_keys(
     challenge: Challenge, participants: list[str], entries: Entries, today: date
 ) -> list[tuple[str, int]]:
     """(member, day) of the highlighted entries a report on `today` quotes: the only bodies
-    it reads."""
+    it reads. A private entry is never quoted (`JournalEntry.quotable`), highlight or not."""
     keep = set(participants)
     shown = as_of(entries, elapsed_days(challenge, today))
     return sorted(
-        (m, d) for m, days in shown.items() if m in keep for d, e in days.items() if e.highlight
+        (m, d) for m, days in shown.items() if m in keep for d, e in days.items() if e.quotable
     )
-
-
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+", re.MULTILINE)
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s")
-
-
-def excerpt(body: str, limit: int = EXCERPT_CHARS) -> str:
-    """The start of a journal body: comments and heading marks dropped, whitespace collapsed,
-    cut at a word boundary near `limit` characters (an ellipsis says it was cut)."""
-    text = " ".join(_HEADING.sub("", _COMMENT.sub(" ", body)).split())
-    if len(text) <= limit:
-        return text
-    cut = text[: limit + 1].rsplit(" ", 1)[0]
-    if len(cut) < limit // 2:  # one very long word: cut inside it
-        cut = text[:limit]
-    return cut.rstrip(" ,;:-") + "…"
-
-
-def lesson(text: str, shortest: int = 50, limit: int = 120) -> str:
-    """The opening sentences of an excerpt: at least `shortest` characters when there are
-    that many, at most about `limit`."""
-    out = ""
-    for sentence in _SENTENCE_END.split(text):
-        out = f"{out} {sentence}" if out else sentence
-        if len(out) >= shortest:
-            break
-    return out if len(out) <= limit else excerpt(out, limit)
 
 
 def build_challenge_report(
@@ -287,11 +280,16 @@ def build_challenge_report(
     entries: Entries,
     bodies: dict[tuple[str, int], str],
     today: date,
+    names: dict[str, str] | None = None,
+    sources: dict[tuple[str, int], str] | None = None,
+    full: bool = False,
 ) -> ChallengeReport:
     """The figures of SPEC section 4 for one challenge, as of `today`.
 
     Counts cover participants (joined and not left); `bodies` holds the Markdown of the
-    highlighted entries only (see `highlight_keys`).
+    highlighted entries only (see `highlight_keys`), and `sources` their files, named where
+    an excerpt points to the rest. `full` quotes whole entries instead of excerpts; `names`
+    gives the members' names for the human forms.
     """
     length = challenge.length
     elapsed = elapsed_days(challenge, today)
@@ -321,7 +319,10 @@ def build_challenge_report(
             if e.partner_checkin:
                 checkins += 1
                 checkins_of[m] += 1
-    tags = Counter(tagged)
+    # one tag whatever its Unicode form: `café` typed as é or as e + a combining accent
+    tags = Counter[str]()
+    for tag, count in Counter(tagged).items():
+        tags[unicodedata.normalize("NFC", tag)] += count
 
     dates = schedule.challenge_dates(challenge)
     days = [
@@ -386,16 +387,22 @@ def build_challenge_report(
     pairs.sort(key=lambda p: p.members)
 
     titles = {d.day: d.title for d in challenge.days}
-    highlights = [
-        Highlight(m, d, titles.get(d), excerpt(bodies.get((m, d), "")))
-        for m, d in sorted(
-            highlight_keys(challenge, people, entries, today), key=lambda k: (k[1], k[0])
+    sources = sources or {}
+    highlights = []
+    for m, d in sorted(
+        highlight_keys(challenge, people, entries, today), key=lambda k: (k[1], k[0])
+    ):
+        body = bodies.get((m, d), "")
+        quoted = Excerpt(full_text(body), False) if full else excerpt(body, EXCERPT_CHARS)
+        highlights.append(
+            Highlight(m, d, titles.get(d), quoted.text, quoted.cut, sources.get((m, d)))
         )
+    lessons = [
+        Highlight(h.member, h.day, h.title, said, path=h.path)
+        for h in highlights
+        if (said := lesson(bodies.get((h.member, h.day), ""))) is not None
     ]
-    learned = [
-        Highlight(h.member, h.day, h.title, lesson(h.excerpt))
-        for h in _spread([h for h in highlights if h.excerpt], LEARNED)
-    ]
+    learned = _spread(lessons, LEARNED)
 
     longest = sorted(
         ((p.member, p.longest_streak) for p in progress.values() if p.longest_streak),
@@ -406,6 +413,7 @@ def build_challenge_report(
         title=challenge.title,
         domain=challenge.domain,
         mantra=challenge.mantra,
+        template=challenge.template,
         start=schedule.first_date(challenge),
         end=schedule.end_date(challenge),
         length=length,
@@ -437,6 +445,7 @@ def build_challenge_report(
         best_mood=best_mood,
         worst_mood=worst_mood,
         learned=learned,
+        names=dict(names or {}),
         schedule=schedule.schedule_words(challenge) if challenge.schedule else None,
     )
 
@@ -582,6 +591,22 @@ class Dashboard:
     past: list[ChallengeLine] = field(default_factory=list)
     upcoming: list[Event] = field(default_factory=list)
     horizon_days: int = HORIZON_DAYS
+    names: dict[str, str] = field(default_factory=dict)  # member id -> name, for people
+
+    def name(self, member: str) -> str:
+        """What a person reads for a member: their name, or the id when the file has none."""
+        return self.names.get(member, member)
+
+    def people(self) -> set[str]:
+        """The members the dashboard names: leads, who needs a nudge and their partners,
+        finishers."""
+        out = {c.lead for c in self.charters if c.lead}
+        for line in (*self.running, *self.past):
+            out.update(line.finishers)
+            for n in line.needs_nudge:
+                out.add(n.member)
+                out.update(n.partners)
+        return out
 
     @property
     def empty(self) -> bool:

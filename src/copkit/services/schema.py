@@ -6,11 +6,12 @@ from typing import Any
 
 import msgspec
 
-from copkit.model import Challenge, Charter, Config, JournalEntry, Member, Plan
+from copkit.model import Challenge, Charter, Config, JournalEntry, Member, Plan, Template
 
 KINDS: dict[str, tuple[type[msgspec.Struct], str]] = {
     "charter": (Charter, "A practice development project: charters/<charter>.yaml"),
     "challenge": (Challenge, "A thirty-day challenge: challenges/<challenge>.yaml"),
+    "template": (Template, "A challenge set: templates/<template>.yaml"),
     "journal": (
         JournalEntry,
         "Front matter of a journal entry: journals/<challenge>/<member>/day-NN.md",

@@ -35,6 +35,7 @@ _ENTRY = re.compile(
     rf"(?:tags:{_ITEMS})?"
     r"(?:highlight: (true|false)\n)?"
     r"(?:partner_checkin: (true|false)\n)?"
+    r"(?:private: (true|false)\n)?"
     r"---\n"
 )
 _PLAN = re.compile(
@@ -108,7 +109,7 @@ def entry(text: str) -> tuple[JournalEntry, int] | None:
     m = _ENTRY.match(text)
     if m is None or _conflicted(text):
         return None
-    day, status, minutes, mood, flow, block, highlight, checkin = m.groups()
+    day, status, minutes, mood, flow, block, highlight, checkin, private = m.groups()
     try:
         when = date.fromisoformat(day)
     except ValueError:
@@ -129,6 +130,7 @@ def entry(text: str) -> tuple[JournalEntry, int] | None:
         tags=tags,
         highlight=highlight == "true",
         partner_checkin=checkin == "true",
+        private=private == "true",
     )
     return value, m.end()
 
@@ -208,6 +210,8 @@ def dump_entry(value: JournalEntry) -> str | None:
         lines.append("highlight: true")
     if value.partner_checkin:
         lines.append("partner_checkin: true")
+    if value.private:
+        lines.append("private: true")
     return "\n".join(lines) + "\n"
 
 

@@ -487,3 +487,93 @@ def read_body(ws: Workspace, challenge_id: str, member: str, day: int, length: i
         return None
     parts = frontmatter.split(text)
     return parts.body if parts.front is not None and parts.closed else None
+
+
+# ---- private words (SPEC 7.2) ----------------------------------------------------------------
+
+# Written inside every private/ folder: git then ignores the folder's files (this one too)
+# even in a clone whose root .gitignore lacks `journals/**/private/`.
+_PRIVATE_GITIGNORE = "# copkit: private journal words stay in this checkout; never commit them\n*\n"
+
+
+def read_private_words(
+    ws: Workspace, challenge_id: str, member: str, day: int, length: int
+) -> str | None:
+    """The words of a private entry when they are in this checkout, else None."""
+    path = ws.private_entry_path(challenge_id, member, day, length)
+    if not path.is_file() or path.is_symlink():
+        return None
+    text, _ = read_text(path, ws.rel(path))
+    return text
+
+
+def entry_files_present(
+    ws: Workspace, challenge_id: str, member: str, day: int, length: int
+) -> list[str]:
+    """The files of one day that exist, shared first then private (paths relative to the root):
+    what `journal add` must not replace without --force."""
+    shared = ws.entry_path(challenge_id, member, day, length)
+    private = ws.private_entry_path(challenge_id, member, day, length)
+    return [ws.rel(p) for p in (shared, private) if p.exists() or p.is_symlink()]
+
+
+def save_entry(
+    ws: Workspace,
+    challenge_id: str,
+    member: str,
+    day: int,
+    length: int,
+    entry: JournalEntry,
+    words: str,
+    *,
+    force: bool = False,
+) -> None:
+    """Write one day's entry where `entry.private` says, and nowhere else.
+
+    Shared: day-NN.md holds the front matter and the words; a private copy is removed once the
+    shared file is written. Private: private/day-NN.md holds the words (plain Markdown) and
+    day-NN.md the front matter with `private: true` and no body; the words are written first,
+    and put back as they were if the shared file cannot be written. So moving an entry either
+    way never loses its words and leaves no copy in the other place.
+    """
+    shared = ws.entry_path(challenge_id, member, day, length)
+    private = ws.private_entry_path(challenge_id, member, day, length)
+    if not entry.private:
+        ws.write_markdown(shared, entry, words, force=force)
+        if private.exists() or private.is_symlink():
+            private.unlink()
+        return
+    from copkit.storage.atomic import write_atomic
+
+    folder = private.parent
+    folder.mkdir(mode=0o700, exist_ok=True)
+    ignore = folder / ".gitignore"
+    if not ignore.exists():
+        write_atomic(ignore, _PRIVATE_GITIGNORE, display=ws.rel(ignore))
+    before = read_private_words(ws, challenge_id, member, day, length)
+    text = words if words.endswith("\n") or not words else words + "\n"
+    write_atomic(private, text, overwrite=force, display=ws.rel(private))
+    try:
+        ws.write_markdown(shared, entry, "", force=force)
+    except BaseException:
+        if before is None:
+            private.unlink(missing_ok=True)
+        else:
+            write_atomic(private, before, overwrite=True, display=ws.rel(private))
+        raise
+
+
+def has_shared_words(path: str, entry: JournalEntry) -> bool:
+    """True when the shared day-NN.md of a private entry holds words after its front matter
+    (written there by hand: git would commit them). A file of the canonical size has none,
+    so the common case costs one stat."""
+    front = fastfm.dump_entry(entry)
+    try:
+        st = os.lstat(path)
+        if front is not None and st.st_size == len(f"---\n{front}---\n".encode()):
+            return False
+        raw = fastfm.read_bytes(path, st.st_size) if stat.S_ISREG(st.st_mode) else None
+        text = "" if raw is None else raw.decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return bool(frontmatter.split(text).body.strip())

@@ -12,7 +12,7 @@ from copkit.model import Challenge, Charter, Config, JournalEntry, Member, Plan
 from copkit.model.ids import is_slug, not_slug_reason, suggest_slug
 from copkit.storage.documents import Loaded
 from copkit.storage.fastfm import read_member
-from copkit.storage.workspace import CONFIG, ENTRY_RE, Workspace, entry_name
+from copkit.storage.workspace import CONFIG, ENTRY_RE, PRIVATE, Workspace, entry_name
 
 if TYPE_CHECKING:
     from copkit.storage.journals import JournalReader, Kind
@@ -188,8 +188,8 @@ def _scan_challenge_journals(
         reader.begin(f"{rel_m}/")
         listing = sorted(os.scandir(mdir.path), key=lambda e: e.name)
         for f in listing:
-            if f.name.startswith("."):
-                continue
+            if f.name.startswith(".") or (f.name == PRIVATE and f.is_dir(follow_symlinks=False)):
+                continue  # private/ holds words only, in the author's checkout: not shared data
             rel_f = f"{rel_m}/{f.name}"
             if f.is_symlink():
                 snap.root_problems.append(
@@ -221,6 +221,10 @@ def _scan_challenge_journals(
             value = loaded.value
             if challenge and value and 1 <= day <= length and value.date != challenge.date_of(day):
                 loaded = ws.load_entry(ws.root / rel_f)  # check points at `date:`
+            elif value and value.private and value.highlight:
+                loaded = ws.load_entry(ws.root / rel_f)  # check points at `highlight:`
+            if value and value.private:
+                _private_words_check(loaded, f.path, value, ch.name, mdir.name, day)
             if length and f.name != entry_name(day, length) and 1 <= day <= length:
                 loaded.problems.append(
                     Problem(
@@ -235,6 +239,31 @@ def _scan_challenge_journals(
         reader.end({f.name for f in listing})
         by_member[mdir.name] = mj
     snap.journals[ch.name] = by_member
+
+
+def _private_words_check(
+    loaded: Loaded[JournalEntry],
+    path: str,
+    value: JournalEntry,
+    challenge: str,
+    member: str,
+    day: int,
+) -> None:
+    """A private entry's shared file must hold no words: git would push them."""
+    from copkit.storage.journals import has_shared_words
+
+    if has_shared_words(path, value):
+        loaded.problems.append(
+            Problem(
+                loaded.rel,
+                0,
+                0,
+                "error",
+                "a private entry with words in its shared file, which git commits; move them "
+                f"to private/: copkit journal add {challenge} --as {member} --day {day} "
+                "--private --force",
+            )
+        )
 
 
 def _read(

@@ -8,6 +8,7 @@ from importlib.resources.abc import Traversable
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from copkit.errors import CopkitError
 from copkit.model import Challenge, Template
@@ -70,8 +71,9 @@ def challenge_text(
     skipped date a line, with `schedule_note` as a comment above the list.
     """
     data = {k: v for k, v in to_data(challenge).items() if v not in (None, [])}
-    if "meetup" in data:
-        data["meetup"] = {k: v for k, v in data["meetup"].items() if v is not None}
+    for key in ("meetup", "template"):
+        if key in data:
+            data[key] = {k: v for k, v in data[key].items() if v is not None}
     if template is not None and template.doc is not None:
         import copy
 
@@ -85,13 +87,26 @@ def challenge_text(
         data.setdefault("domain", None)  # placeholders for the lead to fill in
         data.setdefault("mantra", None)
         doc = CommentedMap()
-        for key in ("title", "domain", "start", "schedule", "mantra", "finish_threshold", "meetup"):
+        for key in (
+            "title",
+            "domain",
+            "start",
+            "schedule",
+            "mantra",
+            "finish_threshold",
+            "meetup",
+            "journal",
+        ):
             if key in data:
                 doc[key] = yamlio.to_node(data[key])
         doc["days"] = _block_days(data["days"])
         indent = (2, 4, 2)
-    if "meetup" in doc:
-        doc["meetup"].fa.set_flow_style()
+    for key in ("meetup", "template"):
+        if key in doc:
+            doc[key].fa.set_flow_style()
+    if "template" in doc and isinstance(doc["template"].get("version"), str):
+        # quoted as in the spec's example: a version such as 2026.12 must stay text
+        doc["template"]["version"] = DoubleQuotedScalarString(doc["template"]["version"])
     if challenge.schedule is not None:
         doc["schedule"] = _schedule_node(challenge, schedule_note)
     doc.yaml_set_start_comment(origin)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -23,6 +23,8 @@ from copkit.storage.documents import Loaded, load_markdown, load_yaml, read_text
 T = TypeVar("T")
 CONFIG = "copkit.yaml"
 ENTRY_RE = re.compile(r"^day-(\d+)\.md$")
+PRIVATE = "private"  # journals/<challenge>/<member>/private/: words kept out of git
+PRIVATE_IGNORE = "journals/**/private/"  # the .gitignore line that keeps them out
 
 
 class Outside(CopkitError):
@@ -52,17 +54,35 @@ def entry_name(day: int, length: int) -> str:
 def find_root(explicit: str | os.PathLike[str] | None = None, start: Path | None = None) -> Path:
     """--root / COPKIT_ROOT, else the nearest folder at or above `start` holding copkit.yaml."""
     if explicit:
-        root = Path(explicit).expanduser().resolve()
-        if not (root / CONFIG).is_file():
+        try:
+            root = Path(explicit).expanduser().resolve()
+            found = (root / CONFIG).is_file()
+        except RuntimeError as e:  # ~user with no home folder; a loop of symbolic links
+            raise CopkitError(
+                f"--root {os.fspath(explicit)}: {e}",
+                hint="Give the workspace's folder as a plain path.",
+            ) from None
+        except OSError as e:
+            raise CopkitError(f"--root {os.fspath(explicit)}: {e.strerror or e}") from None
+        if not found:
             raise CopkitError(
                 f"{root} is not a copkit workspace (no {CONFIG} there)",
                 hint=f"Create one with: copkit init {root} --name 'Your community'",
             )
         return root
-    here = (start or Path.cwd()).resolve()
+    try:
+        here = (start or Path.cwd()).resolve()
+    except OSError:  # the current folder was deleted or cannot be read
+        raise CopkitError(
+            "the current folder no longer exists (deleted or moved while this shell was in it)",
+            hint="cd to the workspace again, or give it with --root DIR.",
+        ) from None
     for folder in (here, *here.parents):
-        if (folder / CONFIG).is_file():
-            return folder
+        try:
+            if (folder / CONFIG).is_file():
+                return folder
+        except OSError:
+            continue
     raise CopkitError(
         f"no copkit workspace here: no {CONFIG} in {here} or any folder above it",
         hint="Create one with `copkit init --name 'Your community'`, or point at one with --root DIR or COPKIT_ROOT.",
@@ -177,6 +197,14 @@ class Workspace:
     def entry_path(self, challenge: str, member: str, day: int, length: int) -> Path:
         return self.journal_dir(challenge, member) / entry_name(day, length)
 
+    def private_dir(self, challenge: str, member: str) -> Path:
+        """journals/<challenge>/<member>/private/: a member's private words, never committed."""
+        return self.path(*self._journal_parts(challenge, member), PRIVATE)
+
+    def private_entry_path(self, challenge: str, member: str, day: int, length: int) -> Path:
+        """private/day-NN.md: the words of a private entry (plain Markdown, no front matter)."""
+        return self.private_dir(challenge, member) / entry_name(day, length)
+
     @staticmethod
     def _journal_parts(challenge: str, member: str) -> tuple[str, str, str]:
         return ("journals", require_slug(challenge, "challenge"), require_slug(member, "member"))
@@ -216,6 +244,26 @@ class Workspace:
                 value = self.load_member(m).value
             if value is not None:
                 out[m] = value
+        return out
+
+    def member_names(self, ids: Iterable[str]) -> dict[str, str]:
+        """The names of the members `ids` whose files load cleanly, read fast where they can be.
+
+        Only the members a report shows are read: a member with no readable file is left out,
+        and the caller shows the id instead (`copkit check` says what is wrong).
+        """
+        from copkit.storage.fastfm import read_member
+
+        fast = not os.path.islink(self.root / "members")
+        out = {}
+        for m in sorted(set(ids)):
+            if not is_slug(m):
+                continue
+            value = read_member(os.path.join(self.root, "members", f"{m}.yaml")) if fast else None
+            if value is None:
+                value = self.load_member(m).value
+            if value is not None and value.name:
+                out[m] = value.name
         return out
 
     def load_charter(self, charter: str) -> Loaded[Charter]:
