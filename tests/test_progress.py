@@ -58,12 +58,12 @@ MONTHS = [
     ),
     pytest.param(
         "DDDD", 5,
-        dict(done=4, missing=1, current_streak=4, longest_streak=4, completion=0.4),
+        dict(done=4, missing=0, current_streak=4, longest_streak=4, completion=0.4),
         id="grace-for-today-without-entry",
     ),
     pytest.param(
         "DDD.", 5,
-        dict(done=3, missing=2, current_streak=0, longest_streak=3),
+        dict(done=3, missing=1, current_streak=0, longest_streak=3),
         id="grace-covers-today-only-not-yesterday",
     ),
     pytest.param(
@@ -88,7 +88,7 @@ MONTHS = [
     ),
     pytest.param(
         "", 6,
-        dict(done=0, partial=0, skipped=0, missing=6, minutes=0, current_streak=0, longest_streak=0, completion=0.0),
+        dict(done=0, partial=0, skipped=0, missing=5, minutes=0, current_streak=0, longest_streak=0, completion=0.0),
         id="member-with-no-entries",
     ),
     pytest.param(
@@ -113,8 +113,8 @@ MONTHS = [
     ),
     pytest.param(
         "DDDSDDDDD", 10,
-        dict(done=8, skipped=1, missing=1, current_streak=5, longest_streak=5, completion=0.8),
-        id="last-day-in-grace-still-missing",
+        dict(done=8, skipped=1, missing=0, current_streak=5, longest_streak=5, completion=0.8),
+        id="last-day-in-grace-is-today-not-missing",
     ),
 ]  # fmt: skip
 
@@ -126,7 +126,10 @@ def test_member_numbers_on_hand_built_months(
     p = member_progress("m", picture(days), make(), on(today))
     for key, value in expected.items():
         assert getattr(p, key) == value, key
-    assert p.done + p.partial + p.skipped + p.missing == elapsed_days(make(), on(today))
+    open_today = int(p.strip[today - 1] == "today") if 1 <= today <= 10 else 0
+    assert p.done + p.partial + p.skipped + p.missing + open_today == elapsed_days(
+        make(), on(today)
+    )
 
 
 def test_strip_and_last_entry_day() -> None:
@@ -212,10 +215,10 @@ def test_progress_json_is_exactly_spec_section_4(group: Path, run: Run) -> None:
         "length": 10,
         "participants": [
             {"member": "alice-martin", "partners": ["bob-lee"], **row, "done": 4, "skipped": 1,
-             "missing": 1, "minutes": 50, "current_streak": 2, "longest_streak": 2, "completion": 0.4},
+             "missing": 0, "minutes": 50, "current_streak": 2, "longest_streak": 2, "completion": 0.4},
             {"member": "bob-lee", "partners": ["alice-martin"], **row, "done": 2, "partial": 3,
-             "missing": 1, "minutes": 50, "current_streak": 5, "longest_streak": 5, "completion": 0.5},
-            {"member": "carol-diaz", "partners": ["dan-wu", "erin-kim"], **row, "missing": 6,
+             "missing": 0, "minutes": 50, "current_streak": 5, "longest_streak": 5, "completion": 0.5},
+            {"member": "carol-diaz", "partners": ["dan-wu", "erin-kim"], **row, "missing": 5,
              "current_streak": 0, "longest_streak": 0, "completion": 0.0},
             {"member": "erin-kim", "partners": ["carol-diaz", "dan-wu"], **row, "done": 3,
              "missing": 3, "minutes": 30, "current_streak": 3, "longest_streak": 3, "completion": 0.3},
@@ -257,7 +260,7 @@ def strip_of(stdout: str, member: str) -> str:
     line = next(
         line
         for line in stdout.splitlines()
-        if line.strip().startswith(member) and any(c in line for c in "●◐○✗·")
+        if line.strip().startswith(member) and any(c in line for c in "●◐○✗◌·")
     )
     return line.rstrip()[-(10 + 1) :].strip()
 
@@ -269,23 +272,23 @@ def test_progress_table_shows_bars_counts_streaks_and_distinct_symbols(
     assert r.exit_code == 0, r.output
     out = r.stdout
     assert "\x1b[" not in out  # NO_COLOR: no escape codes, the symbols carry the meaning
-    # day strips: done ●, partial ◐, skipped ○, missing ✗, future ·
-    assert strip_of(out, "alice-martin") == "●●○●● ✗····"
-    assert strip_of(out, "bob-lee") == "●◐◐●◐ ✗····"
-    assert strip_of(out, "carol-diaz") == "✗✗✗✗✗ ✗····"
+    # day strips: done ●, partial ◐, skipped ○, missing ✗, today not written yet ◌, future ·
+    assert strip_of(out, "alice-martin") == "●●○●● ◌····"
+    assert strip_of(out, "bob-lee") == "●◐◐●◐ ◌····"
+    assert strip_of(out, "carol-diaz") == "✗✗✗✗✗ ◌····"
     assert strip_of(out, "erin-kim") == "✗✗✗●● ●····"
     alice = next(
         line for line in out.splitlines() if line.strip().startswith("alice-martin")
     ).split()
-    assert alice[1:9] == ["████░░░░░░", "40%", "4", "0", "1", "1", "50", "2/2"]
+    assert alice[1:9] == ["████░░░░░░", "40%", "4", "0", "1", "0", "50", "2/2"]
     # partners under the name, a left partner marked; the member who left has no row
     assert "\n   dan-wu (left)\n   erin-kim\n" in out
     assert not any(line.startswith((" dan-wu", "dan-wu")) for line in out.splitlines())
     assert any(line.startswith(" erin-kim") for line in out.splitlines())
-    assert "● done  ◐ partial  ○ skipped  ✗ missing  · to come" in out
+    assert "● done  ◐ partial  ○ skipped  ✗ missing  ◌ today, not written yet  · to come" in out
     assert (
-        "Group: 4 participants, 9 done, 3 partial, 1 skipped, 11 missing over 24 member-days, "
-        "50% done or partial." in out
+        "Group: 4 participants, 9 done, 3 partial, 1 skipped, 8 missing over 21 member-days; "
+        "pace 57% done or partial; 3 still to write today." in " ".join(out.split())
     )
     assert "130 minutes in all; finishers so far: 0 of 4 (a finisher has 8 of 10 days" in out
 
@@ -297,7 +300,7 @@ def test_progress_narrow_terminal_moves_strips_to_their_own_table(
     r = run("challenge", "progress", "dec")
     assert r.exit_code == 0
     assert all(len(line) <= 80 for line in r.stdout.splitlines())
-    assert strip_of(r.stdout, "alice-martin") == "●●○●● ✗····"
+    assert strip_of(r.stdout, "alice-martin") == "●●○●● ◌····"
     assert r.stdout.count("Days 1-10") == 1
 
 
@@ -364,7 +367,9 @@ def test_progress_notes_unreadable_files_and_counts_the_rest(group: Path, run: R
     r = run("challenge", "progress", "dec", "--json")
     assert r.exit_code == 0
     carol = json.loads(r.stdout)["participants"][2]
-    assert carol["member"] == "carol-diaz" and carol["missing"] == 6
+    assert (
+        carol["member"] == "carol-diaz" and carol["missing"] == 5
+    )  # day 6 is today: not missing yet
     assert r.stderr.startswith(
         "warning: left out 1 file that cannot be read: journals/dec/carol-diaz/day-01.md;"
     )

@@ -104,8 +104,10 @@ def test_dashboard_json_on_a_busy_community(busy: Path, run: Run) -> None:
             "participation_rate": 0.6,
             "meetup": "2026-11-12",
             "day": 5,
-            # days 1..5: alice 5, bob 4, carol 3 done or partial, of 3 x 5
-            "completion_so_far": 0.8,
+            # days 1..5: alice 5, bob 4, carol 3 done or partial, of 3 x 5 less carol's
+            # day 5, today, not written yet; completion is over 3 x 8 days
+            "pace": 0.857,
+            "completion": 0.5,
             # carol's last entry is day 3 and today (day 5) has no entry yet: with the grace
             # for today she has been silent 1 day, below the 2 that `challenge nudge` asks
             "needs_nudge": [],

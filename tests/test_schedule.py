@@ -170,15 +170,17 @@ def test_a_weekend_and_skipped_dates_do_not_break_a_streak() -> None:
     ch = weekday_month()
     # done every day up to Thursday 24; Tuesday 29 (day 19) has no entry yet
     got = member_progress("al", entries("D" * 18), ch, date(2026, 12, 29), partners=[])  # type: ignore[arg-type]
-    assert (got.current_streak, got.longest_streak, got.missing) == (18, 18, 1)  # today counts
+    assert (got.current_streak, got.longest_streak, got.missing) == (18, 18, 0)  # today is open
+    assert got.today_open
     # on Saturday 5 December, Friday (day 4) is over: no grace
     got = member_progress("al", entries("DDD"), ch, date(2026, 12, 5), partners=[])  # type: ignore[arg-type]
     assert (got.current_streak, got.missing) == (0, 1)
     got = member_progress("al", entries("DDDD"), ch, date(2026, 12, 6), partners=[])  # type: ignore[arg-type]
     assert (got.current_streak, got.missing) == (4, 0)
+    assert not got.today_open  # a Sunday is never open
     # Monday 7 (day 5) without an entry yet: the grace for today keeps Friday's streak
     got = member_progress("al", entries("DDDD"), ch, date(2026, 12, 7), partners=[])  # type: ignore[arg-type]
-    assert (got.current_streak, got.missing) == (4, 1)
+    assert (got.current_streak, got.missing, got.today_open) == (4, 0, True)
 
 
 def test_finishers_count_challenge_dates() -> None:
@@ -398,10 +400,10 @@ def test_progress_strip_groups_by_week_under_real_dates(
     assert r.exit_code == 0, r.output
     assert "Days 1-20, Tue 01 Dec-Wed 30 Dec, by week" in r.stdout
     strip = next(line for line in r.stdout.splitlines() if line.startswith(" alice-martin"))
-    assert strip.endswith("●●●● ●●●●● ●●●●● ●●●● ✗·")
+    assert strip.endswith("●●●● ●●●●● ●●●●● ●●●● ◌·")
     data = json.loads(run("challenge", "progress", "wd", "--json").stdout)
     alice = data["participants"][0]
-    assert (data["elapsed"], alice["current_streak"], alice["missing"]) == (19, 18, 1)
+    assert (data["elapsed"], alice["current_streak"], alice["missing"]) == (19, 18, 0)
     r = run("challenge", "nudge", "wd", "--json")
     assert [n["member"] for n in json.loads(r.stdout)] == ["bob-lee"]
 

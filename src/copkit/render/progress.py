@@ -18,13 +18,28 @@ from copkit.services.progress import Progress, needed_to_finish, status_of
 
 # Each state has its own shape, so the strip reads without colour; ASCII when the terminal
 # cannot show Unicode.
-SYMBOLS = {"done": "●", "partial": "◐", "skipped": "○", "missing": "✗", "future": "·"}
-ASCII_SYMBOLS = {"done": "#", "partial": "+", "skipped": "o", "missing": "x", "future": "."}
+SYMBOLS = {
+    "done": "●",
+    "partial": "◐",
+    "skipped": "○",
+    "missing": "✗",
+    "today": "◌",
+    "future": "·",
+}
+ASCII_SYMBOLS = {
+    "done": "#",
+    "partial": "+",
+    "skipped": "o",
+    "missing": "x",
+    "today": "_",
+    "future": ".",
+}
 STYLES = {
     "done": "green",
     "partial": "yellow",
     "skipped": "cyan",
     "missing": "red",
+    "today": "bold",
     "future": "dim",
 }
 LEGEND_WORDS = {
@@ -32,6 +47,7 @@ LEGEND_WORDS = {
     "partial": "partial",
     "skipped": "skipped",
     "missing": "missing",
+    "today": "today, not written yet",
     "future": "to come",
 }
 BAR_CELLS = 10
@@ -270,8 +286,8 @@ def summary_lines(progress: Progress, challenge: Challenge) -> list[str]:
     partial = sum(p.partial for p in rows)
     skipped = sum(p.skipped for p in rows)
     missing = sum(p.missing for p in rows)
-    so_far = n * progress.elapsed
-    pace = f", {round(100 * (done + partial) / so_far)}% done or partial" if so_far else ""
+    so_far = sum(p.days_so_far for p in rows)  # today counts once written, as for streaks
+    pace = f"; pace {round(100 * (done + partial) / so_far)}% done or partial" if so_far else ""
     minutes = sum(p.minutes for p in rows)
     finishers = sum(p.finisher for p in rows)
     need = needed_to_finish(challenge)
@@ -279,7 +295,12 @@ def summary_lines(progress: Progress, challenge: Challenge) -> list[str]:
     fin = f"finishers{'' if ended else ' so far'}: {finishers} of {n}"
     return [
         f"Group: {n} participant{'s' if n != 1 else ''}, {done} done, {partial} partial, "
-        f"{skipped} skipped, {missing} missing over {_num(so_far)} member-days{pace}.",
+        f"{skipped} skipped, {missing} missing over {_num(so_far)} member-days{pace}"
+        + (
+            f"; {waiting} still to write today."
+            if (waiting := sum(p.today_open for p in rows))
+            else "."
+        ),
         f"{_num(minutes)} minutes in all; {fin} (a finisher has {need} of {progress.length} "
         "days done or partial).",
     ]

@@ -7,7 +7,9 @@ import re
 from collections.abc import Sequence
 
 from copkit.render import words
+from copkit.services.nudge import DEFAULT_DAYS
 from copkit.services.reports import (
+    ChallengeLine,
     ChallengeReport,
     Dashboard,
     DayFigures,
@@ -367,6 +369,24 @@ def finishers_note(r: ChallengeReport) -> str:
 # ---- dashboard ----------------------------------------------------------------------------
 
 
+def pace_note(c: ChallengeLine) -> str:
+    """The pace of a running challenge in words: its share of the days so far."""
+    if not c.member_days:
+        return "none yet: today counts once written"
+    return f"{pct(c.pace)} of the days so far done or partial"
+
+
+def completion_note(c: ChallengeLine) -> str:
+    return f"{pct(c.completion)} of all {c.length} days done or partial"
+
+
+def nobody_note(c: ChallengeLine) -> str:
+    """Why nobody needs a nudge: too early to tell, or everyone wrote lately."""
+    if (c.day or 0) <= DEFAULT_DAYS:
+        return f"nobody yet: on day {c.day} nobody can have been silent for {DEFAULT_DAYS} days"
+    return f"nobody: everyone wrote in the last {DEFAULT_DAYS} days"
+
+
 def dashboard_markdown(d: Dashboard) -> str:
     """The community dashboard as Markdown."""
     b = [f"# {md(d.community)}"]
@@ -417,8 +437,8 @@ def dashboard_markdown(d: Dashboard) -> str:
                 f"- **Day:** {c.day} of {c.length}, until {c.end}",
                 f"- **Taking part:** {c.participants:,} of {plural(d.members, 'member')} "
                 f"({pct(c.participation_rate)})",
-                f"- **Completion so far:** `{text_bar(c.completion_so_far)}` {pct(c.completion_so_far)} "
-                "of the days done or partial",
+                f"- **Pace:** {pace_note(c)}",
+                f"- **Completion:** `{text_bar(c.completion)}` {completion_note(c)}",
             ]
             if c.needs_nudge:
                 lines.append("- **Needs a nudge:**")
@@ -427,7 +447,7 @@ def dashboard_markdown(d: Dashboard) -> str:
                     ask = f"; ask {ask} to check in" if ask else ""
                     lines.append(f"  - {md(d.name(n.member))}: silent {n.days_silent} days{ask}")
             elif c.participants:
-                lines.append("- **Needs a nudge:** nobody; everyone wrote in the last 2 days")
+                lines.append(f"- **Needs a nudge:** {nobody_note(c)}")
             b.append("\n".join(lines))
 
     if d.upcoming_challenges:

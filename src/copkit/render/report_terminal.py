@@ -15,10 +15,13 @@ from rich.text import Text
 from copkit.render.report_markdown import (
     KIND_HEADERS,
     bar_cells,
+    completion_note,
     finishers_note,
     kind_rows,
     md,
     more_note,
+    nobody_note,
+    pace_note,
     participation_note,
     pct,
     plural,
@@ -416,13 +419,13 @@ def _running(console: Console, d: Dashboard) -> None:
             "Taking part",
             f"{c.participants:,} of {plural(d.members, 'member')} ({pct(c.participation_rate)})",
         )
-        done = meter(c.completion_so_far, width)
-        done.append(f" {pct(c.completion_so_far)} of the days so far done or partial")
-        g.add_row("Completion", done)
+        pace = meter(c.pace, width).append(" ") if c.member_days else Text()
+        g.add_row("Pace", pace.append(pace_note(c)))
+        g.add_row("Completion", meter(c.completion, width).append(f" {completion_note(c)}"))
         if c.needs_nudge:
             g.add_row("Needs a nudge", _nudge_text(c, d))
         elif c.participants:
-            g.add_row("Needs a nudge", "nobody: everyone wrote in the last 2 days")
+            g.add_row("Needs a nudge", nobody_note(c))
         console.print(Padding(g, (0, 0, 0, 4)))
 
 

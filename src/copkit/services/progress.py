@@ -24,9 +24,22 @@ class MemberProgress:
     current_streak: int
     longest_streak: int
     completion: float
-    strip: list[str]  # per day: done | partial | skipped | missing | future
+    strip: list[str]  # per day: done | partial | skipped | missing | today | future
     last_entry_day: int | None
     finisher: bool
+    today_open: bool = False  # today is a challenge day with no entry yet: neither done nor missing
+
+    @property
+    def days_so_far(self) -> int:
+        """The days that could have an entry by now: elapsed, less today while it is open."""
+        return self.done + self.partial + self.skipped + self.missing
+
+    @property
+    def pace(self) -> float:
+        """(done + partial) over the days so far: how the member keeps up, where completion
+        is over the whole challenge."""
+        so_far = self.days_so_far
+        return round((self.done + self.partial) / so_far, 3) if so_far else 0.0
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -117,7 +130,9 @@ def member_progress(
 
     current = 0
     anchor = elapsed
-    if today_day is not None and today_day == elapsed and today_day not in seen:
+    # today_day is None on a date with no activity: no grace then (the last day is over)
+    today_open = today_day is not None and today_day == elapsed and today_day not in seen
+    if today_open:
         anchor -= 1  # grace: today is a challenge date, not over, with no entry yet
     while anchor >= 1 and counted(anchor):
         current += 1
@@ -126,7 +141,12 @@ def member_progress(
     strip: list[str] = []
     for d in range(1, length + 1):
         got = seen.get(d)
-        strip.append(got.status if got else ("missing" if d <= elapsed else "future"))
+        if got:
+            strip.append(got.status)
+        elif d == today_day and today_open:
+            strip.append("today")  # the same grace: not missing before the day is over
+        else:
+            strip.append("missing" if d <= elapsed else "future")
     done_or_partial = counts["done"] + counts["partial"]
     return MemberProgress(
         member=member,
@@ -134,7 +154,7 @@ def member_progress(
         done=counts["done"],
         partial=counts["partial"],
         skipped=counts["skipped"],
-        missing=elapsed - len(seen),
+        missing=elapsed - len(seen) - int(today_open),
         minutes=minutes,
         current_streak=current,
         longest_streak=longest,
@@ -142,6 +162,7 @@ def member_progress(
         strip=strip,
         last_entry_day=max(seen) if seen else None,
         finisher=done_or_partial >= needed_to_finish(challenge),
+        today_open=today_open,
     )
 
 

@@ -533,7 +533,9 @@ class ChallengeLine:
     day: int | None  # today's day while running
     participants: int
     participation_rate: float
-    completion_so_far: float  # (done + partial) over the participant-days elapsed
+    pace: float  # (done + partial) over the participant-days so far (today once written)
+    completion: float  # (done + partial) over participants x length: SPEC's completion
+    member_days: int  # participant-days so far, the pace's denominator
     finishers: list[str]
     needs_nudge: list[Nudge]
     meetup: date | None
@@ -552,10 +554,11 @@ class ChallengeLine:
         }
         if self.status == "running":
             data["day"] = self.day
-            data["completion_so_far"] = self.completion_so_far
+            data["pace"] = self.pace
+            data["completion"] = self.completion
             data["needs_nudge"] = [n.as_json() for n in self.needs_nudge]
         if self.status == "ended":
-            data["completion"] = self.completion_so_far
+            data["completion"] = self.completion
             data["finishers"] = self.finishers
         return data
 
@@ -644,7 +647,9 @@ def _challenge_line(c: ChallengeInput, members: int, today: date) -> ChallengeLi
         day=elapsed if status == "running" else None,
         participants=len(rows),
         participation_rate=_rate(len(rows), members),
-        completion_so_far=_rate(counted, len(rows) * elapsed),
+        pace=_rate(counted, sum(p.days_so_far for p in rows)),
+        completion=_rate(counted, len(rows) * ch.length),
+        member_days=sum(p.days_so_far for p in rows),
         finishers=[p.member for p in rows if p.finisher] if status == "ended" else [],
         needs_nudge=find_nudges(ch, c.participants, c.entries, today, joined=c.joined)
         if status == "running"
