@@ -53,6 +53,7 @@ def test_monday_start_keeps_work_off_the_weekend(name: str) -> None:
     # that need no work systems; on a weekday schedule they fall on working days, which is
     # why their prompts say "your next one-to-one", "today if it is a day off" and so on.
     t = load_template(name).require()
+    assert t.starts_on == "monday" and t.schedules == ["every-day", "weekdays"]
     weekend = {d.day: d.kind for d in t.days if (d.day - 1) % 7 + 1 in WEEKEND}
     assert set(weekend) == {6, 7, 13, 14, 20, 21, 27, 28}
     assert set(weekend.values()) <= {"balance", "reflect"}, weekend
