@@ -51,7 +51,7 @@ ALLOWED = [
 def test_allowed_change_is_recorded_in_history(
     ws: Path, run: Run, verb: str, before: str, rest: str, after: str
 ) -> None:
-    write_charter(ws, "op", before, rest)
+    write_charter(ws, "op", before, rest, done=True)
     r = run("charter", verb, "op", "--by", "carol-diaz")
     assert r.exit_code == 0, r.output
     assert status(ws) == after
@@ -67,7 +67,8 @@ REFUSED = [
         "propose",
         "proposed",
         "",
-        "error: cannot propose op: it is already proposed",
+        "error: cannot propose op: it is already proposed\n"
+        "hint: Its next step is: copkit charter approve op",
         id="propose-twice",
     ),
     pytest.param(
@@ -106,19 +107,18 @@ REFUSED = [
         "complete",
         "active",
         FINAL,
-        "error: cannot complete op: a charter is completed only with findings and a final "
-        "report; it lacks findings (findings:)\n"
-        'hint: To fix: pass --findings "what the team brings back" (or fill `findings:` in '
-        "charters/op.yaml)",
+        "error: cannot complete op (rule: a completed charter needs findings and a final report): "
+        "a completed charter needs findings (findings:)\n"
+        "hint: To fix: copkit charter set op --findings TEXT",
         id="complete-without-findings",
     ),
     pytest.param(
         "complete",
         "active",
         FINDINGS,
-        "error: cannot complete op: a charter is completed only with findings and a final "
-        "report; it lacks a final report (copkit charter report --final)\n"
-        'hint: To fix: record it with: copkit charter report op --final --summary "..."',
+        "error: cannot complete op (rule: a completed charter needs findings and a final report): "
+        "a completed charter needs a final report\n"
+        "hint: To fix: copkit charter report op --final --summary TEXT while it is active",
         id="complete-without-final-report",
     ),
     pytest.param(
@@ -151,7 +151,7 @@ REFUSED = [
 def test_refused_change_names_the_rule_and_changes_nothing(
     ws: Path, run: Run, verb: str, before: str, rest: str, message: str
 ) -> None:
-    write_charter(ws, "op", before, rest)
+    write_charter(ws, "op", before, rest, done=True)
     files = snapshot(ws)
     r = run("charter", verb, "op", "--by", "alice-martin")
     assert r.exit_code == 1
@@ -160,33 +160,90 @@ def test_refused_change_names_the_rule_and_changes_nothing(
     assert "Traceback" not in r.output
 
 
-def test_leaving_draft_needs_goal_lead_start_and_cadence(ws: Path, run: Run) -> None:
+def test_complete_lists_open_milestones_and_deliverables(ws: Path, run: Run) -> None:
+    deliverable = "deliverables:\n  - {name: Playbook, done: false}\n"
+    write_charter(ws, "op", "active", deliverable + FINAL + FINDINGS)
+    files = snapshot(ws)
+    r = run("charter", "complete", "op")
+    assert r.exit_code == 1
+    assert r.stderr.splitlines() == [
+        "error: cannot complete op (rule: a project completes with its milestones and "
+        "deliverables done, or with --force): still open: milestone 'Draft playbook reviewed' "
+        "(2027-01-15) and deliverable 'Playbook'",
+        "hint: To fix: copkit charter milestone op NAME --done; copkit charter deliverable op "
+        "NAME --done --url URL; or copkit charter complete op --force to complete with them open",
+    ]
+    assert snapshot(ws) == files
+    r = run("charter", "complete", "op", "--force")
+    assert r.exit_code == 0, r.output
+    assert status(ws) == "completed"
+
+
+def test_start_before_the_planned_start_warns(ws: Path, run: Run) -> None:
+    write_charter(ws, "op", "chartered")
+    r = run("charter", "start", "op", env={"COPKIT_TODAY": "2026-11-28"})
+    assert r.exit_code == 0, r.output
+    assert (
+        "warning: op starts on 2026-11-28, before its planned start (2026-12-01); to record "
+        "the real start: copkit charter set op --start 2026-11-28"
+    ) in r.stderr
+    write_charter(ws, "on-time", "chartered")
+    r = run("charter", "start", "on-time", env={"COPKIT_TODAY": "2026-12-01"})
+    assert r.exit_code == 0, r.output
+    assert "warning" not in r.stderr
+
+
+def test_propose_needs_the_issue_and_the_goal(ws: Path, run: Run) -> None:
     (ws / "charters" / "bare.yaml").write_text(MINIMAL)
     files = snapshot(ws)
     r = run("charter", "propose", "bare")
     assert r.exit_code == 1
     assert r.stderr.splitlines() == [
-        "error: cannot propose bare: a charter leaves draft only with a goal, a lead, a start "
-        "date and a report cadence; it lacks a goal (goal:), a lead (a team member with role: "
-        "lead), a start date (timeline.start) and a report cadence (reporting.every_days)",
-        "hint: To fix: add `goal:` to charters/bare.yaml; copkit charter join bare --as MEMBER "
-        "--role lead --hours H; add `timeline: {start: YYYY-MM-DD}` to charters/bare.yaml; add "
-        "`reporting: {every_days: 14}` to charters/bare.yaml",
+        "error: cannot propose bare (rule: a proposed charter needs the issue and the goal): "
+        "a proposed charter needs the issue of the practice (issue:); a proposed charter needs "
+        "a goal (goal:); a proposed charter with no team needs open seats for volunteers "
+        "(volunteers_wanted:)",
+        "hint: To fix: copkit charter set bare --issue TEXT; copkit charter set bare --goal TEXT; "
+        "copkit charter set bare --volunteers-wanted N",
     ]
     assert snapshot(ws) == files
 
 
-def test_leaving_draft_lists_only_what_is_missing(ws: Path, run: Run) -> None:
-    text = (
-        "title: Bare\ngoal: Ship it.\nteam:\n  - {member: bob-lee, role: lead}\n"
-        "timeline: {start: 2026-12-01}\n"
-    )
+def test_propose_needs_no_lead_dates_or_cadence(ws: Path, run: Run) -> None:
+    text = "title: Bare\nissue: Slow.\ngoal: Ship it.\nvolunteers_wanted: 2\n"
     (ws / "charters" / "bare.yaml").write_text(text)
     r = run("charter", "propose", "bare")
+    assert r.exit_code == 0, r.output
+    assert run("check").exit_code == 0
+
+
+def test_approve_needs_a_lead_a_start_and_a_cadence(ws: Path, run: Run) -> None:
+    text = (
+        "title: Bare\nstatus: proposed\nissue: Slow.\ngoal: Ship it.\n"
+        "team:\n  - {member: bob-lee, role: member, hours_per_week: 1}\n"
+    )
+    (ws / "charters" / "bare.yaml").write_text(text)
+    files = snapshot(ws)
+    r = run("charter", "approve", "bare")
     assert r.exit_code == 1
-    assert "it lacks a report cadence (reporting.every_days)\n" in r.stderr
-    (ws / "charters" / "bare.yaml").write_text(text + "reporting: {every_days: 7}\n")
-    r = run("charter", "propose", "bare")
+    assert r.stderr.splitlines() == [
+        "error: cannot approve bare (rule: a chartered charter needs a lead, a start date and a "
+        "report cadence): a chartered charter needs a lead (a team member with role: lead); a "
+        "chartered charter needs a start date (timeline.start); a chartered charter needs a "
+        "report cadence (reporting.every_days)",
+        "hint: To fix: copkit charter set bare --lead MEMBER:HOURS, or a volunteer signs up: "
+        "copkit charter join bare --as MEMBER --role lead --hours H; copkit charter set bare "
+        "--start DATE; copkit charter set bare --every-days N",
+    ]
+    assert snapshot(ws) == files
+    r = run("charter", "set", "bare", "--lead", "bob-lee", "--start", "2026-12-01")
+    assert r.exit_code == 0, r.output
+    r = run("charter", "approve", "bare")
+    assert r.exit_code == 1
+    assert "needs a report cadence (reporting.every_days)\n" in r.stderr
+    assert "lead" not in r.stderr.split("):", 1)[1]
+    assert run("charter", "set", "bare", "--every-days", "7").exit_code == 0
+    r = run("charter", "approve", "bare")
     assert r.exit_code == 0, r.output
 
 
@@ -201,7 +258,7 @@ def test_cancel_needs_nothing_from_a_draft(ws: Path, run: Run) -> None:
 
 
 def test_complete_takes_findings_from_the_flag(ws: Path, run: Run) -> None:
-    write_charter(ws, "op", "active", FINAL)
+    write_charter(ws, "op", "active", FINAL, done=True)
     r = run("charter", "complete", "op", "--findings", "Buddies matter most.")
     assert r.exit_code == 0, r.output
     text = (ws / "charters" / "op.yaml").read_text()
@@ -211,7 +268,7 @@ def test_complete_takes_findings_from_the_flag(ws: Path, run: Run) -> None:
 
 
 def test_complete_does_not_replace_findings_without_force(ws: Path, run: Run) -> None:
-    write_charter(ws, "op", "active", FINAL + FINDINGS)
+    write_charter(ws, "op", "active", FINAL + FINDINGS, done=True)
     files = snapshot(ws)
     r = run("charter", "complete", "op", "--findings", "Something else.")
     assert r.exit_code == 1
@@ -227,7 +284,7 @@ def test_complete_does_not_replace_findings_without_force(ws: Path, run: Run) ->
 
 
 def test_complete_with_the_same_findings_is_not_a_replacement(ws: Path, run: Run) -> None:
-    write_charter(ws, "op", "active", FINAL + FINDINGS)
+    write_charter(ws, "op", "active", FINAL + FINDINGS, done=True)
     r = run(
         "charter",
         "complete",
@@ -284,7 +341,7 @@ def test_unknown_charter_suggests_the_close_one(ws: Path, run: Run) -> None:
 
 
 def test_a_whole_lifecycle_keeps_history_oldest_first(ws: Path, run: Run) -> None:
-    write_charter(ws, "op")
+    write_charter(ws, "op", done=True)
     steps = [
         ("2026-11-28", "propose"),
         ("2026-12-01", "approve"),
@@ -346,6 +403,7 @@ def _ready() -> Charter:
     return msgspec.convert(
         {
             "title": "T",
+            "issue": "I",
             "goal": "G",
             "team": [{"member": "a", "role": "lead", "hours_per_week": 2}],
             "timeline": {"start": "2026-12-01"},

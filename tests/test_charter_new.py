@@ -111,18 +111,37 @@ def test_no_input_lists_every_missing_field(ws: Path, run: Run) -> None:
     r = run("charter", "new", "op", "--no-input")
     assert r.exit_code == 1
     assert r.stderr.splitlines() == [
-        "error: cannot create charter op: missing --title, --issue, --goal, --lead, --start, "
-        "--every-days",
+        "error: cannot create charter op: missing --title",
         "hint: Pass them as flags, or run it in a terminal without --no-input to be asked.",
     ]
     assert snapshot(ws) == files
 
 
+def test_a_draft_needs_only_a_title(ws: Path, run: Run) -> None:
+    r = run("charter", "new", "idea", "--title", "An idea to work out", "--no-input")
+    assert r.exit_code == 0, r.output
+    text = (ws / "charters" / "idea.yaml").read_text()
+    assert "status: draft\n" in text
+    assert "team: []\n" in text
+    assert run("check").exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("kind", "flag"),
+    [("pro-bono", "--beneficiary"), ("case-study", "--source-project")],
+)
+def test_a_variation_draft_needs_what_it_is_about(ws: Path, run: Run, kind: str, flag: str) -> None:
+    r = run("charter", "new", "op", "--title", "T", "--kind", kind, "--no-input")
+    assert r.exit_code == 1
+    assert f"error: cannot create charter op: missing {flag}" in r.stderr
+    assert not (ws / "charters" / "op.yaml").exists()
+
+
 def test_without_a_terminal_it_never_prompts(ws: Path, run: Run) -> None:
     # CliRunner's stdin is not a terminal: no prompt, even with answers waiting on stdin
-    r = run("charter", "new", "op", "--title", "T", input="x\n" * 20)
+    r = run("charter", "new", "op", "--kind", "pro-bono", input="x\n" * 20)
     assert r.exit_code == 1
-    assert "missing --issue, --goal, --lead, --start, --every-days" in r.stderr
+    assert "missing --title, --beneficiary" in r.stderr
     assert "?" not in r.stdout + r.stderr.split("hint:")[0].replace("--", "")
     assert not (ws / "charters" / "op.yaml").exists()
 

@@ -34,9 +34,17 @@ reporting:
 {rest}"""
 
 
-def write_charter(root: Path, cid: str, status: str = "draft", rest: str = "") -> Path:
+def write_charter(
+    root: Path, cid: str, status: str = "draft", rest: str = "", *, done: bool = False
+) -> Path:
+    """COMMENTED as charters/<cid>.yaml; `done` ticks its milestone (so it may complete)."""
     path = root / "charters" / f"{cid}.yaml"
-    path.write_text(COMMENTED.format(status=status, rest=rest), encoding="utf-8")
+    text = COMMENTED.format(status=status, rest=rest)
+    if done:
+        text = text.replace(
+            "name: Draft playbook reviewed}", "name: Draft playbook reviewed, done: true}"
+        )
+    path.write_text(text, encoding="utf-8")
     return path
 
 

@@ -21,39 +21,55 @@ def load(root: Path, cid: str = "op") -> dict[str, object]:
 # ---- join -------------------------------------------------------------------------------------
 
 
-def test_a_volunteer_joins_and_fills_an_open_seat(ws: Path, run: Run) -> None:
+def signup(root: Path, member: str, cid: str = "op") -> str:
+    return (root / "charters" / cid / "volunteers" / f"{member}.yaml").read_text()
+
+
+def test_a_volunteer_signs_up_in_a_file_of_their_own(ws: Path, run: Run) -> None:
     write_charter(ws, "op", "chartered")
+    before = (ws / "charters" / "op.yaml").read_text()
     r = run("charter", "join", "op", "--as", "carol-diaz", "--hours", "2.5")
     assert r.exit_code == 0, r.output
-    assert r.stderr == (
-        "carol-diaz joined op as member, 2.5 h a week; every open seat is filled "
-        "(charters/op.yaml)\n"
+    assert r.stderr.splitlines() == [
+        "carol-diaz signed up for op as member, 2.5 h a week "
+        "(charters/op/volunteers/carol-diaz.yaml)",
+        "Next: commit and push charters/op/volunteers/carol-diaz.yaml; the organiser's "
+        "`copkit charter set op` adds you to the team.",
+    ]
+    assert (ws / "charters" / "op.yaml").read_text() == before  # the shared file is untouched
+    assert signup(ws, "carol-diaz") == "role: member\nhours_per_week: 2.5\ndate: 2026-11-28\n"
+    listed = json.loads(run("charter", "list", "--json").stdout)
+    assert listed[0]["team_size"] == 2
+    assert listed[0]["open_seats"] == 0  # the sign-up takes the open seat
+    assert listed[0]["signups"] == ["carol-diaz"]
+    assert run("check").exit_code == 0
+
+
+def test_the_organisers_set_folds_sign_ups_into_the_team(ws: Path, run: Run) -> None:
+    write_charter(ws, "op", "chartered")
+    assert run("charter", "join", "op", "--as", "carol-diaz", "--hours", "2.5").exit_code == 0
+    r = run("charter", "set", "op")
+    assert r.exit_code == 0, r.output
+    assert "op: carol-diaz joined as member, 2.5 h a week (sign-up folded into the team)" in (
+        r.stderr
     )
     data = load(ws)
     assert data["team"][-1] == {"member": "carol-diaz", "role": "member", "hours_per_week": 2.5}  # type: ignore[index]
     assert data["volunteers_wanted"] == 0
+    assert not (ws / "charters" / "op").exists()  # folded sign-ups are removed
     listed = json.loads(run("charter", "list", "--json").stdout)
     assert listed[0]["team_size"] == 3
     assert listed[0]["hours_per_week"] == 7.5
-
-
-def test_join_uses_copkit_member_and_defaults(ws: Path, run: Run) -> None:
-    write_charter(ws, "op", "draft")
-    r = run("charter", "join", "op", env={"COPKIT_MEMBER": "carol-diaz"})
-    assert r.exit_code == 0, r.output
-    assert "carol-diaz joined op as member, 0 h a week" in r.stderr
-    assert "(say how many hours with --hours)" in r.stderr
-    assert (
-        "{member: carol-diaz, role: member, hours_per_week: 0}"
-        in (ws / "charters" / "op.yaml").read_text()
-    )
 
 
 def test_a_member_already_in_the_team_changes_their_hours(ws: Path, run: Run) -> None:
     write_charter(ws, "op", "active")
     r = run("charter", "join", "op", "--as", "bob-lee", "--hours", "4")
     assert r.exit_code == 0, r.output
-    assert "bob-lee now works on op as member, 4 h a week (was member, 2 h)" in r.stderr
+    assert "bob-lee asked to change their place in (now member, 2 h) op as member, 4 h" in (
+        r.stderr
+    )
+    assert run("charter", "set", "op").exit_code == 0
     text = (ws / "charters" / "op.yaml").read_text()
     assert "  - {member: bob-lee, hours_per_week: 4}   # role defaults to member\n" in text
     assert load(ws)["volunteers_wanted"] == 1  # no seat was filled
@@ -63,40 +79,63 @@ def test_a_lead_can_join_a_charter_without_one(ws: Path, run: Run) -> None:
     (ws / "charters" / "op.yaml").write_text("title: T\n")
     r = run("charter", "join", "op", "--as", "bob-lee", "--role", "lead", "--hours", "3")
     assert r.exit_code == 0, r.output
+    assert run("charter", "set", "op").exit_code == 0
     assert load(ws)["team"] == [{"member": "bob-lee", "role": "lead", "hours_per_week": 3}]
+
+
+def test_an_observer_joins_with_no_hours_and_takes_no_seat(ws: Path, run: Run) -> None:
+    write_charter(ws, "op", "active")
+    r = run("charter", "join", "op", "--as", "carol-diaz", "--role", "observer")
+    assert r.exit_code == 0, r.output
+    assert signup(ws, "carol-diaz") == "role: observer\nhours_per_week: 0\ndate: 2026-11-28\n"
+    assert json.loads(run("charter", "list", "--json").stdout)[0]["open_seats"] == 1
+    assert run("charter", "set", "op").exit_code == 0
+    assert load(ws)["volunteers_wanted"] == 1
+    assert run("check").stdout == ""
 
 
 P = "charters/op.yaml"
 JOIN_REFUSED = [
     pytest.param(
         "active",
-        ["--as", "carol-diaz", "--role", "lead"],
-        "error: cannot join op as lead: alice-martin already leads it, and a charter has one lead",
+        ["--as", "carol-diaz", "--role", "lead", "--hours", "2"],
+        "error: cannot join op as lead (rule: a charter has one lead): alice-martin already "
+        "leads it\nhint: To fix: copkit charter join op --as carol-diaz --role member --hours 2",
         id="second-lead",
     ),
     pytest.param(
         "active",
-        ["--as", "bob-lee"],
-        "error: bob-lee is already in the team of op (member, 2 h a week)\n"
-        "hint: Pass --hours or --role to change the commitment.",
-        id="already-in",
+        ["--as", "carol-diaz"],
+        "error: cannot join op as member with no hours a week (rule: only an observer gives 0 "
+        "hours)\nhint: To fix: copkit charter join op --as carol-diaz --role member --hours H, "
+        "or follow it without hours: copkit charter join op --as carol-diaz --role observer",
+        id="no-hours",
     ),
     pytest.param(
         "active",
-        ["--as", "alice-martin", "--role", "member"],
-        "error: alice-martin leads op; a charter needs its lead",
+        ["--as", "carol-diaz", "--hours", "0", "--role", "lead"],
+        "error: cannot join op as lead with 0 hours a week (rule: only an observer gives 0 hours)",
+        id="zero-hours",
+    ),
+    pytest.param(
+        "active",
+        ["--as", "alice-martin", "--role", "member", "--hours", "3"],
+        "error: cannot join op as member: alice-martin leads it (rule: a charter keeps its lead)"
+        "\nhint: To fix: make another member the lead first: copkit charter set op --lead MEMBER",
         id="lead-steps-down",
     ),
     pytest.param(
         "completed",
-        ["--as", "carol-diaz"],
-        "error: cannot join op: it is completed; its team is closed",
+        ["--as", "carol-diaz", "--hours", "1"],
+        "error: cannot join op (rule: only open charters take volunteers): it is completed; its "
+        "team is closed",
         id="completed",
     ),
     pytest.param(
         "cancelled",
-        ["--as", "carol-diaz"],
-        "error: cannot join op: it is cancelled; its team is closed",
+        ["--as", "carol-diaz", "--hours", "1"],
+        "error: cannot join op (rule: only open charters take volunteers): it is cancelled; its "
+        "team is closed",
         id="cancelled",
     ),
     pytest.param(
@@ -108,8 +147,14 @@ JOIN_REFUSED = [
     pytest.param(
         "active",
         ["--as", "carol-diaz", "--hours", "90"],
-        "error: --hours 90 is out of range: give hours a week from 0 to 80",
+        "error: --hours 90 is out of range (rule: hours a week are 0 to 80)",
         id="hours-out-of-range",
+    ),
+    pytest.param(
+        "active",
+        ["--as", "carol-diaz", "--role", "boss", "--hours", "1"],
+        "Usage:",
+        id="unknown-role",
     ),
     pytest.param(
         "active",
@@ -132,7 +177,7 @@ def test_refused_join_changes_nothing(
     write_charter(ws, "op", status, rest)
     files = snapshot(ws)
     r = run("charter", "join", "op", *args)
-    assert r.exit_code == 1
+    assert r.exit_code == (2 if message == "Usage:" else 1)
     assert r.stderr.startswith(message), r.stderr
     assert snapshot(ws) == files
 
@@ -307,7 +352,7 @@ def test_a_charter_without_a_start_or_cadence_has_nothing_due(ws: Path, run: Run
 
 def heavy(root: Path, cid: str, status: str, hours: int) -> None:
     (root / "charters" / f"{cid}.yaml").write_text(
-        f"title: {cid}\nstatus: {status}\ngoal: G\n"
+        f"title: {cid}\nstatus: {status}\nissue: I\ngoal: G\n"
         f"team:\n  - {{member: alice-martin, role: lead, hours_per_week: {hours}}}\n"
         "timeline: {start: 2026-11-01}\nreporting: {every_days: 30}\n"
     )
@@ -334,7 +379,7 @@ def test_ten_hours_is_not_over_commitment(ws: Path, run: Run) -> None:
 def test_joining_warns_about_over_commitment(ws: Path, run: Run) -> None:
     heavy(ws, "a", "active", 9)
     write_charter(ws, "op", "active")
-    r = run("charter", "join", "op", "--as", "alice-martin", "--hours", "4")
+    r = run("charter", "join", "op", "--as", "alice-martin", "--role", "lead", "--hours", "4")
     assert r.exit_code == 0, r.output
     assert (
         "warning: over-commitment: alice-martin gives 13 hours a week across chartered and "

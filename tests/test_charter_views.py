@@ -33,6 +33,8 @@ LIST_FIELDS = [
     "hours_per_week",
     "next_report_due",
     "overdue",
+    "open_seats",
+    "signups",
 ]
 CHARTER_FIELDS = [
     "title",
@@ -105,6 +107,8 @@ def test_list_json_on_the_demo(demo: Path, run: Run) -> None:
         "hours_per_week": 7,
         "next_report_due": "2026-12-01",
         "overdue": True,
+        "open_seats": 1,
+        "signups": [],
     }
     assert by_id["food-bank-pipeline"]["next_report_due"] == "2026-12-28"  # start + 21
     assert by_id["food-bank-pipeline"]["overdue"] is False
@@ -172,11 +176,19 @@ def test_list_of_nothing(ws: Path, run: Run) -> None:
 # ---- show -------------------------------------------------------------------------------------
 
 
-def test_show_json_is_the_file_plus_three_fields(demo: Path, run: Run) -> None:
+def test_show_json_is_the_file_plus_its_standing(demo: Path, run: Run) -> None:
     r = run("charter", "show", "food-bank-pipeline", "--json", env={"COPKIT_TODAY": "2026-12-05"})
     assert r.exit_code == 0, r.output
     data = json.loads(r.stdout)
-    assert list(data) == ["charter", *CHARTER_FIELDS, "next_report_due", "overdue"]
+    assert list(data) == [
+        "charter",
+        *CHARTER_FIELDS,
+        "next_report_due",
+        "overdue",
+        "open_seats",
+        "signups",
+    ]
+    assert (data["open_seats"], data["signups"]) == (1, [])
     assert data["charter"] == "food-bank-pipeline"
     assert data["beneficiary"] == "Riverside Community Food Bank"
     assert data["scope"]["in"][0] == "tests on every pull request"
@@ -197,9 +209,9 @@ def test_show_json_is_the_file_plus_three_fields(demo: Path, run: Run) -> None:
 SHOWN = {
     "onboarding-playbook": [
         "DevOps onboarding playbook (onboarding-playbook)",
-        "active · practice development · members-proposed",
+        "active · practice development · proposed by members",
         "Platform Engineering, 4,000 EUR",
-        "Team: 3, 7 h a week, 1 open seat",
+        "Team: 3, 7 h a week, looking for volunteers (1 seat)",
         "amara-okafor",
         "2026-09-01 to 2027-01-31 (day 96 of 153, 63%)",
         "every 14 days at the fortnightly community call",
@@ -214,17 +226,17 @@ SHOWN = {
         "History",
         "Report-back overdue since 2026-12-01 (4 days)",
         "Next milestone: Draft playbook reviewed by the community (2026-12-11).",
-        "1 open seat for volunteers",
+        "Looking for volunteers (1 seat): copkit charter join onboarding-playbook",
     ],
     "food-bank-pipeline": [
-        "chartered · pro bono · community-requested",
+        "chartered · pro bono · requested by the community",
         "Beneficiary",
         "Riverside Community Food Bank",
         "Start it when the team begins work: copkit charter start food-bank-pipeline",
         "Report-back due 2026-12-28 (in 23 days).",
     ],
     "incident-review-case-study": [
-        "completed · case study · members-proposed",
+        "completed · case study · proposed by members",
         "Case study of",
         "Payments team on-call migration (2025)",
         "Findings",
@@ -235,7 +247,7 @@ SHOWN = {
     "chaos-game-days": [
         "proposed · practice development",
         "Waiting for the community's approval: copkit charter approve chaos-game-days",
-        "2 open seats",
+        "looking for volunteers (2 seats)",
     ],
 }
 
@@ -398,6 +410,7 @@ def test_report_join_and_status_change_keep_comments_and_untouched_lines(
     before = path.read_text()
     assert run("charter", "start", "op", "--by", "alice-martin").exit_code == 0
     assert run("charter", "join", "op", "--as", "carol-diaz", "--hours", "1").exit_code == 0
+    assert run("charter", "set", "op").exit_code == 0  # the organiser folds the sign-up in
     r = run(
         "charter",
         "report",
@@ -463,12 +476,12 @@ def test_show_a_bare_draft_says_what_it_needs(ws: Path, run: Run) -> None:
     r = run("charter", "show", "op")
     assert r.exit_code == 0, r.output
     flat = " ".join(r.stdout.split())
-    assert "Bare idea (op) draft · practice development · members-proposed" in flat
+    assert "Bare idea (op) draft · practice development · proposed by members" in flat
     assert "nobody yet" in flat
     assert "no dates or cadence yet" in flat
     assert (
-        "Before it can be proposed it needs a goal (goal:), a lead (a team member with role: "
-        "lead), a start date (timeline.start) and a report cadence (reporting.every_days)."
+        "Before it can be proposed it needs the issue of the practice (issue:), a goal (goal:) "
+        "and open seats for volunteers (volunteers_wanted:)."
     ) in flat
 
 

@@ -29,6 +29,7 @@ team:
   - {member: alice-martin, role: lead, hours_per_week: 3}
 timeline: {start: 2026-12-01}
 reporting: {every_days: 14}
+issue: Slow onboarding.
 """
 
 
@@ -87,14 +88,14 @@ CASES = [
     pytest.param(
         "charters/playbook.yaml",
         CHARTER + "history:\n  - {date: 2026-11-20, status: proposed, by: zed}\n",
-        "charters/playbook.yaml:9:46: error: unknown member 'zed'; add them with "
+        "charters/playbook.yaml:10:46: error: unknown member 'zed'; add them with "
         "`copkit member add zed --name NAME`",
         id="charter-history-by",
     ),
     pytest.param(
         "charters/playbook.yaml",
         CHARTER + "reports:\n  - {date: 2026-12-15, by: Zed Z, summary: S}\n",
-        "charters/playbook.yaml:9:28: error: unknown member 'Zed Z'; add them with "
+        "charters/playbook.yaml:10:28: error: unknown member 'Zed Z'; add them with "
         "`copkit member add zed-z --name NAME`",
         id="charter-report-by-not-a-slug",
     ),

@@ -34,8 +34,16 @@ WRITERS: list[tuple[str, Args, str]] = [
     ("member-add-id", lambda x: ("member", "add", x, "--name", "N"), "zed-zo"),
     ("member-add-name", lambda x: ("member", "add", "zed-zo", "--name", x, "--force"), "Zed"),
     ("charter-new-id", lambda x: ("charter", "new", x, *CHARTER_FLAGS), "new-one"),
-    ("charter-join-id", lambda x: ("charter", "join", x, "--as", "dan-wu"), "playbook"),
-    ("charter-join-as", lambda x: ("charter", "join", "playbook", "--as", x), "dan-wu"),
+    (
+        "charter-join-id",
+        lambda x: ("charter", "join", x, "--as", "dan-wu", "--hours", "1"),
+        "playbook",
+    ),
+    (
+        "charter-join-as",
+        lambda x: ("charter", "join", "playbook", "--as", x, "--hours", "1"),
+        "dan-wu",
+    ),
     (
         "charter-report-id",
         lambda x: ("charter", "report", x, "--summary", "S", "--by", "bob-lee"),

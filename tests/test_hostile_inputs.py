@@ -48,6 +48,7 @@ CHARTER = """\
 title: Onboarding playbook
 kind: practice-development
 status: draft
+issue: Slow onboarding.
 goal: A playbook.
 team:
   - {member: alice-martin, role: lead, hours_per_week: 2}
@@ -59,6 +60,7 @@ reporting:
 CHARTERED = """\
 title: Mentoring circle
 status: chartered
+issue: Newcomers feel lost.
 goal: Every newcomer has a mentor.
 team:
   - {member: bob-lee, role: lead, hours_per_week: 1}

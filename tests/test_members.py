@@ -123,6 +123,7 @@ def test_list_json(ws: Path, run: Run) -> None:
         "email": "alice@example.org",
         "joined": "2026-11-28",
         "interests": [],
+        "left": None,
     }
     assert data[3]["email"] is None
     assert data[3]["interests"] == ["ci"]

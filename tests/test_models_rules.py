@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import msgspec
 import pytest
 
 from copkit.model import Charter, JournalEntry, Plan
-from copkit.model.rules import complete_missing, leave_draft_missing
+from copkit.model.rules import CHARTER_RULES, charter_rules
+from copkit.services.charters import lacks
 from copkit.storage.documents import parse_markdown
 from copkit.storage.workspace import Workspace
 
@@ -38,6 +40,7 @@ READY = """\
 title: T
 kind: {kind}
 status: {status}
+issue: I
 goal: G
 team:
   - {{member: alice-martin, role: lead, hours_per_week: 2}}
@@ -53,14 +56,17 @@ def charter(status: str = "active", kind: str = "practice-development", more: st
 CHARTER_CASES = [
     pytest.param(
         charter(kind="pro-bono"),
-        ["charters/c.yaml:2:7: error: a pro-bono charter needs a beneficiary (beneficiary:)"],
+        [
+            "charters/c.yaml:2:7: error: a pro-bono charter needs a beneficiary (beneficiary:); "
+            "to fix: copkit charter set c --beneficiary TEXT"
+        ],
         id="pro-bono-beneficiary",
     ),
     pytest.param(
         charter(kind="case-study"),
         [
             "charters/c.yaml:2:7: error: a case-study charter needs the project it adopts "
-            "(source_project:)"
+            "(source_project:); to fix: copkit charter set c --source-project TEXT"
         ],
         id="case-study-source",
     ),
@@ -71,7 +77,10 @@ CHARTER_CASES = [
     ),
     pytest.param(
         charter().replace("{start: 2026-12-01}", "{start: 2026-12-01, end: 2026-11-30}"),
-        ["charters/c.yaml:7:36: error: end 2026-11-30 is before start 2026-12-01"],
+        [
+            "charters/c.yaml:8:36: error: end 2026-11-30 is before start 2026-12-01; "
+            "to fix: copkit charter set c --end DATE"
+        ],
         id="end-before-start",
     ),
     pytest.param(
@@ -84,11 +93,10 @@ CHARTER_CASES = [
         .replace("goal: G\n", "")
         .replace("reporting: {every_days: 14}\n", ""),
         [
-            "charters/c.yaml:3:9: error: a proposed charter needs a goal (goal:)",
-            "charters/c.yaml:3:9: error: a proposed charter needs a report cadence "
-            "(reporting.every_days)",
+            "charters/c.yaml:3:9: error: a proposed charter needs a goal (goal:); "
+            "to fix: copkit charter set c --goal TEXT",
         ],
-        id="leave-draft",
+        id="propose-needs-goal",
     ),
     pytest.param(
         charter(status="draft").replace("goal: G\n", ""),
@@ -99,16 +107,19 @@ CHARTER_CASES = [
         charter(status="chartered").replace("role: lead", "role: member"),
         [
             "charters/c.yaml:3:9: error: a chartered charter needs a lead (a team member with "
-            "role: lead)"
+            "role: lead); to fix: copkit charter set c --lead MEMBER:HOURS, or a volunteer signs "
+            "up: copkit charter join c --as MEMBER --role lead --hours H"
         ],
         id="no-lead",
     ),
     pytest.param(
         charter(status="completed"),
         [
-            "charters/c.yaml:3:9: error: a completed charter needs a final report (copkit "
-            "charter report --final)",
-            "charters/c.yaml:3:9: error: a completed charter needs findings (findings:)",
+            "charters/c.yaml:3:9: error: a completed charter needs a final report; to fix: "
+            "copkit charter report c --final --summary TEXT while it is active, or add a report "
+            "with `final: true` to `reports:`",
+            "charters/c.yaml:3:9: error: a completed charter needs findings (findings:); "
+            "to fix: copkit charter set c --findings TEXT",
         ],
         id="completed",
     ),
@@ -121,18 +132,24 @@ CHARTER_CASES = [
         id="completed-ok",
     ),
     pytest.param(
-        charter(more="  - {member: alice-martin, role: member}\n").replace(
+        charter(more="  - {member: alice-martin, role: member, hours_per_week: 1}\n").replace(
             "timeline: {start: 2026-12-01}\nreporting: {every_days: 14}\n", ""
         )
         + "timeline: {start: 2026-12-01}\nreporting: {every_days: 14}\n",
-        ["charters/c.yaml:7:14: error: alice-martin is in the team twice"],
+        [
+            "charters/c.yaml:8:14: error: alice-martin is in the team twice; to fix: remove one "
+            "of the two entries of alice-martin from `team:`"
+        ],
         id="team-twice",
     ),
     pytest.param(
         charter().replace(
             "timeline:", "  - {member: bob-lee, role: lead, hours_per_week: 1}\ntimeline:"
         ),
-        ["charters/c.yaml:7:29: error: a charter has one lead; make the others role: member"],
+        [
+            "charters/c.yaml:8:29: error: a charter has one lead; make the others role: member; "
+            "to fix: copkit charter set c --lead MEMBER (the others become members)"
+        ],
         id="two-leads",
     ),
     pytest.param(
@@ -140,17 +157,20 @@ CHARTER_CASES = [
             more="history:\n  - {date: 2026-11-20, status: proposed}\n"
             "  - {date: 2026-11-10, status: chartered}\n"
         ),
-        ["charters/c.yaml:11:12: error: history are kept oldest first"],
+        [
+            "charters/c.yaml:12:12: error: history are kept oldest first; to fix: put the "
+            "entries of `history:` in date order"
+        ],
         id="history-order",
     ),
     pytest.param(
         charter(more="reporting_every: 3\n"),
-        ["charters/c.yaml:9:1: error: unknown key 'reporting_every'; did you mean 'reporting'?"],
+        ["charters/c.yaml:10:1: error: unknown key 'reporting_every'; did you mean 'reporting'?"],
         id="unknown-key",
     ),
     pytest.param(
         charter().replace("hours_per_week: 2", "hours_per_week: 81"),
-        ["charters/c.yaml:6:56: error: team[0].hours_per_week: expected a number <= 80"],
+        ["charters/c.yaml:7:56: error: team[0].hours_per_week: expected a number <= 80"],
         id="hours-range",
     ),
 ]
@@ -307,15 +327,38 @@ def test_plan_level_is_checked() -> None:
     ]
 
 
-def test_lifecycle_helpers_name_what_is_missing() -> None:
+def test_each_verb_needs_what_the_spec_says() -> None:
     c = Charter(title="T")
-    assert leave_draft_missing(c) == [
-        "a goal (goal:)",
-        "a lead (a team member with role: lead)",
-        "a start date (timeline.start)",
-        "a report cadence (reporting.every_days)",
+    assert [f.message for f in lacks(c, "t", "proposed")] == [
+        "a proposed charter needs the issue of the practice (issue:)",
+        "a proposed charter needs a goal (goal:)",
+        "a proposed charter with no team needs open seats for volunteers (volunteers_wanted:)",
     ]
-    assert complete_missing(c) == [
-        "findings (findings:)",
-        "a final report (copkit charter report --final)",
+    assert [f.fix for f in lacks(c, "t", "proposed")] == [
+        "copkit charter set t --issue TEXT",
+        "copkit charter set t --goal TEXT",
+        "copkit charter set t --volunteers-wanted N",
     ]
+    ready = msgspec.structs.replace(c, issue="I", goal="G")
+    assert [f.message for f in lacks(ready, "t", "chartered")] == [
+        "a chartered charter needs a lead (a team member with role: lead)",
+        "a chartered charter needs a start date (timeline.start)",
+        "a chartered charter needs a report cadence (reporting.every_days)",
+    ]
+    assert [f.message for f in lacks(ready, "t", "completed")][-2:] == [
+        "a completed charter needs findings (findings:)",
+        "a completed charter needs a final report",
+    ]
+
+
+def test_a_draft_needs_only_a_title() -> None:
+    assert charter_rules(Charter(title="T")) == []
+    assert [f.message for f in charter_rules(Charter(title=" "))] == ["a charter needs a title"]
+    assert [f.message for f in charter_rules(Charter(title="T", kind="pro-bono"))] == [
+        "a pro-bono charter needs a beneficiary (beneficiary:)"
+    ]
+
+
+def test_every_rule_is_its_own_function_with_a_docstring() -> None:
+    assert len(CHARTER_RULES) == len(set(CHARTER_RULES)) >= 10
+    assert all(rule.__doc__ for rule in CHARTER_RULES)

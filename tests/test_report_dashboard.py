@@ -19,6 +19,7 @@ def charter(status: str, *, start: str, every: int, reports: str = "", milestone
         "title: Project <b>one</b> | pipes",
         "kind: practice-development",
         f"status: {status}",
+        "issue: It is not done.",
         "goal: Get it done.",
         "team:",
         "  - {member: alice-martin, role: lead, hours_per_week: 2}",

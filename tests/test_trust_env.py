@@ -65,3 +65,53 @@ def test_an_ascii_terminal_gets_escapes_not_a_crash(demo: Path) -> None:
     )
     assert r.returncode == 0, r.stderr
     assert b"In\\xe8s Laurent" in r.stdout
+
+
+def test_m_dash_with_stdin_closed_is_one_message(demo: Path) -> None:
+    r = _sh(
+        f"'{COPKIT}' journal add observability-october --as mei-chen --day 20 --force -m - <&-",
+        demo,
+        COPKIT_TODAY="2026-10-20",
+    )
+    assert r.returncode == 1, r.stderr
+    assert r.stderr.startswith("error: -m -: there is no standard input")
+
+
+def test_m_dash_with_latin1_text_writes_nothing(demo: Path) -> None:
+    entry = demo / "journals" / "observability-october" / "mei-chen" / "day-20.md"
+    before = entry.read_bytes() if entry.exists() else None
+    r = subprocess.run(
+        [
+            COPKIT,
+            "journal",
+            "add",
+            "observability-october",
+            "--as",
+            "mei-chen",
+            "--day",
+            "20",
+            "--force",
+            "-m",
+            "-",
+        ],
+        cwd=demo,
+        input=b"caf\xe9\n",
+        capture_output=True,
+        env={**os.environ, "COPKIT_TODAY": "2026-10-20"},
+    )
+    assert r.returncode == 1
+    assert b"not UTF-8 (byte 0xe9 at offset 3)" in r.stderr
+    assert (entry.read_bytes() if entry.exists() else None) == before
+
+
+def test_a_broken_challenge_stops_journal_add_from_guessing(demo: Path, run: Run) -> None:
+    (demo / "challenges" / "broken-november.yaml").write_text("title: [unclosed\n", "utf-8")
+    r = run("journal", "add", "--as", "mei-chen", "-m", "words", env={"COPKIT_TODAY": "2026-10-20"})
+    assert r.exit_code == 1
+    assert "challenges/broken-november.yaml cannot be read" in r.stderr
+    assert not (
+        demo / "journals" / "observability-october" / "mei-chen" / "day-20.md"
+    ).exists() or (
+        "words"
+        not in (demo / "journals" / "observability-october" / "mei-chen" / "day-20.md").read_text()
+    )

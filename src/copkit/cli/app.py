@@ -15,6 +15,7 @@ from copkit.cli import (
     challenge,
     charter,
     export,
+    federation,
     journal,
     member,
     post,
@@ -116,6 +117,7 @@ progress.register(challenge.app)
 post.register(challenge.app)
 reports.register(app, challenge.app)
 export.register(app)
+federation.register(app)
 
 
 def main() -> None:

@@ -307,16 +307,17 @@ def today_(
         sys.stdout.write(json_text(post.as_json()))
         return
     from copkit.render import challenges as render
+    from copkit.render.text import write_out
     from copkit.services.challenges import Outside, Rest
 
     if isinstance(post, Outside):
-        sys.stdout.write(render.outside_text(post))
+        write_out(render.outside_text(post))
     elif isinstance(post, Rest):
-        sys.stdout.write(render.rest_text(post))
+        write_out(render.rest_text(post))
     elif markdown:
-        sys.stdout.write(render.post_markdown(post))
+        write_out(render.post_markdown(post))
     elif _plain():
-        sys.stdout.write(render.post_plain(post))
+        write_out(render.post_plain(post))
     else:
         from copkit.render.console import out
 
@@ -387,11 +388,14 @@ def join(
     from copkit.errors import CopkitError
     from copkit.render.console import err
     from copkit.services.challenges import plan_body, plan_to_join
+    from copkit.services.members import refuse_if_left
     from copkit.services.progress import status_of
 
     ws = workspace()
     c = ws.challenge(challenge)
     member = whoami(ws, as_member)
+    me = ws.load_member(member).value
+    refuse_if_left(member, me.left if me else None, f"join {challenge}")
     t = today(ws)
     path = ws.plan_path(challenge, member)
     rel = ws.rel(path)
@@ -527,7 +531,8 @@ def pair_(
             hint="Place newcomers with --late, or redraw every group with --force.",
         )
     t = today(ws)
-    who = _participants(ws, challenge, c, no_cache)
+    gone = {m for m, v in ws.members().items() if v.left is not None}
+    who = [m for m in _participants(ws, challenge, c, no_cache) if m not in gone]  # left: unpaired
     history = history_for(challenge, c, _all(ws, but=challenge))
     if seed is None:
         seed = c.pairing.seed if (late and c.pairing) else secrets.randbelow(1_000_000)

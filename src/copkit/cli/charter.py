@@ -17,8 +17,8 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from datetime import date
 
-    from copkit.model.charter import Charter, Kind
-    from copkit.services.charters import Draft
+    from copkit.model.charter import Charter, Kind, SignUp
+    from copkit.services.charters import Draft, Folded
     from copkit.storage.documents import Loaded
     from copkit.storage.workspace import Workspace
 
@@ -113,6 +113,45 @@ def _all_charters(ws: Workspace, warn: bool = True) -> dict[str, Charter]:
     if warn:
         note_skipped(broken)
     return out
+
+
+def _pending(ws: Workspace, cid: str) -> dict[str, SignUp]:
+    """The sign-ups waiting to be folded into the team; unreadable ones are named and skipped."""
+    from copkit.render.console import note_skipped
+
+    out, broken = {}, []
+    for m, loaded in ws.signups(cid).items():
+        if loaded.value is not None and not loaded.errors:
+            out[m] = loaded.value
+        else:
+            broken.append(loaded.rel)
+    note_skipped(broken)
+    return out
+
+
+def _left(ws: Workspace) -> dict[str, date]:
+    """Members who left the community, with the date they left."""
+    return {m: v.left for m, v in ws.members().items() if v.left is not None}
+
+
+def _save(
+    ws: Workspace,
+    loaded: Loaded[Charter],
+    path: Path,
+    cid: str,
+    after: Charter,
+    folded: Folded | None = None,
+) -> bool:
+    """Write `after` (checked against every rule), then remove the sign-up files folded into
+    it and say who joined. False when nothing changed."""
+    from copkit.render.console import err
+
+    changed = ws.update_charter(loaded, path, after, cid)
+    if folded is not None and folded.members:
+        ws.remove_signups(cid, folded.members)
+        for message in folded.messages:
+            err().print(f"{cid}: {message} (sign-up folded into the team)", markup=False)
+    return changed
 
 
 def _warn_overcommit(ws: Workspace, cid: str, charter: Charter, members: list[str]) -> None:
@@ -408,12 +447,12 @@ def _ask_missing(d: Draft, cid: str, roster: list[str], t: date) -> None:
         )
         setattr(d, need[0], ask(label, text))
     if not d.issue:
-        d.issue = ask("The issue of the practice it takes on", text)
+        d.issue = ask("The issue of the practice it takes on", text, required=False)
     if not d.goal:
-        d.goal = ask("Goal: what it will deliver", text)
+        d.goal = ask("Goal: what it will deliver", text, required=False)
     if not d.lead:
-        d.lead = ask("Lead (member id)", member)
-    if d.lead_hours is None:
+        d.lead = ask("Lead (member id; none yet for volunteers to fill)", member, required=False)
+    if d.lead and d.lead_hours is None:
         d.lead_hours = ask(f"Hours a week for {d.lead}", lambda s: parse_hours(s, "hours"))
     if not d.members:
         while True:
@@ -426,7 +465,7 @@ def _ask_missing(d: Draft, cid: str, roster: list[str], t: date) -> None:
     if d.volunteers_wanted is None:
         d.volunteers_wanted = ask("Open seats for volunteers", whole(0, 99), default="0")
     if not d.start:
-        d.start = ask("Start date (YYYY-MM-DD, today, tomorrow)", when)
+        d.start = ask("Start date (YYYY-MM-DD, today, tomorrow)", when, required=False)
     if not d.end:
         d.end = ask("End date", end_date, required=False)
     if not d.every_days:
@@ -458,7 +497,7 @@ def list_(
     t = today(ws)
     charters = _all_charters(ws)
     rows = [
-        list_row(cid, c, t)
+        list_row(cid, c, t, _pending(ws, cid))
         for cid, c in sorted(charters.items())
         if status is None or c.status == status.value
     ]
@@ -489,14 +528,15 @@ def show(charter: str = CharterArg, json_out: bool = JsonOpt) -> None:
     ws = workspace()
     _, value, _ = _load(ws, charter)
     t = today(ws)
+    pending = _pending(ws, charter)
     if json_out:
         from copkit.services.charters import show_data
 
-        print_json(show_data(charter, value, t))
+        print_json(show_data(charter, value, t, pending))
         return
     from copkit.render.charters import charter_panel
 
-    out().print(charter_panel(charter, value, t))
+    out().print(charter_panel(charter, value, t, pending))
 
 
 # ---- the lifecycle -------------------------------------------------------------------------
@@ -504,13 +544,16 @@ def show(charter: str = CharterArg, json_out: bool = JsonOpt) -> None:
 
 def _change(verb: str, charter: str, by: str | None, findings: str | None, force: bool) -> None:
     from copkit.render.console import err
-    from copkit.services.charters import change_status, next_steps
+    from copkit.services.charters import change_status, fold, next_steps
 
     ws = workspace()
     loaded, value, path = _load(ws, charter)
     t = today(ws)
+    folded = None
+    if verb == "approve":  # the organiser's approval takes in the volunteers who signed up
+        folded = fold(value, charter, _pending(ws, charter), _left(ws))
     after = change_status(
-        value,
+        folded.charter if folded else value,
         charter,
         verb,
         today=t,
@@ -519,14 +562,22 @@ def _change(verb: str, charter: str, by: str | None, findings: str | None, force
         force=force,
         path=ws.rel(path),
     )
-    ws.update(loaded, path, after)
+    _save(ws, loaded, path, charter, after, folded)
     err().print(
         f"{charter}: {value.status} -> {after.status} on {t} (recorded in {ws.rel(path)})",
         markup=False,
     )
+    planned = after.timeline.start
+    if verb == "start" and planned is not None and t < planned:
+        err().print(
+            f"warning: {charter} starts on {t}, before its planned start ({planned}); "
+            f"to record the real start: copkit charter set {charter} --start {t}",
+            markup=False,
+            style="yellow",
+        )
     if verb in ("approve", "start"):
         _warn_overcommit(ws, charter, after, [m.member for m in after.team])
-    steps = next_steps(charter, after, t)
+    steps = next_steps(charter, after, t, _pending(ws, charter))
     if steps:
         err().print(f"Next: {steps[0]}", markup=False)
 
@@ -535,13 +586,19 @@ FindingsOpt = typer.Option(
     None, "--findings", metavar="TEXT", help="What the team brings back to the community."
 )
 ForceOpt = typer.Option(False, "--force", help="Replace findings already in the charter.")
+CompleteForceOpt = typer.Option(
+    False,
+    "--force",
+    help="Complete with milestones or deliverables still open; replace findings already there.",
+)
 
 
 @app.command("propose")
 def propose(charter: str = CharterArg, by: str = ByOpt) -> None:
     """Propose a draft charter to the community.
 
-    draft -> proposed: needs a goal, a lead, a start date and a report cadence."""
+    draft -> proposed: needs the issue and the goal; with no team yet, open seats
+    (--volunteers-wanted) for volunteers to fill."""
     _change("propose", charter, by, None, False)
 
 
@@ -549,7 +606,8 @@ def propose(charter: str = CharterArg, by: str = ByOpt) -> None:
 def approve(charter: str = CharterArg, by: str = ByOpt) -> None:
     """Approve a proposed charter.
 
-    proposed -> chartered: the community takes the project on."""
+    proposed -> chartered: adds the volunteers' sign-ups to the team, then needs a lead, a start
+    date and a report cadence."""
     _change("approve", charter, by, None, False)
 
 
@@ -566,11 +624,12 @@ def complete(
     charter: str = CharterArg,
     by: str = ByOpt,
     findings: str = FindingsOpt,
-    force: bool = ForceOpt,
+    force: bool = CompleteForceOpt,
 ) -> None:
     """Complete an active project.
 
-    active -> completed: needs findings and a final report (charter report --final)."""
+    active -> completed: needs findings and a final report (charter report --final); lists
+    open milestones and deliverables and refuses them without --force."""
     _change("complete", charter, by, findings, force)
 
 
@@ -590,29 +649,319 @@ def cancel(
 # ---- the team and its report-backs ---------------------------------------------------------
 
 
+class RoleChoice(StrEnum):
+    lead = "lead"
+    member = "member"
+    observer = "observer"
+
+
 @app.command("join")
 def join(
     charter: str = CharterArg,
     as_member: str = typer.Option(
         None, "--as", metavar="MEMBER", help="Who joins (else COPKIT_MEMBER or git user.email)."
     ),
-    hours: float = typer.Option(None, "--hours", metavar="H", help="Hours a week you commit."),
-    role: str = typer.Option(
-        None, "--role", metavar="ROLE", help="Your role: member (default) or lead."
+    hours: float = typer.Option(
+        None, "--hours", metavar="H", help="Hours a week you commit (above 0 unless observer)."
+    ),
+    role: RoleChoice = typer.Option(
+        RoleChoice.member, "--role", metavar="ROLE", help="lead, member (default) or observer."
     ),
 ) -> None:
-    """A volunteer joins the team (or changes their hours or role)."""
+    """Volunteer for a charter's team.
+
+    Writes your own sign-up, charters/CHARTER/volunteers/MEMBER.yaml, and nothing else, so
+    volunteers in many clones never conflict; the organiser's `charter approve` or `charter set`
+    adds the sign-ups to the team."""
     from copkit.cli.common import whoami
     from copkit.render.console import err
     from copkit.services import charters as svc
 
     ws = workspace()
     member = whoami(ws, as_member)
+    _, value, _ = _load(ws, charter)
+    me = ws.load_member(member).value
+    signed = svc.sign_up(
+        value,
+        charter,
+        member,
+        today=today(ws),
+        hours=hours,
+        role=role.value,
+        pending=_pending(ws, charter),
+        left=me.left if me else None,
+    )
+    if signed.signup is None:
+        err().print(signed.message, markup=False)
+        return
+    path = ws.signup_path(charter, member)
+    ws.write_new(path, signed.signup, force=True)  # the member's own file: theirs to change
+    err().print(f"{signed.message} ({ws.rel(path)})", markup=False)
+    err().print(
+        f"Next: commit and push {ws.rel(path)}; the organiser's `copkit charter "
+        f"{'approve' if value.status == 'proposed' else 'set'} {charter}` adds you to the team.",
+        markup=False,
+    )
+    from copkit.model.charter import TeamMember
+
+    seat = TeamMember(
+        member=member, role=signed.signup.role, hours_per_week=signed.signup.hours_per_week
+    )
+    others = [t for t in value.team if t.member != member]
+    _warn_overcommit(ws, charter, _replace(value, team=[*others, seat]), [member])
+
+
+def _replace(value: Charter, **changes: Any) -> Charter:
+    import msgspec
+
+    return msgspec.structs.replace(value, **changes)
+
+
+# ---- routine edits -------------------------------------------------------------------------
+
+
+def _dates(ws: Workspace, text: str | None, flag: str) -> date | None:
+    from copkit.services.dates import parse_date
+
+    return parse_date(text, today(ws), what=flag) if text is not None else None
+
+
+@app.command("set")
+def set_(
+    charter: str = CharterArg,
+    title: str = typer.Option(None, "--title", metavar="TEXT", help="A new title."),
+    kind: KindChoice = typer.Option(
+        None, "--kind", metavar="KIND", help="practice-development, case-study or pro-bono."
+    ),
+    issue: str = typer.Option(None, "--issue", metavar="TEXT", help="The issue of the practice."),
+    goal: str = typer.Option(None, "--goal", metavar="TEXT", help="What the project delivers."),
+    origin: OriginChoice = typer.Option(
+        None, "--origin", metavar="ORIGIN", help="members-proposed or community-requested."
+    ),
+    beneficiary: str = typer.Option(
+        None, "--beneficiary", metavar="TEXT", help="Pro bono: who the work is for."
+    ),
+    source_project: str = typer.Option(
+        None, "--source-project", metavar="TEXT", help="Case study: the project adopted."
+    ),
+    volunteers_wanted: int = typer.Option(
+        None, "--volunteers-wanted", metavar="N", min=0, help="Open seats for volunteers."
+    ),
+    sponsor: str = typer.Option(
+        None, "--sponsor", metavar="TEXT", help="The learning sponsor who receives the reports."
+    ),
+    funding_by: str = typer.Option(None, "--funding-by", metavar="TEXT", help="Who funds it."),
+    budget: float = typer.Option(None, "--budget", metavar="AMOUNT", min=0, help="The amount."),
+    currency: str = typer.Option(None, "--currency", metavar="CODE", help="e.g. EUR."),
+    start: str = typer.Option(None, "--start", metavar="DATE", help="Start date."),
+    end: str = typer.Option(None, "--end", metavar="DATE", help="End date."),
+    every_days: int = typer.Option(
+        None, "--every-days", metavar="N", min=1, max=366, help="Report back every N days."
+    ),
+    channel: str = typer.Option(
+        None, "--channel", metavar="TEXT", help="Where the team reports back."
+    ),
+    findings: str = typer.Option(
+        None, "--findings", metavar="TEXT", help="What the team brings back."
+    ),
+    scope_in: list[str] = typer.Option(
+        None, "--scope-in", metavar="TEXT", help="In scope (repeat; replaces the list)."
+    ),
+    scope_out: list[str] = typer.Option(
+        None, "--scope-out", metavar="TEXT", help="Out of scope (repeat; replaces the list)."
+    ),
+    success_criterion: list[str] = typer.Option(
+        None,
+        "--success-criterion",
+        metavar="TEXT",
+        help="A success criterion (repeat; replaces the list).",
+    ),
+    risk: list[str] = typer.Option(
+        None, "--risk", metavar="TEXT", help="A risk (repeat; replaces the list)."
+    ),
+    lead: str = typer.Option(
+        None,
+        "--lead",
+        metavar="MEMBER[:HOURS]",
+        help="The lead (the former lead stays as a member).",
+    ),
+    member: list[str] = typer.Option(
+        None, "--member", metavar="MEMBER:HOURS", help="Add a member or change their hours."
+    ),
+    observer: list[str] = typer.Option(
+        None, "--observer", metavar="MEMBER", help="Add an observer (0 hours), or make one."
+    ),
+    drop_member: list[str] = typer.Option(
+        None, "--drop-member", metavar="MEMBER", help="Take a member off the team."
+    ),
+) -> None:
+    """Change a charter's fields; fold volunteers' sign-ups in.
+
+    Each change is checked by the same rules as `copkit check`; comments and the lines it does
+    not change stay as they are. Without flags, it only adds the pending sign-ups."""
+    from copkit.render.console import err
+    from copkit.services.charters import Edit, edit, fold, parse_member_hours
+
+    ws = workspace()
     loaded, value, path = _load(ws, charter)
-    joined = svc.join(value, charter, member, hours=hours, role=role)
-    ws.update(loaded, path, joined.charter)
-    err().print(f"{joined.message} ({ws.rel(path)})", markup=False)
-    _warn_overcommit(ws, charter, joined.charter, [member])
+    e = Edit(
+        title=title,
+        kind=kind.value if kind else None,
+        issue=issue,
+        goal=goal,
+        origin=origin.value if origin else None,
+        beneficiary=beneficiary,
+        source_project=source_project,
+        volunteers_wanted=volunteers_wanted,
+        sponsor=sponsor,
+        funding_by=funding_by,
+        budget=budget,
+        currency=currency,
+        start=_dates(ws, start, "--start"),
+        end=_dates(ws, end, "--end"),
+        every_days=every_days,
+        channel=channel,
+        findings=findings,
+        scope_in=scope_in or None,
+        scope_out=scope_out or None,
+        success_criteria=success_criterion or None,
+        risks=risk or None,
+    )
+    if lead:
+        m, h = parse_member_hours(lead, "--lead")
+        e.lead = (_member(ws, m, "--lead"), h)
+    for text in member or []:
+        m, h = parse_member_hours(text, "--member")
+        e.members.append((_member(ws, m, "--member"), h))
+    e.observers = [_member(ws, m, "--observer") for m in observer or []]
+    e.drop = list(drop_member or [])
+    pending = _pending(ws, charter)
+    if e.empty() and not pending:
+        raise CopkitError(
+            f"nothing to change in {charter}: give a field to set, e.g. --end DATE, or wait "
+            "for volunteers' sign-ups",
+            hint="See every field with: copkit charter set --help",
+        )
+    left = _left(ws)
+    newcomers = [m for m, _ in e.members] + e.observers + ([e.lead[0]] if e.lead else [])
+    from copkit.services.members import refuse_if_left
+
+    for m in newcomers:
+        if all(t.member != m for t in value.team):
+            refuse_if_left(m, left.get(m), f"add {m} to {charter}")
+    changed = edit(value, charter, e)
+    folded = fold(changed, charter, pending, left)
+    wrote = _save(ws, loaded, path, charter, folded.charter, folded)
+    err().print(
+        f"Updated {ws.rel(path)}" if wrote else f"{ws.rel(path)} already says so; nothing changed",
+        markup=False,
+    )
+    if folded.charter.status in ("chartered", "active"):
+        _warn_overcommit(ws, charter, folded.charter, [*newcomers, *folded.members])
+
+
+@app.command("milestone")
+def milestone(
+    charter: str = CharterArg,
+    name: str = typer.Argument(None, metavar="NAME", help="The milestone (its name, or a prefix)."),
+    done: bool = typer.Option(None, "--done/--not-done", help="Tick it (or untick it)."),
+    date_: str = typer.Option(
+        None, "--date", metavar="DATE", help="Its date: when it was reached, or its new date."
+    ),
+    add: str = typer.Option(
+        None, "--add", metavar="DATE:NAME", help="Add a milestone, e.g. 2027-01-15:Draft reviewed."
+    ),
+) -> None:
+    """Tick a milestone, move its date, or add one."""
+    from copkit.render.console import err
+    from copkit.services.charters import add_milestone, parse_milestone, set_milestone
+
+    ws = workspace()
+    loaded, value, path = _load(ws, charter)
+    t = today(ws)
+    if add is not None:
+        if name is not None or done is not None or date_ is not None:
+            raise typer.BadParameter(
+                "--add takes DATE:NAME on its own; tick it afterwards", param_hint="'--add'"
+            )
+        when, title = parse_milestone(add, t)
+        after = add_milestone(value, charter, when, title)
+        what = f"added milestone {title!r} ({when})"
+    else:
+        if name is None:
+            raise typer.BadParameter(
+                "give the milestone's NAME (with --done or --date), or --add DATE:NAME",
+                param_hint="'NAME'",
+            )
+        if done is None and date_ is None:
+            raise typer.BadParameter(
+                "say what changes: --done, --not-done or --date DATE", param_hint="'--done'"
+            )
+        after = set_milestone(value, charter, name, done=done, when=_dates(ws, date_, "--date"))
+        ms = (
+            next(
+                m
+                for m, o in zip(after.timeline.milestones, value.timeline.milestones, strict=False)
+                if m != o
+            )
+            if after != value
+            else None
+        )
+        what = (
+            f"milestone {ms.name!r}: {'done' if ms.done else 'not done'}, {ms.date}"
+            if ms
+            else "nothing changed"
+        )
+    _save(ws, loaded, path, charter, after)
+    err().print(f"{charter}: {what} ({ws.rel(path)})", markup=False)
+
+
+@app.command("deliverable")
+def deliverable(
+    charter: str = CharterArg,
+    name: str = typer.Argument(
+        None, metavar="NAME", help="The deliverable (its name, or a prefix)."
+    ),
+    done: bool = typer.Option(None, "--done/--not-done", help="Mark it done (or not)."),
+    url: str = typer.Option(None, "--url", metavar="URL", help="Where it can be found."),
+    add: str = typer.Option(None, "--add", metavar="NAME", help="Add a deliverable."),
+) -> None:
+    """Mark a deliverable done, with its URL, or add one."""
+    from copkit.render.console import err
+    from copkit.services.charters import add_deliverable, set_deliverable
+
+    ws = workspace()
+    loaded, value, path = _load(ws, charter)
+    if add is not None:
+        if name is not None or done is not None or url is not None:
+            raise typer.BadParameter(
+                "--add takes NAME on its own; mark it done afterwards", param_hint="'--add'"
+            )
+        after = add_deliverable(value, charter, add)
+        what = f"added deliverable {add.strip()!r}"
+    else:
+        if name is None:
+            raise typer.BadParameter(
+                "give the deliverable's NAME (with --done or --url), or --add NAME",
+                param_hint="'NAME'",
+            )
+        if done is None and url is None:
+            raise typer.BadParameter(
+                "say what changes: --done, --not-done or --url URL", param_hint="'--done'"
+            )
+        after = set_deliverable(value, charter, name, done=done, url=url)
+        d = next(
+            (a for a, b in zip(after.deliverables, value.deliverables, strict=False) if a != b),
+            None,
+        )
+        what = (
+            f"deliverable {d.name!r}: {'done' if d.done else 'not done'}"
+            + (f", {d.url}" if d.url else "")
+            if d
+            else "nothing changed"
+        )
+    _save(ws, loaded, path, charter, after)
+    err().print(f"{charter}: {what} ({ws.rel(path)})", markup=False)
 
 
 @app.command("report")
@@ -654,13 +1003,13 @@ def report(
         next_steps=next_step or [],
         final=final,
     )
-    ws.update(loaded, path, after)
+    _save(ws, loaded, path, charter, after)
     r = after.reports[-1]
     err().print(
         f"Recorded the {'final ' if r.final else ''}report-back of {r.date} in {ws.rel(path)}",
         markup=False,
     )
-    steps = next_steps(charter, after, t)
+    steps = next_steps(charter, after, t, _pending(ws, charter))
     if steps:
         err().print(f"Next: {steps[0]}", markup=False)
 
@@ -681,7 +1030,9 @@ def summary(
 
     ws = workspace()
     _, value, _ = _load(ws, charter)
-    text = summary_markdown(charter, value, today(ws), ws.config().name)
+    from copkit.render.text import visible
+
+    text = visible(summary_markdown(charter, value, today(ws), ws.config().name))
     if output is None:
         sys.stdout.write(text)
         return

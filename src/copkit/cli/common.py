@@ -42,10 +42,11 @@ def workspace() -> Workspace:
     return Workspace.find(state.root or os.environ.get("COPKIT_ROOT") or None)
 
 
-def today(ws: Workspace, *, now: datetime | None = None) -> date:
+def today(ws: Workspace, *, now: datetime | None = None, timezone: str | None = None) -> date:
     """Today in the community's timezone; COPKIT_TODAY=YYYY-MM-DD replaces it everywhere.
 
-    `now` (a timezone-aware instant) stands in for the clock, for tests.
+    `now` (a timezone-aware instant) stands in for the clock, for tests; `timezone`, when the
+    caller knows it already, spares reading copkit.yaml.
     """
     forced = os.environ.get("COPKIT_TODAY")
     if forced:
@@ -59,7 +60,7 @@ def today(ws: Workspace, *, now: datetime | None = None) -> date:
             raise CopkitError(f"COPKIT_TODAY={forced!r} is not a date; use YYYY-MM-DD") from None
     from copkit.services.dates import local_date
 
-    return local_date(now or datetime.now(UTC), ws.config().timezone)
+    return local_date(now or datetime.now(UTC), timezone or ws.config().timezone)
 
 
 def when(ws: Workspace, text: str | None, what: str = "date") -> date:

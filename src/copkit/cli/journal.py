@@ -34,7 +34,30 @@ def interactive() -> bool:
     forced = os.environ.get("COPKIT_INTERACTIVE", "").strip()
     if forced in ("0", "1"):
         return forced == "1"
-    return sys.stdin.isatty()
+    return sys.stdin is not None and sys.stdin.isatty()
+
+
+def _stdin_text() -> str:
+    """The text piped to `-m -`: a closed or unreadable standard input is the user's to fix."""
+    from copkit.errors import CopkitError
+
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:
+        raise CopkitError(
+            "-m -: there is no standard input to read the entry's text from",
+            hint="Pipe the text in (echo 'words' | copkit journal add -m -) or give it with -m TEXT.",
+        )
+    try:
+        data = stream.read()
+    except OSError as e:
+        raise CopkitError(f"-m -: standard input cannot be read ({e.strerror or e})") from None
+    try:
+        return str(data.decode("utf-8"))
+    except UnicodeDecodeError as e:
+        raise CopkitError(
+            f"-m -: the text piped in is not UTF-8 (byte {data[e.start]:#04x} at offset {e.start})",
+            hint="Save or convert the text as UTF-8, then pipe it again; nothing was written.",
+        ) from None
 
 
 def _challenge(
@@ -51,6 +74,16 @@ def _challenge(
     from copkit.services.challenges import pick_running
 
     challenges = quickload.challenges(ws)
+    broken = [c for c in ws.ids("challenges") if c not in challenges]
+    if broken:
+        # a broken calendar may be the one running: never guess, and never write the words
+        # into another challenge
+        raise CopkitError(
+            f"challenges/{broken[0]}.yaml cannot be read, so copkit cannot tell which "
+            "challenge is running; name the challenge",
+            hint=f"For example: copkit journal add CHALLENGE ...; `copkit check` says what is "
+            f"wrong with {', '.join(f'challenges/{b}.yaml' for b in broken)}.",
+        )
     joined = {c for c in challenges if member and ws.plan_path(c, member).exists()}
     try:
         picked = pick_running(challenges, on, joined=joined, example="copkit journal add")
@@ -176,7 +209,7 @@ def add(
     )
     edited = None
     if message is not None:
-        body = sys.stdin.read() if message == "-" else message
+        body = _stdin_text() if message == "-" else message
     elif present and not interactive():
         # --force without new text: the words stay, the fields given replace the old ones,
         # and the entry moves to where --private or --shared puts it

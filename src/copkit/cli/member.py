@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import typer
 
 from copkit.cli.common import JsonOpt, workspace
 from copkit.errors import CopkitError
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from copkit.model import Member
+    from copkit.storage.documents import Loaded
+    from copkit.storage.workspace import Workspace
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -62,6 +71,108 @@ def add(
     err().print(f"Added {name} as {member} ({ws.rel(path)})")
 
 
+def _load_member(ws: Workspace, member: str) -> tuple[Loaded[Member], Member, Path]:
+    from copkit.storage.workspace import require_slug
+
+    require_slug(member, "member")
+    path = ws.member_path(member)
+    if not path.exists():
+        import difflib
+
+        close = difflib.get_close_matches(member, ws.ids("members"), n=1)
+        raise CopkitError(
+            f"no member {member!r} (members/{member}.yaml does not exist)",
+            hint=f"Did you mean {close[0]!r}?"
+            if close
+            else f"Add them with: copkit member add {member} --name NAME",
+        )
+    loaded = ws.load_member(member)
+    return loaded, loaded.require(), path
+
+
+@app.command("set")
+def set_(
+    member: str = typer.Argument(..., metavar="MEMBER", help="The member's id."),
+    name: str = typer.Option(None, "--name", metavar="NAME", help="A new full name."),
+    email: str = typer.Option(
+        None, "--email", metavar="EMAIL", help="A new email ('' removes it)."
+    ),
+    interest: list[str] = typer.Option(
+        None, "--interest", metavar="TOPIC", help="Interests (repeat; replaces the list)."
+    ),
+    back: bool = typer.Option(False, "--back", help="Undo `member leave`: they are back."),
+) -> None:
+    """Change a member's name, email or interests.
+
+    Changes only members/MEMBER.yaml; comments and the lines it does not change stay."""
+    from copkit.render.console import err
+    from copkit.services.members import edit, require_free_email
+
+    if name is None and email is None and not interest and not back:
+        raise CopkitError(
+            f"nothing to change for {member}: give --name, --email, --interest or --back",
+            hint="See them with: copkit member set --help",
+        )
+    ws = workspace()
+    loaded, value, path = _load_member(ws, member)
+    after = edit(value, member, name=name, email=email, interests=interest or None, back=back)
+    if email is not None:
+        require_free_email(ws.members(), after.email, member)
+    if back and loaded.doc is not None and "left" in loaded.doc:
+        del loaded.doc["left"]  # `left: null` would say the same with one more line
+    changed = ws.update(loaded, path, after)
+    err().print(
+        f"Updated {ws.rel(path)}"
+        if changed
+        else f"{ws.rel(path)} already says so; nothing changed",
+        markup=False,
+    )
+
+
+@app.command("leave")
+def leave(
+    member: str = typer.Argument(..., metavar="MEMBER", help="The member's id."),
+    date: str = typer.Option(
+        "today", "--date", metavar="DATE", help="When they left (default today)."
+    ),
+) -> None:
+    """Record that a member left the community.
+
+    Keeps their file and every record: they stay in past reports, are left out of pairing and
+    new sign-ups, and `copkit check` flags them in the teams of open charters."""
+    from copkit.cli.common import today, when
+    from copkit.render.console import err
+    from copkit.services.members import leave as leave_
+
+    ws = workspace()
+    loaded, value, path = _load_member(ws, member)
+    day = when(ws, date, "--date")
+    if day > today(ws):
+        raise CopkitError(
+            f"--date {day} is after today ({today(ws)}); record a departure once it happened"
+        )
+    ws.update(loaded, path, leave_(value, member, day))
+    err().print(f"{member} left the community on {day} ({ws.rel(path)})", markup=False)
+    teams = _open_teams(ws, member)
+    for cid in teams:
+        err().print(
+            f"  still in the team of {cid}: copkit charter set {cid} --drop-member {member}",
+            markup=False,
+        )
+
+
+def _open_teams(ws: Workspace, member: str) -> list[str]:
+    """Open charters whose team holds `member`."""
+    from copkit.model.rules import OPEN_STATUSES
+
+    out = []
+    for cid in ws.ids("charters"):
+        c = ws.load_charter(cid).value
+        if c and c.status in OPEN_STATUSES and any(t.member == member for t in c.team):
+            out.append(cid)
+    return out
+
+
 @app.command("list")
 def list_(json_out: bool = JsonOpt) -> None:
     """List the members, sorted by id."""
@@ -85,6 +196,7 @@ def list_(json_out: bool = JsonOpt) -> None:
                     "email": m.email,
                     "joined": m.joined.isoformat() if m.joined else None,
                     "interests": m.interests,
+                    "left": m.left.isoformat() if m.left else None,
                 }
                 for mid, m in members.items()
             ]
@@ -114,6 +226,7 @@ def list_(json_out: bool = JsonOpt) -> None:
         t.add_column("Joined", no_wrap=True, min_width=10)
     t.add_column("Interests")
     for mid, m in members.items():
-        row = [mid, m.name, m.email or "", str(m.joined or ""), ", ".join(m.interests)]
+        name = m.name + (f" (left {m.left})" if m.left else "")
+        row = [mid, name, m.email or "", str(m.joined or ""), ", ".join(m.interests)]
         t.add_row(*(row if joined else row[:3] + row[4:]))
     out().print(t)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from copkit.cli.common import NoCacheOpt, workspace
+from copkit.render.text import write_out
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -112,7 +113,7 @@ def post(
 
 def _say(text: str) -> None:
     """Why nothing is sent: not an error (a scheduled job runs every day), exit 0."""
-    sys.stdout.write(text.rstrip("\n") + " Nothing was posted.\n")
+    write_out(text.rstrip("\n") + " Nothing was posted.\n")
 
 
 def _today(challenge_id: str, c: Challenge, day: int | None, on: date) -> Message | None:
@@ -182,7 +183,7 @@ def _dry_run(places: Sequence[Target], message: Message) -> None:
         head = f"--- to {place.name}, as {form}{note}"
         if form == "html":
             head += f"; subject: {message.subject}"
-        sys.stdout.write(("\n" if i else "") + head + " ---\n" + body)
+        write_out(("\n" if i else "") + head + " ---\n" + body)
 
 
 def register(challenge_app: typer.Typer) -> None:

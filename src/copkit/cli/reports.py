@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
     from rich.console import Console
 
+    from copkit.model import SignUp
     from copkit.storage.workspace import Workspace
 
 
@@ -134,12 +135,14 @@ def report(
     config = ws.config()
     skipped: list[str] = []
     charters = {}
+    signups: dict[str, dict[str, SignUp]] = {}
     for cid in ws.ids("charters"):
         loaded = ws.load_charter(cid)
         if loaded.value is None or loaded.errors:
             skipped.append(loaded.rel)
         else:
             charters[cid] = loaded.value
+            signups[cid] = {m: s.value for m, s in ws.signups(cid).items() if s.value}
     challenges = []
     for cid in ws.ids("challenges"):
         try:
@@ -158,6 +161,7 @@ def report(
         charters=charters,
         challenges=challenges,
         today=t,
+        signups=signups,
     )
     if fmt is not DashboardFormat.json:
         import dataclasses
@@ -181,18 +185,19 @@ def report(
 
 def _write(ws: Workspace, text: str, output: Path, force: bool) -> None:
     from copkit.render.console import err
+    from copkit.render.text import visible
     from copkit.storage.atomic import write_atomic
 
     path = ws.output_path(output)
-    write_atomic(path, text, overwrite=force, display=ws.rel(path))
+    write_atomic(path, visible(text), overwrite=force, display=ws.rel(path))
     err().print(f"Wrote {ws.rel(path)}", markup=False)
 
 
 def _emit_text(ws: Workspace, text: str, output: Path | None, force: bool) -> None:
     if output is None:
-        import sys
+        from copkit.render.text import write_out
 
-        sys.stdout.write(text)
+        write_out(text)
     else:
         _write(ws, text, output, force)
 
@@ -219,9 +224,9 @@ def _emit_terminal(
         return
     import io
 
-    from rich.console import Console
+    from copkit.render.console import SafeConsole
 
-    console = Console(file=io.StringIO(), width=100, record=True, color_system=None)
+    console = SafeConsole(file=io.StringIO(), width=100, record=True, color_system=None)
     draw(console)
     text = "\n".join(line.rstrip() for line in console.export_text().splitlines()) + "\n"
     _write(ws, text, output, force)

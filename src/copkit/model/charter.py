@@ -10,6 +10,7 @@ import msgspec
 Kind = Literal["practice-development", "case-study", "pro-bono"]
 Status = Literal["draft", "proposed", "chartered", "active", "completed", "cancelled"]
 Origin = Literal["members-proposed", "community-requested"]
+Role = Literal["lead", "member", "observer"]
 
 KINDS: tuple[Kind, ...] = ("practice-development", "case-study", "pro-bono")
 STATUSES: tuple[Status, ...] = (
@@ -21,6 +22,7 @@ STATUSES: tuple[Status, ...] = (
     "cancelled",
 )
 ORIGINS: tuple[Origin, ...] = ("members-proposed", "community-requested")
+ROLES: tuple[Role, ...] = ("lead", "member", "observer")
 
 Hours = Annotated[float, msgspec.Meta(ge=0, le=80)]
 
@@ -38,6 +40,15 @@ class TeamMember(_Strict, kw_only=True):
     member: str
     role: str = "member"
     hours_per_week: Hours = 0
+
+
+class SignUp(_Strict, kw_only=True):
+    """charters/<charter>/volunteers/<member>.yaml: one volunteer's own sign-up, written by
+    `charter join` and folded into `team` by the organiser's `approve` or `charter set`."""
+
+    role: Role = "member"
+    hours_per_week: Hours = 0
+    date: date | None = None  # when they signed up
 
 
 class Funding(_Strict, kw_only=True):

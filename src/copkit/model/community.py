@@ -3,8 +3,25 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import ClassVar
 
 import msgspec
+
+
+class FederatedCommunity(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    """One community of a federation: a git URL to clone, or a local path (a git repository)."""
+
+    id: str
+    git: str | None = None
+    path: str | None = None  # relative to the folder of copkit.yaml
+
+
+class Federation(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    """`federation:` in copkit.yaml (SPEC 7.5): the communities a programme reads, and whether
+    this community lets federation reports quote its highlights."""
+
+    communities: list[FederatedCommunity] = []
+    share_quotes: bool = True
 
 
 class Channel(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
@@ -22,6 +39,7 @@ class Config(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     timezone: str = "UTC"
     # a bare string is accepted by the type only so that `check` can say why it is refused
     channels: dict[str, Channel | str] = {}
+    federation: Federation | None = None
 
 
 class Member(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
@@ -31,3 +49,7 @@ class Member(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     email: str | None = None
     joined: date | None = None
     interests: list[str] = []
+    left: date | None = None  # set by `member leave`: the file and history stay
+
+    # keys written only when set, so files of members who stay look as in release 1
+    WRITTEN_WHEN_SET: ClassVar[tuple[str, ...]] = ("left",)

@@ -32,6 +32,7 @@ SCHEMA: dict[str, tuple[Column, ...]] = {
         Column("challenge", "string", "the challenge's id (challenges/<challenge>.yaml)"),
         Column("title", "string", "its title"),
         Column("domain", "string", "its domain"),
+        Column("template", "string", "the set it was made from (`template.id`), if recorded"),
         Column("start", "date", "the date of day 1"),
         Column("end", "date", "the date of the last day"),
         Column("length", "int", "how many days"),
@@ -80,6 +81,7 @@ SCHEMA: dict[str, tuple[Column, ...]] = {
         Column("tags", "list<string>", "tags"),
         Column("highlight", "bool", "offered to the report-back"),
         Column("partner_checkin", "bool", "checked in with a partner that day"),
+        Column("private", "bool", "the words are private: counted, never exported"),
         Column("text", "string", "the entry's Markdown body", text=True),
     ),
 }

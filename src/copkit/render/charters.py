@@ -4,7 +4,7 @@ Markdown report-back of `charter summary`."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from typing import Any, TypeVar
 
@@ -15,9 +15,9 @@ from rich.table import Table
 from rich.text import Text
 
 from copkit.errors import CopkitError
-from copkit.model.charter import Charter
+from copkit.model.charter import Charter, SignUp
 from copkit.render import console
-from copkit.services.charters import Standing, next_steps, standing
+from copkit.services.charters import Standing, next_steps, open_seats, standing
 
 T = TypeVar("T")
 
@@ -62,6 +62,8 @@ def charter_table(rows: Sequence[dict[str, Any]], *, title: str) -> Table:
         cell.append(r["charter"], style="bold" if fancy else "")
         cell.append(f"\n{r['title']}")
         cell.append(f"\n{KIND_LABEL.get(r['kind'], r['kind'])}", style="dim")
+        if r.get("open_seats"):
+            cell.append("\n" + seats_text(r["open_seats"]), style="yellow" if fancy else "")
         n = r["team_size"]
         team = Text(r["lead"] or "no lead", style="" if r["lead"] else "dim")
         space = "\u00a0" if fancy else " "  # in a terminal, keep the figures on one line
@@ -150,8 +152,23 @@ def _timeline_text(charter: Charter, s: Standing) -> str | None:
     return text
 
 
-def charter_panel(cid: str, charter: Charter, today: date) -> RenderableType:
+ORIGIN_LABEL = {
+    "members-proposed": "proposed by members",
+    "community-requested": "requested by the community",
+}
+ROLE_LABEL = {"lead": "lead", "member": "member", "observer": "observer (no hours)"}
+
+
+def seats_text(n: int) -> str:
+    """How the list, the panel and the dashboard say a charter wants volunteers."""
+    return f"looking for volunteers ({n} seat{'s' * (n != 1)})"
+
+
+def charter_panel(
+    cid: str, charter: Charter, today: date, pending: Mapping[str, SignUp] | None = None
+) -> RenderableType:
     """`charter show`: everything about one charter, and what is due next."""
+    pending = pending or {}
     s = standing(charter, today)
     fancy = console.fancy()
     running = charter.status in ("chartered", "active")
@@ -161,7 +178,10 @@ def charter_panel(cid: str, charter: Charter, today: date) -> RenderableType:
     if not fancy:
         head.append(f"{charter.title} ({cid})\n")
     head.append(charter.status, style=STATUS_STYLE.get(charter.status, ""))
-    head.append(f" · {KIND_LABEL.get(charter.kind, charter.kind)} · {charter.origin}")
+    head.append(
+        f" · {KIND_LABEL.get(charter.kind, charter.kind)}"
+        f" · {ORIGIN_LABEL.get(charter.origin, charter.origin)}"
+    )
     parts.append(head)
 
     funding = charter.sponsor.funding
@@ -191,14 +211,26 @@ def charter_panel(cid: str, charter: Charter, today: date) -> RenderableType:
     if charter.findings:  # what a closed project brings back matters most
         parts.append(_section("Findings", Text(prose(charter.findings))))
 
-    seats = charter.volunteers_wanted
+    seats = open_seats(charter, pending)
     label = f"Team: {len(charter.team)}, {_hours(s.hours_per_week)} a week"
-    if seats and charter.status not in ("completed", "cancelled"):
-        label += f", {seats} open seat{'s' * (seats != 1)}"
+    if seats:
+        label += f", {seats_text(seats)}"
     team = _grid("left", "left", "right")
     for m in charter.team:
-        team.add_row(Text(m.member), Text(m.role), Text(_hours(m.hours_per_week)))
+        team.add_row(
+            Text(m.member), Text(ROLE_LABEL.get(m.role, m.role)), Text(_hours(m.hours_per_week))
+        )
     parts.append(_section(label, team if charter.team else Text("nobody yet", style="dim")))
+    if pending:
+        signed = _grid("left", "left", "right", "left")
+        for who, v in sorted(pending.items()):
+            signed.add_row(
+                Text(who),
+                Text(ROLE_LABEL.get(v.role, v.role)),
+                Text(_hours(v.hours_per_week)),
+                Text(f"since {v.date}" if v.date else ""),
+            )
+        parts.append(_section(f"Signed up, waiting to join the team: {len(pending)}", signed))
 
     reporting = []
     if charter.reporting.every_days:
@@ -279,9 +311,9 @@ def charter_panel(cid: str, charter: Charter, today: date) -> RenderableType:
     if charter.history:
         h = _grid("left", "left", "left")
         for e in charter.history:
-            h.add_row(Text(str(e.date)), status_text(e.status), Text(e.by or ""))
+            h.add_row(Text(str(e.date)), status_text(e.status), Text(f"by {e.by}" if e.by else ""))
         parts.append(_section("History", h))
-    steps = next_steps(cid, charter, today)
+    steps = next_steps(cid, charter, today, pending)
     parts.append(
         _section("Next", _bullets(steps) if steps else Text(f"nothing: it is {charter.status}"))
     )

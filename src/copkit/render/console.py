@@ -10,20 +10,40 @@ from typing import TYPE_CHECKING, Any
 
 from rich import box
 from rich.console import Console
+from rich.segment import Segment
 from rich.table import Table
+
+from copkit.render.text import visible
 
 if TYPE_CHECKING:
     from copkit.errors import Problem
 
 
+class SafeConsole(Console):
+    """A Console for user text: markup is read only where copkit asks for it (markup=True,
+    with the user's words escaped), and every character of text that reaches the terminal
+    passes `visible`, so escape sequences in a name or a body are shown, never obeyed. Rich's
+    own control codes (colours, cursor moves) are segments of their own and stay intact."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("markup", False)
+        super().__init__(**kwargs)
+
+    def _render_buffer(self, buffer: Iterable[Segment]) -> str:
+        return super()._render_buffer(
+            seg if seg.control else Segment(visible(seg.text), seg.style, seg.control)
+            for seg in buffer
+        )
+
+
 @cache
 def out() -> Console:
-    return Console(highlight=False, soft_wrap=False)
+    return SafeConsole(highlight=False, soft_wrap=False)
 
 
 @cache
 def err() -> Console:
-    return Console(stderr=True, highlight=False, soft_wrap=True)
+    return SafeConsole(stderr=True, highlight=False, soft_wrap=True)
 
 
 def fancy() -> bool:
@@ -57,9 +77,9 @@ def print_json(data: Any) -> None:
 
 def error(message: str, hint: str | None = None) -> None:
     e = err()
-    e.print(f"[bold red]error:[/] {_escape(message)}")
+    e.print(f"[bold red]error:[/] {_escape(message)}", markup=True)
     if hint:
-        e.print(f"[dim]hint:[/] {_escape(hint)}")
+        e.print(f"[dim]hint:[/] {_escape(hint)}", markup=True)
 
 
 def _escape(text: str) -> str:

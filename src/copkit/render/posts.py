@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from copkit.model import Challenge
+from copkit.render.text import visible
 from copkit.services import schedule
 from copkit.services.challenges import DayPost, human_date
 from copkit.services.nudge import Nudge
@@ -37,8 +38,9 @@ class Message:
 
 
 def flat(text: str) -> str:
-    """Runs of whitespace, newlines included, folded to one space: user text is one paragraph."""
-    return _SPACES.sub(" ", text)
+    """Runs of whitespace, newlines included, folded to one space, and control characters
+    spelt out: user text is one paragraph that no chat or mail client will obey."""
+    return visible(_SPACES.sub(" ", text))
 
 
 def md(text: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from copkit.errors import Problem
 from copkit.render import console
+from copkit.render.text import visible
 
 
 def print_problems(problems: list[Problem]) -> None:
@@ -11,10 +12,16 @@ def print_problems(problems: list[Problem]) -> None:
     colour = console.fancy()
     for p in problems:
         line = str(p)
+        if "\n" in line or "\r" in line:  # a file name with a line break stays one line
+            line = visible(line, lines=False)
         if colour:
             style = "red" if p.severity == "error" else "yellow"
             head, _, rest = line.partition(f": {p.severity}: ")
-            c.print(f"[bold]{_e(head)}[/]: [{style}]{p.severity}[/]: {_e(rest)}", soft_wrap=True)
+            c.print(
+                f"[bold]{_e(head)}[/]: [{style}]{p.severity}[/]: {_e(rest)}",
+                soft_wrap=True,
+                markup=True,
+            )
         else:
             c.print(line, markup=False, highlight=False, soft_wrap=True)
 

@@ -414,7 +414,13 @@ def dashboard_markdown(d: Dashboard) -> str:
                         c.status,
                         f"`{c.charter}`",
                         md(c.title),
-                        md(d.name(c.lead)) if c.lead else "",
+                        (md(d.name(c.lead)) if c.lead else "")
+                        + (
+                            f"{'; ' if c.lead else ''}looking for volunteers "
+                            f"({c.open_seats} seat{'s' * (c.open_seats != 1)})"
+                            if c.open_seats
+                            else ""
+                        ),
                         ""
                         if c.next_report_due is None
                         else f"**{c.next_report_due} overdue**"

@@ -368,6 +368,10 @@ def empty_lines(d: Dashboard) -> list[str]:
     return lines
 
 
+def seats_text(n: int) -> str:
+    return f"looking for volunteers ({n} seat{'s' * (n != 1)})"
+
+
 def _charters(console: Console, d: Dashboard) -> None:
     overdue = sum(c.overdue for c in d.charters)
     _heading(
@@ -400,7 +404,10 @@ def _charters(console: Console, d: Dashboard) -> None:
             name = Text(c.title)
             name.append(f"\n{c.charter}", style="dim")
             cells = [name]
-        t.add_row(c.status, *cells, d.name(c.lead) if c.lead else "", due)
+        lead = d.name(c.lead) if c.lead else ""
+        if c.open_seats:  # a requested charter asks the community for volunteers
+            lead = (lead + "\n" if lead else "") + seats_text(c.open_seats)
+        t.add_row(c.status, *cells, lead, due)
     console.print(t)
 
 

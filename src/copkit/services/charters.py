@@ -25,13 +25,23 @@ from copkit.model.charter import (
     Origin,
     Report,
     Reporting,
+    Role,
     Scope,
+    SignUp,
     Sponsor,
     Status,
     TeamMember,
     Timeline,
 )
-from copkit.model.rules import charter_rules, complete_missing, leave_draft_missing
+from copkit.model.rules import (
+    RULE_APPROVE,
+    RULE_COMPLETE,
+    RULE_DRAFT,
+    RULE_PROPOSE,
+    Finding,
+    charter_rules,
+    errors,
+)
 from copkit.services.cadence import REPORTING_STATUSES, is_overdue, next_report_due
 
 OVERCOMMIT_HOURS = 10.0  # the same threshold `copkit check` warns about
@@ -67,13 +77,6 @@ TRANSITIONS: dict[str, Transition] = {
     )
 }
 
-# How to satisfy each leave-draft requirement (keyed by the start of its text in model/rules).
-_FIX = {
-    "a goal": "add `goal:` to {path}",
-    "a lead": "copkit charter join {cid} --as MEMBER --role lead --hours H",
-    "a start date": "add `timeline: {{start: YYYY-MM-DD}}` to {path}",
-    "a report cadence": "add `reporting: {{every_days: 14}}` to {path}",
-}
 # What to run after a refusal because of the current status.
 _NEXT_VERB: dict[Status, str] = {
     "draft": "propose",
@@ -95,14 +98,37 @@ def _with(value: S, **changes: Any) -> S:
     return msgspec.structs.replace(value, **changes)
 
 
-def _refuse_rule_errors(cid: str, before: Charter, after: Charter, doing: str) -> None:
-    """A last safety net: a change never writes a charter that breaks a rule it did not break."""
-    known = {f.message for f in charter_rules(before) if f.severity == "error"}
-    new = [
-        f.message for f in charter_rules(after) if f.severity == "error" and f.message not in known
-    ]
-    if new:
-        raise CopkitError(f"cannot {doing} {cid}: {'; '.join(new)}")
+# The rule each target status adds, as a refusal names it.
+RULE_OF: dict[Status, str] = {
+    "draft": RULE_DRAFT,
+    "proposed": RULE_PROPOSE,
+    "chartered": RULE_APPROVE,
+    "active": RULE_APPROVE,
+    "completed": RULE_COMPLETE,
+}
+
+
+def new_errors(before: Charter | None, after: Charter, cid: str) -> list[Finding]:
+    """The rule errors of `after` that `before` did not have (all of them without `before`)."""
+    known = {f.text for f in errors(charter_rules(before, cid))} if before is not None else set()
+    return [f for f in errors(charter_rules(after, cid)) if f.text not in known]
+
+
+def refuse_broken(
+    before: Charter | None, after: Charter, cid: str, doing: str, rule: str | None = None
+) -> None:
+    """CopkitError naming the rule(s) `after` breaks and the command(s) that fix them: a
+    change never writes a charter that breaks a rule it did not break."""
+    found = new_errors(before, after, cid)
+    if not found:
+        return
+    head = f"cannot {doing} {cid}"
+    if rule:
+        head += f" (rule: {rule})"
+    raise CopkitError(
+        f"{head}: " + "; ".join(f.message for f in found),
+        hint="To fix: " + "; ".join(dict.fromkeys(f.fix for f in found if f.fix)),
+    )
 
 
 def number(x: float) -> float:
@@ -127,15 +153,20 @@ def change_status(
     """The charter after `verb` (propose, approve, start, complete, cancel), recorded in history.
 
     Refused (CopkitError naming the rule and the fix) when the current status does not allow
-    it, when leaving draft without a goal, a lead, a start date and a cadence, or when
-    completing without findings and a final report. `findings` replaces existing, different
-    findings only with `force`.
+    it, or when the charter in its new status would break a rule of `charter_rules` (propose:
+    the issue and the goal; approve: a lead, a start date and a cadence; complete: findings
+    and a final report), or, without `force`, when completing with open milestones or
+    deliverables. `findings` replaces existing, different findings only with `force`.
     """
     t = TRANSITIONS[verb]
     path = path or f"charters/{cid}.yaml"
     if charter.status not in t.sources:
         if charter.status == t.target:
-            raise CopkitError(f"cannot {verb} {cid}: it is already {charter.status}")
+            nxt = _NEXT_VERB.get(charter.status)
+            raise CopkitError(
+                f"cannot {verb} {cid}: it is already {charter.status}",
+                hint=f"Its next step is: copkit charter {nxt} {cid}" if nxt else None,
+            )
         nxt = _NEXT_VERB.get(charter.status)
         hint = (
             f"Its next step is: copkit charter {nxt} {cid}"
@@ -147,7 +178,10 @@ def change_status(
     if findings is not None:
         findings = findings.strip()
         if not findings:
-            raise CopkitError(f"cannot {verb} {cid}: --findings is empty; say what the team found")
+            raise CopkitError(
+                f"cannot {verb} {cid}: --findings is empty; say what the team found",
+                hint=f'To fix: copkit charter {verb} {cid} --findings "what the team brings back"',
+            )
         if charter.findings and charter.findings.strip() != findings and not force:
             raise CopkitError(
                 f"cannot {verb} {cid}: it already has findings, and copkit does not replace "
@@ -156,35 +190,19 @@ def change_status(
             )
         changes["findings"] = findings
     after = _with(charter, **changes)
-    if t.target != "cancelled":
-        missing = leave_draft_missing(after)
-        if missing:
-            fixes = [
-                _FIX[key].format(cid=cid, path=path)
-                for m in missing
-                for key in _FIX
-                if m.startswith(key)
-            ]
+    if t.target == "completed" and not force:
+        still = open_items(charter)
+        if still:
             raise CopkitError(
-                f"cannot {verb} {cid}: a charter leaves draft only with a goal, a lead, a start "
-                f"date and a report cadence; it lacks {_and(missing)}",
-                hint="To fix: " + "; ".join(fixes),
+                f"cannot complete {cid} (rule: a project completes with its milestones and "
+                f"deliverables done, or with --force): still open: {_and(still)}",
+                hint=(
+                    f"To fix: copkit charter milestone {cid} NAME --done; "
+                    f"copkit charter deliverable {cid} NAME --done --url URL; "
+                    f"or copkit charter complete {cid} --force to complete with them open"
+                ),
             )
-    if t.target == "completed":
-        missing = complete_missing(after)
-        if missing:
-            fixes = []
-            if not after.findings:
-                fixes.append(
-                    f'pass --findings "what the team brings back" (or fill `findings:` in {path})'
-                )
-            if not any(r.final for r in after.reports):
-                fixes.append(f'record it with: copkit charter report {cid} --final --summary "..."')
-            raise CopkitError(
-                f"cannot complete {cid}: a charter is completed only with findings and a final "
-                f"report; it lacks {_and(missing)}",
-                hint="To fix: " + "; ".join(fixes),
-            )
+    refuse_broken(charter, after, cid, verb, RULE_OF.get(t.target))
     last = charter.history[-1].date if charter.history else None
     if last is not None and today < last:
         raise CopkitError(
@@ -192,89 +210,429 @@ def change_status(
             f"change is dated {last}",
             hint="Check COPKIT_TODAY, or fix the dates in `history:`.",
         )
-    after = _with(
+    return _with(
         after, history=[*charter.history, HistoryEntry(date=today, status=t.target, by=by)]
     )
-    _refuse_rule_errors(cid, charter, after, verb)
-    return after
+
+
+def open_items(charter: Charter) -> list[str]:
+    """Milestones and deliverables not done yet, as `complete` lists them."""
+    out = [f"milestone {m.name!r} ({m.date})" for m in charter.timeline.milestones if not m.done]
+    out += [f"deliverable {d.name!r}" for d in charter.deliverables if not d.done]
+    return out
 
 
 # ---- the team --------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
-class Joined:
-    charter: Charter
+class SignedUp:
+    """What `charter join` writes: the volunteer's own sign-up file (None: nothing to write)."""
+
+    signup: SignUp | None
     message: str
 
 
-def join(
-    charter: Charter, cid: str, member: str, *, hours: float | None = None, role: str | None = None
-) -> Joined:
-    """`member` joins the team (a volunteer fills an open seat); a member already in it changes
-    their hours or role. Refused on closed charters and for a second lead."""
+def sign_up(
+    charter: Charter,
+    cid: str,
+    member: str,
+    *,
+    today: date,
+    hours: float | None = None,
+    role: Role = "member",
+    pending: Mapping[str, SignUp] | None = None,
+    left: date | None = None,
+) -> SignedUp:
+    """`member` volunteers for `cid`: their own sign-up, which the organiser folds into the
+    team (`fold`). Refused on closed charters, for members who left the community, for 0 hours
+    unless the role is observer, and for a second lead."""
+    from copkit.services.members import refuse_if_left
+
+    pending = pending or {}
+    refuse_if_left(member, left, f"join {cid}")
     if charter.status in CLOSED:
-        raise CopkitError(f"cannot join {cid}: it is {charter.status}; its team is closed")
-    if hours is not None and not 0 <= hours <= 80:
-        raise CopkitError(f"--hours {hours:g} is out of range: give hours a week from 0 to 80")
-    role = role.strip() if role is not None else None
-    if role == "":
-        raise CopkitError("--role is empty; give a role such as member or lead")
-    lead = charter.lead
-    if role == "lead" and lead is not None and lead != member:
         raise CopkitError(
-            f"cannot join {cid} as lead: {lead} already leads it, and a charter has one lead",
-            hint=f"Join with another role (the default is member), or change the lead in charters/{cid}.yaml.",
+            f"cannot join {cid} (rule: only open charters take volunteers): it is "
+            f"{charter.status}; its team is closed",
+            hint="See the open ones with: copkit charter list",
+        )
+    if hours is not None and not 0 <= hours <= 80:
+        raise CopkitError(
+            f"--hours {hours:g} is out of range (rule: hours a week are 0 to 80)",
+            hint=f"To fix: copkit charter join {cid} --as {member} --hours H",
+        )
+    if role != "observer" and not hours:
+        raise CopkitError(
+            f"cannot join {cid} as {role} with {'no' if hours is None else '0'} hours a week "
+            "(rule: only an observer gives 0 hours)",
+            hint=(
+                f"To fix: copkit charter join {cid} --as {member} --role {role} --hours H, "
+                f"or follow it without hours: copkit charter join {cid} --as {member} --role observer"
+            ),
+        )
+    h = number(hours or 0)
+    lead = charter.lead
+    other_leads = sorted(m for m, s in pending.items() if s.role == "lead" and m != member)
+    if role == "lead" and ((lead is not None and lead != member) or other_leads):
+        who = lead if lead is not None and lead != member else other_leads[0]
+        where = "leads it" if who == lead else f"signed up to lead it ({_signup_rel(cid, who)})"
+        raise CopkitError(
+            f"cannot join {cid} as lead (rule: a charter has one lead): {who} already {where}",
+            hint=f"To fix: copkit charter join {cid} --as {member} --role member --hours {h:g}",
+        )
+    current = next((t for t in charter.team if t.member == member), None)
+    if current is not None:
+        if current.role == "lead" and role != "lead":
+            raise CopkitError(
+                f"cannot join {cid} as {role}: {member} leads it (rule: a charter keeps its lead)",
+                hint=f"To fix: make another member the lead first: copkit charter set {cid} --lead MEMBER",
+            )
+        if current.role == role and current.hours_per_week == h:
+            return SignedUp(
+                None,
+                f"{member} already works on {cid} as {role}, {h:g} h a week; nothing changed",
+            )
+    mine = pending.get(member)
+    signup = SignUp(role=role, hours_per_week=h, date=mine.date if mine else today)
+    if mine is not None and mine.role == role and mine.hours_per_week == h:
+        return SignedUp(None, f"{member} already signed up for {cid} as {role}, {h:g} h a week")
+    what = "changed their sign-up for" if mine is not None else "signed up for"
+    if current is not None:
+        what = f"asked to change their place in (now {current.role}, {current.hours_per_week:g} h)"
+    return SignedUp(signup, f"{member} {what} {cid} as {role}, {h:g} h a week")
+
+
+def _signup_rel(cid: str, member: str) -> str:
+    return f"charters/{cid}/volunteers/{member}.yaml"
+
+
+def open_seats(charter: Charter, pending: Mapping[str, SignUp] | None = None) -> int:
+    """Seats still open: `volunteers_wanted` less the sign-ups waiting to be folded that will
+    take one (newcomers who are not observers); 0 for closed charters."""
+    if charter.status in CLOSED:
+        return 0
+    team = {t.member for t in charter.team}
+    taking = sum(1 for m, s in (pending or {}).items() if m not in team and s.role != "observer")
+    return max(0, charter.volunteers_wanted - taking)
+
+
+@dataclass(frozen=True)
+class Folded:
+    charter: Charter
+    members: list[str]  # whose sign-ups were folded, sorted
+    messages: list[str]
+
+
+def fold(
+    charter: Charter, cid: str, pending: Mapping[str, SignUp], left: Mapping[str, date]
+) -> Folded:
+    """The charter with every pending sign-up in its team: a newcomer takes a seat (an
+    observer takes none), a member already in the team gets the role and hours they asked for.
+    Refused, naming the sign-up files, when two people would lead or a volunteer has left."""
+    if not pending:
+        return Folded(charter, [], [])
+    gone = sorted(m for m in pending if m in left)
+    if gone:
+        from copkit.services.members import RULE_LEFT
+
+        files = " ".join(_signup_rel(cid, m) for m in gone)
+        raise CopkitError(
+            f"cannot add the sign-ups to {cid}: {_and(gone)} left the community "
+            f"(rule: {RULE_LEFT})",
+            hint=f"To fix: remove their sign-up: git rm {files}",
+        )
+    if charter.status in CLOSED:
+        raise CopkitError(
+            f"cannot add the sign-ups to {cid} (rule: only open charters take volunteers): "
+            f"it is {charter.status}",
+            hint="To fix: git rm -r " + f"charters/{cid}/volunteers",
+        )
+    leads = sorted(m for m, s in pending.items() if s.role == "lead")
+    lead = charter.lead
+    if len(leads) > 1 or (leads and lead is not None and lead != leads[0]):
+        who = sorted({*leads, *([lead] if lead else [])})
+        raise CopkitError(
+            f"cannot add the sign-ups to {cid} (rule: a charter has one lead): "
+            f"{_and(who)} would lead it",
+            hint="To fix: all but one join as member: "
+            + "; ".join(
+                f"copkit charter join {cid} --as {m} --role member --hours "
+                f"{pending[m].hours_per_week:g}"
+                for m in leads
+                if m != (lead or leads[0])
+            ),
         )
     team = list(charter.team)
-    index = next((i for i, t in enumerate(team) if t.member == member), None)
-    if index is not None:
-        current = team[index]
-        if hours is None and role is None:
+    seats = charter.volunteers_wanted
+    messages = []
+    for m in sorted(pending):
+        s = pending[m]
+        entry = TeamMember(member=m, role=s.role, hours_per_week=number(s.hours_per_week))
+        index = next((i for i, t in enumerate(team) if t.member == m), None)
+        if index is None:
+            team.append(entry)
+            if s.role != "observer":
+                seats = max(0, seats - 1)
+            messages.append(f"{m} joined as {s.role}, {s.hours_per_week:g} h a week")
+        else:
+            was = team[index]
+            team[index] = _with(was, role=s.role, hours_per_week=entry.hours_per_week)
+            messages.append(
+                f"{m} now {s.role}, {s.hours_per_week:g} h a week "
+                f"(was {was.role}, {was.hours_per_week:g} h)"
+            )
+    after = _with(charter, team=team, volunteers_wanted=seats)
+    return Folded(after, sorted(pending), messages)
+
+
+# ---- routine edits: charter set, milestone, deliverable ----------------------------------
+
+
+@dataclass
+class Edit:
+    """What `charter set` changes; None leaves a field as it is. Lists replace the old list."""
+
+    title: str | None = None
+    kind: Kind | None = None
+    issue: str | None = None
+    goal: str | None = None
+    origin: Origin | None = None
+    beneficiary: str | None = None
+    source_project: str | None = None
+    volunteers_wanted: int | None = None
+    sponsor: str | None = None
+    funding_by: str | None = None
+    budget: float | None = None
+    currency: str | None = None
+    start: date | None = None
+    end: date | None = None
+    every_days: int | None = None
+    channel: str | None = None
+    findings: str | None = None
+    scope_in: list[str] | None = None
+    scope_out: list[str] | None = None
+    success_criteria: list[str] | None = None
+    risks: list[str] | None = None
+    lead: tuple[str, float | None] | None = None
+    members: list[tuple[str, float | None]] = field(default_factory=list)
+    observers: list[str] = field(default_factory=list)
+    drop: list[str] = field(default_factory=list)
+
+    def empty(self) -> bool:
+        return self == Edit()
+
+
+def _text_field(value: str, flag: str) -> str:
+    value = value.strip()
+    if not value:
+        raise CopkitError(f"{flag} is empty; give the new text")
+    return value
+
+
+def edit(charter: Charter, cid: str, e: Edit) -> Charter:
+    """The charter with the fields of `e` changed; the caller checks the result against every
+    charter rule (the same ones as `copkit check`) before writing."""
+    c = charter
+    texts = {
+        "title": "--title",
+        "issue": "--issue",
+        "goal": "--goal",
+        "beneficiary": "--beneficiary",
+        "source_project": "--source-project",
+        "findings": "--findings",
+    }
+    for attr, flag in texts.items():
+        value = getattr(e, attr)
+        if value is not None:
+            c = _with(c, **{attr: _text_field(value, flag)})
+    if e.kind is not None:
+        c = _with(c, kind=e.kind)
+    if e.origin is not None:
+        c = _with(c, origin=e.origin)
+    if e.volunteers_wanted is not None:
+        c = _with(c, volunteers_wanted=e.volunteers_wanted)
+    scope = c.scope
+    if e.scope_in is not None:
+        scope = _with(scope, in_=[x.strip() for x in e.scope_in if x.strip()])
+    if e.scope_out is not None:
+        scope = _with(scope, out=[x.strip() for x in e.scope_out if x.strip()])
+    c = _with(c, scope=scope)
+    if e.success_criteria is not None:
+        c = _with(c, success_criteria=[x.strip() for x in e.success_criteria if x.strip()])
+    if e.risks is not None:
+        c = _with(c, risks=[x.strip() for x in e.risks if x.strip()])
+    sponsor = c.sponsor
+    if e.sponsor is not None:
+        sponsor = _with(sponsor, learning=_text_field(e.sponsor, "--sponsor"))
+    if e.funding_by is not None or e.budget is not None or e.currency is not None:
+        funding = sponsor.funding
+        if funding is None and e.funding_by is None:
             raise CopkitError(
-                f"{member} is already in the team of {cid} ({current.role}, "
-                f"{current.hours_per_week:g} h a week)",
-                hint="Pass --hours or --role to change the commitment.",
+                f"cannot set the budget of {cid}: it has no funder "
+                "(rule: --budget and --currency need --funding-by)",
+                hint=f"To fix: copkit charter set {cid} --funding-by WHO --budget N --currency EUR",
             )
-        updated = _with(
-            current,
-            hours_per_week=number(hours) if hours is not None else current.hours_per_week,
-            role=role or current.role,
-        )
-        if current.role == "lead" and updated.role != "lead":
+        funding = funding or Funding(by="")
+        if e.funding_by is not None:
+            funding = _with(funding, by=_text_field(e.funding_by, "--funding-by"))
+        if e.budget is not None:
+            funding = _with(funding, amount=number(e.budget))
+        if e.currency is not None:
+            funding = _with(funding, currency=e.currency.strip() or None)
+        sponsor = _with(sponsor, funding=funding)
+    c = _with(c, sponsor=sponsor)
+    tl = c.timeline
+    if e.start is not None:
+        tl = _with(tl, start=e.start)
+    if e.end is not None:
+        tl = _with(tl, end=e.end)
+    c = _with(c, timeline=tl)
+    rep = c.reporting
+    if e.every_days is not None:
+        rep = _with(rep, every_days=e.every_days)
+    if e.channel is not None:
+        rep = _with(rep, channel=_text_field(e.channel, "--channel"))
+    c = _with(c, reporting=rep)
+    return _edit_team(c, cid, e)
+
+
+def _edit_team(c: Charter, cid: str, e: Edit) -> Charter:
+    team = list(c.team)
+
+    def index(m: str) -> int | None:
+        return next((i for i, t in enumerate(team) if t.member == m), None)
+
+    for m in e.drop:
+        i = index(m)
+        if i is None:
             raise CopkitError(
-                f"{member} leads {cid}; a charter needs its lead",
-                hint=f"Make another member the lead in charters/{cid}.yaml first.",
+                f"--drop-member {m}: {m} is not in the team of {cid}",
+                hint=f"See the team with: copkit charter show {cid}",
             )
-        if updated == current:
-            return Joined(
-                charter,
-                f"{member} already works on {cid} as {current.role}, "
-                f"{current.hours_per_week:g} h a week; nothing changed",
-            )
-        team[index] = updated
-        after = _with(charter, team=team)
-        msg = (
-            f"{member} now works on {cid} as {updated.role}, "
-            f"{updated.hours_per_week:g} h a week (was {current.role}, "
-            f"{current.hours_per_week:g} h)"
-        )
-        return Joined(after, msg)
-    seat = TeamMember(
-        member=member, role=role or "member", hours_per_week=number(hours) if hours else 0
+        team.pop(i)
+    for m, h in e.members:
+        i = index(m)
+        if i is None:
+            team.append(TeamMember(member=m, role="member", hours_per_week=number(h or 0)))
+        else:
+            role = team[i].role if team[i].role != "observer" else "member"
+            hours = number(team[i].hours_per_week if h is None else h)
+            team[i] = _with(team[i], role=role, hours_per_week=hours)
+    for m in e.observers:
+        i = index(m)
+        seat = TeamMember(member=m, role="observer", hours_per_week=0)
+        if i is None:
+            team.append(seat)
+        else:
+            team[i] = _with(team[i], role="observer")
+    if e.lead is not None:
+        m, h = e.lead
+        for i, t in enumerate(team):
+            if t.role == "lead" and t.member != m:
+                team[i] = _with(t, role="member", hours_per_week=number(t.hours_per_week))
+        i = index(m)
+        if i is None:
+            team.append(TeamMember(member=m, role="lead", hours_per_week=number(h or 0)))
+        else:
+            hours = number(team[i].hours_per_week if h is None else h)
+            team[i] = _with(team[i], role="lead", hours_per_week=hours)
+    return _with(c, team=team)
+
+
+def _find(names: Sequence[str], name: str, what: str, cid: str, command: str) -> int:
+    """The index of `name` among `names`: exact, else the only case-insensitive or prefix
+    match; else CopkitError listing them."""
+    if name in names:
+        return names.index(name)
+    low = name.strip().lower()
+    for pick in (
+        [i for i, n in enumerate(names) if n.lower() == low],
+        [i for i, n in enumerate(names) if n.lower().startswith(low)],
+    ):
+        if len(pick) == 1:
+            return pick[0]
+    known = "; ".join(repr(n) for n in names) if names else f"it has no {what}s yet"
+    raise CopkitError(
+        f"no {what} {name!r} in {cid}: {known}",
+        hint=f"To fix: give one of these names, or add it: {command}",
     )
-    after = _with(
-        charter, team=[*team, seat], volunteers_wanted=max(0, charter.volunteers_wanted - 1)
+
+
+def set_milestone(
+    charter: Charter,
+    cid: str,
+    name: str,
+    *,
+    done: bool | None = None,
+    when: date | None = None,
+) -> Charter:
+    """Tick (or untick) a milestone and/or move its date."""
+    ms = list(charter.timeline.milestones)
+    i = _find(
+        [m.name for m in ms],
+        name,
+        "milestone",
+        cid,
+        f"copkit charter milestone {cid} --add DATE:NAME",
     )
-    msg = f"{member} joined {cid} as {seat.role}, {seat.hours_per_week:g} h a week"
-    if charter.volunteers_wanted:
-        left = after.volunteers_wanted
-        msg += (
-            f"; {left} open seat{'s' * (left != 1)} left" if left else "; every open seat is filled"
+    changed = ms[i]
+    if done is not None:
+        changed = _with(changed, done=done)
+    if when is not None:
+        changed = _with(changed, date=when)
+    ms[i] = changed
+    return _with(charter, timeline=_with(charter.timeline, milestones=ms))
+
+
+def add_milestone(charter: Charter, cid: str, when: date, name: str) -> Charter:
+    """One more milestone, at the end of the list (the file's order is kept)."""
+    name = name.strip()
+    if any(m.name == name for m in charter.timeline.milestones):
+        raise CopkitError(
+            f"{cid} already has a milestone {name!r} (rule: milestone names are unique)",
+            hint=f"To fix: copkit charter milestone {cid} {name!r} --date {when}",
         )
-    if hours is None:
-        msg += " (say how many hours with --hours)"
-    return Joined(after, msg)
+    ms = [*charter.timeline.milestones, Milestone(date=when, name=name)]
+    return _with(charter, timeline=_with(charter.timeline, milestones=ms))
+
+
+def set_deliverable(
+    charter: Charter,
+    cid: str,
+    name: str,
+    *,
+    done: bool | None = None,
+    url: str | None = None,
+) -> Charter:
+    """Mark a deliverable done (or not), with the URL where it lives."""
+    ds = list(charter.deliverables)
+    i = _find(
+        [d.name for d in ds],
+        name,
+        "deliverable",
+        cid,
+        f"copkit charter deliverable {cid} --add NAME",
+    )
+    changed = ds[i]
+    if done is not None:
+        changed = _with(changed, done=done)
+    if url is not None:
+        changed = _with(changed, url=url.strip() or None)
+    ds[i] = changed
+    return _with(charter, deliverables=ds)
+
+
+def add_deliverable(charter: Charter, cid: str, name: str) -> Charter:
+    name = name.strip()
+    if not name:
+        raise CopkitError("--add is empty; give the deliverable's name")
+    if any(d.name == name for d in charter.deliverables):
+        raise CopkitError(
+            f"{cid} already has a deliverable {name!r} (rule: deliverable names are unique)",
+            hint=f"To fix: copkit charter deliverable {cid} {name!r} --done",
+        )
+    return _with(charter, deliverables=[*charter.deliverables, Deliverable(name=name)])
 
 
 # ---- report-backs ----------------------------------------------------------------------------
@@ -337,7 +695,7 @@ def add_report(
         next=[n.strip() for n in next_steps if n.strip()],
     )
     after = _with(charter, reports=[*charter.reports, report])
-    _refuse_rule_errors(cid, charter, after, "report on")
+    refuse_broken(charter, after, cid, "report on")
     return after
 
 
@@ -375,8 +733,11 @@ def _iso(d: date | None) -> str | None:
     return d.isoformat() if d else None
 
 
-def list_row(cid: str, charter: Charter, today: date) -> dict[str, Any]:
-    """One charter as `charter list --json` shows it (SPEC section 4)."""
+def list_row(
+    cid: str, charter: Charter, today: date, pending: Mapping[str, SignUp] | None = None
+) -> dict[str, Any]:
+    """One charter as `charter list --json` shows it (SPEC section 4), with its open seats
+    and the sign-ups waiting to be added to the team."""
     return {
         "charter": cid,
         "title": charter.title,
@@ -387,11 +748,16 @@ def list_row(cid: str, charter: Charter, today: date) -> dict[str, Any]:
         "hours_per_week": number(charter.hours_per_week),
         "next_report_due": _iso(next_report_due(charter)),
         "overdue": is_overdue(charter, today),
+        "open_seats": open_seats(charter, pending),
+        "signups": sorted(pending or {}),
     }
 
 
-def show_data(cid: str, charter: Charter, today: date) -> dict[str, Any]:
-    """`charter show --json`: the charter's fields plus charter, next_report_due and overdue."""
+def show_data(
+    cid: str, charter: Charter, today: date, pending: Mapping[str, SignUp] | None = None
+) -> dict[str, Any]:
+    """`charter show --json`: the charter's fields plus charter, next_report_due, overdue,
+    open_seats and the pending sign-ups."""
     fields = msgspec.to_builtins(charter)
     assert isinstance(fields, dict)
     return {
@@ -399,6 +765,10 @@ def show_data(cid: str, charter: Charter, today: date) -> dict[str, Any]:
         **fields,
         "next_report_due": _iso(next_report_due(charter)),
         "overdue": is_overdue(charter, today),
+        "open_seats": open_seats(charter, pending),
+        "signups": [
+            {"member": m, **msgspec.to_builtins(v)} for m, v in sorted((pending or {}).items())
+        ],
     }
 
 
@@ -458,18 +828,45 @@ def standing(charter: Charter, today: date) -> Standing:
     )
 
 
-def next_steps(cid: str, charter: Charter, today: date) -> list[str]:
+def lacks(charter: Charter, cid: str, target: Status) -> list[Finding]:
+    """What `charter` would break in status `target`: what its next verb still needs."""
+    return new_errors(charter, _with(charter, status=target), cid)
+
+
+def _needs(found: Sequence[Finding]) -> str:
+    return _and([f.message.split(" needs ", 1)[-1] for f in found])
+
+
+def next_steps(
+    cid: str, charter: Charter, today: date, pending: Mapping[str, SignUp] | None = None
+) -> list[str]:
     """What is due next, as sentences for people, most pressing first."""
     s = standing(charter, today)
+    pending = pending or {}
     out: list[str] = []
+    if pending and charter.status in OPEN:
+        n = len(pending)
+        verb = "approve" if charter.status == "proposed" else "set"
+        out.append(
+            f"{n} sign-up{'s' * (n != 1)} waiting ({_and(sorted(pending))}): "
+            f"copkit charter {verb} {cid} adds {'them' if n != 1 else 'it'} to the team"
+        )
     if charter.status == "draft":
-        missing = leave_draft_missing(charter)
+        missing = lacks(charter, cid, "proposed")
         if missing:
-            out.append(f"Before it can be proposed it needs {_and(missing)}.")
+            out.append(f"Before it can be proposed it needs {_needs(missing)}.")
         else:
             out.append(f"Ready to be proposed: copkit charter propose {cid}")
     elif charter.status == "proposed":
-        out.append(f"Waiting for the community's approval: copkit charter approve {cid}")
+        try:
+            base = fold(charter, cid, pending, {}).charter
+        except CopkitError:  # two would-be leads: `approve` says so
+            base = charter
+        missing = lacks(base, cid, "chartered")
+        if missing:
+            out.append(f"Before it can be approved it needs {_needs(missing)}.")
+        else:
+            out.append(f"Waiting for the community's approval: copkit charter approve {cid}")
     elif charter.status == "chartered":
         out.append(f"Start it when the team begins work: copkit charter start {cid}")
     if s.next_report_due is not None:
@@ -484,23 +881,23 @@ def next_steps(cid: str, charter: Charter, today: date) -> list[str]:
             out.append(f"Report-back due {s.next_report_due} ({when}).")
     if charter.status == "active":
         tl_end = charter.timeline.end
-        missing = complete_missing(charter)
+        missing = lacks(charter, cid, "completed")
         if not missing:
             out.append(f"Ready to complete: copkit charter complete {cid}")
         elif s.final_report or (tl_end is not None and today >= tl_end):
             what = " and ".join(
-                ("--findings" if m.startswith("findings") else "a final report (report --final)")
-                for m in missing
+                "--findings" if "findings" in f.message else "a final report (report --final)"
+                for f in missing
             )
             out.append(f"To complete it, it needs {what}: copkit charter complete {cid}")
     for name in s.late_milestones:
         out.append(f"Milestone past its date and not done: {name}.")
     if s.next_milestone:
         out.append(f"Next milestone: {s.next_milestone[1]} ({s.next_milestone[0]}).")
-    if charter.volunteers_wanted and charter.status in OPEN:
-        n = charter.volunteers_wanted
+    seats = open_seats(charter, pending)
+    if seats:
         out.append(
-            f"{n} open seat{'s' * (n != 1)} for volunteers: "
+            f"Looking for volunteers ({seats} seat{'s' * (seats != 1)}): "
             f"copkit charter join {cid} --as MEMBER --hours H"
         )
     return out
@@ -540,15 +937,9 @@ class Draft:
     risks: list[str] = field(default_factory=list)
 
 
-# (Draft attribute, flag) of what `charter new` cannot do without, in the order it asks.
-REQUIRED_NEW: tuple[tuple[str, str], ...] = (
-    ("title", "--title"),
-    ("issue", "--issue"),
-    ("goal", "--goal"),
-    ("lead", "--lead"),
-    ("start", "--start"),
-    ("every_days", "--every-days"),
-)
+# (Draft attribute, flag) of what `charter new` cannot do without: a draft needs only a
+# title (plus KIND_NEEDS); the rest is worked out in the draft (SPEC section 2).
+REQUIRED_NEW: tuple[tuple[str, str], ...] = (("title", "--title"),)
 KIND_NEEDS: dict[str, tuple[str, str]] = {
     "pro-bono": ("beneficiary", "--beneficiary"),
     "case-study": ("source_project", "--source-project"),
@@ -567,8 +958,8 @@ def implied_kind(d: Draft) -> Kind | None:
 
 
 def missing_new(d: Draft) -> list[str]:
-    """The flags a new charter still needs: SPEC's leave-draft fields, a title and an issue,
-    and the beneficiary (pro-bono) or the adopted project (case-study)."""
+    """The flags a new draft still needs: a title, and the beneficiary (pro-bono) or the
+    adopted project (case-study)."""
     out = [flag for attr, flag in REQUIRED_NEW if not getattr(d, attr)]
     need = KIND_NEEDS.get(d.kind or "practice-development")
     if need and not getattr(d, need[0]):
@@ -683,7 +1074,7 @@ def new_charter(d: Draft, *, community: str, today: date, by: str | None = None)
         problems.append("--beneficiary is for pro-bono charters (--kind pro-bono)")
     if d.source_project and kind != "case-study":
         problems.append("--source-project is for case-study charters (--kind case-study)")
-    problems += [f.message for f in charter_rules(charter) if f.severity == "error"]
+    problems += [f.message for f in errors(charter_rules(charter))]
     if problems:
         raise CopkitError("the charter cannot be created: " + "; ".join(dict.fromkeys(problems)))
     return charter

@@ -7,6 +7,7 @@ from typing import Any
 
 from copkit.errors import Problem
 from copkit.model.ids import is_slug, suggest_slug
+from copkit.model.rules import OPEN_STATUSES
 from copkit.services import schedule
 from copkit.services.members import shared_emails
 from copkit.storage import yamlio
@@ -50,13 +51,25 @@ def cross_check(snap: Snapshot) -> list[Problem]:
             )
             out.append(_at(loaded, at, f"unknown member {member!r}{hint}", offset=offset))
 
+    left = {m: ld.value.left for m, ld in snap.members.items() if ld.value and ld.value.left}
     hours: dict[str, float] = defaultdict(float)
-    for loaded in snap.charters.values():
+    for cid, loaded in snap.charters.items():
         charter = loaded.value
         if charter is None:
             continue
         for i, t in enumerate(charter.team):
             unknown(loaded, ("team", i, "member"), t.member)
+            if t.member in left and charter.status in OPEN_STATUSES:
+                out.append(
+                    _at(
+                        loaded,
+                        ("team", i, "member"),
+                        f"{t.member} left the community on {left[t.member]} but is still in "
+                        f"the team of this {charter.status} charter; to fix: "
+                        f"copkit charter set {cid} --drop-member {t.member}",
+                        "warning",
+                    )
+                )
             if charter.status in ("chartered", "active"):
                 hours[t.member] += t.hours_per_week
         for key in ("history", "reports"):
@@ -83,6 +96,7 @@ def cross_check(snap: Snapshot) -> list[Problem]:
                 )
             )
 
+    out += _signup_problems(snap, members, left)
     readable = {mid: ld.value for mid, ld in snap.members.items() if ld.value is not None}
     for email, ids in shared_emails(readable).items():
         for mid in ids[1:]:
@@ -171,6 +185,64 @@ def cross_check(snap: Snapshot) -> list[Problem]:
                         ("left",),
                         f"left {plan.left} is before joined {plan.joined}",
                         offset=1,
+                    )
+                )
+    return out
+
+
+def _signup_problems(snap: Snapshot, members: set[str], left: dict[str, Any]) -> list[Problem]:
+    """Volunteers' sign-ups: known members who have not left, open charters, one lead."""
+    out: list[Problem] = []
+    for cid, by_member in sorted(snap.signups.items()):
+        charter = snap.charters[cid].value if cid in snap.charters else None
+        leads = sorted(m for m, ld in by_member.items() if ld.value and ld.value.role == "lead")
+        for m, ld in sorted(by_member.items()):
+            rel = ld.rel
+            if m not in members:
+                out.append(
+                    Problem(
+                        rel,
+                        0,
+                        0,
+                        "error",
+                        f"sign-up of unknown member {m!r}; add them with "
+                        f"`copkit member add {m} --name NAME`, or `git rm {rel}`",
+                    )
+                )
+            elif m in left:
+                out.append(
+                    Problem(
+                        rel,
+                        0,
+                        0,
+                        "error",
+                        f"{m} left the community on {left[m]}; members who left take no new "
+                        f"sign-ups: `git rm {rel}`",
+                    )
+                )
+            if charter is not None and charter.status in ("completed", "cancelled"):
+                out.append(
+                    Problem(
+                        rel,
+                        0,
+                        0,
+                        "warning",
+                        f"sign-up for a {charter.status} charter, whose team is closed: `git rm {rel}`",
+                    )
+                )
+            lead = charter.lead if charter is not None else None
+            if m in leads and ((lead is not None and lead != m) or len(leads) > 1):
+                others = sorted(
+                    {*(x for x in leads if x != m), *([lead] if lead and lead != m else [])}
+                )
+                out.append(
+                    _at(
+                        ld,
+                        ("role",),
+                        f"{m} signs up to lead {cid}, as {' and '.join(others)} "
+                        "(a charter has one lead); to fix: "
+                        f"copkit charter join {cid} --as {m} --role member --hours H",
+                        "warning",
                     )
                 )
     return out

@@ -73,6 +73,7 @@ def community_tables(
                 "challenge": cid,
                 "title": ch.title,
                 "domain": ch.domain,
+                "template": ch.template.id if ch.template else None,
                 "start": ch.start,
                 "end": ch.end,
                 "length": ch.length,
@@ -135,6 +136,7 @@ def community_tables(
                     "tags": list(e.tags),
                     "highlight": e.highlight,
                     "partner_checkin": e.partner_checkin,
+                    "private": e.private,
                 }
                 if bodies is not None:  # the one rule of private words (SPEC 7.2)
                     entry["text"] = shareable_words(e, bodies.get((cid, member, day)))

@@ -1,8 +1,12 @@
-"""Rules about members that need more than one member file: an email belongs to one member."""
+"""Member rules: an email belongs to one member; editing a member's own file; leaving the
+community, and what leaving stops."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
+
+import msgspec
 
 from copkit.errors import CopkitError
 from copkit.model import Member
@@ -41,3 +45,63 @@ def require_free_email(members: Mapping[str, Member], email: str | None, member:
             "recognises a member by their email, so each member needs their own",
             hint="Give another email, or none (then use --as or COPKIT_MEMBER).",
         )
+
+
+# The rule, as refusals state it.
+RULE_LEFT = "members who left take no new sign-ups and are not paired"
+
+
+def refuse_if_left(member: str, left: date | None, doing: str) -> None:
+    """CopkitError when `member` has left the community: they take no new sign-ups."""
+    if left is None:
+        return
+    raise CopkitError(
+        f"cannot {doing}: {member} left the community on {left} (rule: {RULE_LEFT})",
+        hint=f"If they are back: copkit member set {member} --back",
+    )
+
+
+def edit(
+    value: Member,
+    member: str,
+    *,
+    name: str | None = None,
+    email: str | None = None,
+    interests: list[str] | None = None,
+    back: bool = False,
+) -> Member:
+    """The member with a new name, email or interests; `back` undoes `member leave`."""
+    changes: dict[str, object] = {}
+    if name is not None:
+        if not name.strip():
+            raise CopkitError(
+                "--name is empty; give the member's full name, e.g. --name 'Alice Martin'"
+            )
+        changes["name"] = name.strip()
+    if email is not None:
+        changes["email"] = email.strip() or None
+    if interests is not None:
+        changes["interests"] = sorted({i.strip() for i in interests if i.strip()})
+    if back:
+        if value.left is None:
+            raise CopkitError(
+                f"{member} has not left the community; --back undoes `copkit member leave`"
+            )
+        changes["left"] = None
+    return msgspec.structs.replace(value, **changes)
+
+
+def leave(value: Member, member: str, when: date) -> Member:
+    """The member who left the community on `when`; the file and every record stay."""
+    if value.left is not None:
+        raise CopkitError(
+            f"{member} already left the community on {value.left}",
+            hint=f"To change the date: copkit member set {member} --back, then leave again.",
+        )
+    if value.joined is not None and when < value.joined:
+        raise CopkitError(
+            f"cannot leave on {when}: {member} joined on {value.joined} "
+            "(rule: a member leaves after joining)",
+            hint=f"To fix: copkit member leave {member} --date {value.joined} (or later)",
+        )
+    return msgspec.structs.replace(value, left=when)

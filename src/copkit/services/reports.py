@@ -5,14 +5,15 @@ from __future__ import annotations
 import statistics
 import unicodedata
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from copkit.model import Challenge, Charter, JournalEntry, TemplateRef
+from copkit.model import Challenge, Charter, JournalEntry, SignUp, TemplateRef
 from copkit.model.challenge import DAY_KINDS
 from copkit.services import schedule
 from copkit.services.cadence import is_overdue, next_report_due
+from copkit.services.charters import open_seats
 from copkit.services.nudge import Nudge
 from copkit.services.nudge import nudges as find_nudges
 from copkit.services.progress import elapsed_days, member_progress, status_of
@@ -507,6 +508,7 @@ class CharterLine:
     lead: str | None
     next_report_due: date | None
     overdue: bool
+    open_seats: int = 0  # seats a requested charter still asks volunteers to fill
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -517,6 +519,7 @@ class CharterLine:
             "lead": self.lead,
             "next_report_due": self.next_report_due.isoformat() if self.next_report_due else None,
             "overdue": self.overdue,
+            "open_seats": self.open_seats,
         }
 
 
@@ -667,6 +670,7 @@ def build_dashboard(
     challenges: list[ChallengeInput],
     today: date,
     horizon_days: int = HORIZON_DAYS,
+    signups: Mapping[str, Mapping[str, SignUp]] | None = None,
 ) -> Dashboard:
     """The community at a glance on `today`; events reach `horizon_days` ahead."""
     horizon = today + timedelta(days=horizon_days)
@@ -681,6 +685,7 @@ def build_dashboard(
                 lead=c.lead,
                 next_report_due=next_report_due(c),
                 overdue=is_overdue(c, today),
+                open_seats=open_seats(c, (signups or {}).get(cid)),
             )
             for cid, c in charters.items()
         ),

@@ -234,7 +234,7 @@ def convert(
     problems: list[Problem] = []
     if rules:
         for f in rules(value):
-            problems.append(problem(f.at, f.message, f.severity))
+            problems.append(problem(f.at, f.text, f.severity))
     return value, problems
 
 

@@ -51,6 +51,7 @@ _MEMBER = re.compile(
     r"email: ([^\n]*)\n"
     rf"joined: ({_DATE}|null)\n"
     rf"interests:{_ITEMS}"
+    rf"(?:left: ({_DATE})\n)?"
     r"\Z"
 )
 
@@ -163,7 +164,7 @@ def member(text: str) -> Member | None:
     m = _MEMBER.match(text)
     if m is None:
         return None
-    name_raw, email_raw, joined, flow, block = m.groups()
+    name_raw, email_raw, joined, flow, block, left = m.groups()
     name = _text(name_raw)
     email = None if email_raw == "null" else _text(email_raw)
     if name is None or (email is None and email_raw != "null"):
@@ -173,9 +174,10 @@ def member(text: str) -> Member | None:
         return None
     try:
         when = None if joined == "null" else date.fromisoformat(joined)
+        gone = None if left is None else date.fromisoformat(left)
     except ValueError:
         return None
-    return Member(name=name, email=email, joined=when, interests=interests)
+    return Member(name=name, email=email, joined=when, interests=interests, left=gone)
 
 
 # Text that reads back the same inside `[...]`: yamlio's rule for writing a list on one line.

@@ -8,11 +8,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from copkit.errors import Problem
-from copkit.model import Challenge, Charter, Config, JournalEntry, Member, Plan
+from copkit.model import Challenge, Charter, Config, JournalEntry, Member, Plan, SignUp
 from copkit.model.ids import is_slug, not_slug_reason, suggest_slug
 from copkit.storage.documents import Loaded
 from copkit.storage.fastfm import read_member
-from copkit.storage.workspace import CONFIG, ENTRY_RE, PRIVATE, Workspace, entry_name
+from copkit.storage.workspace import CONFIG, ENTRY_RE, PRIVATE, VOLUNTEERS, Workspace, entry_name
 
 if TYPE_CHECKING:
     from copkit.storage.journals import JournalReader, Kind
@@ -34,6 +34,8 @@ class Snapshot:
     members: dict[str, Loaded[Member]] = field(default_factory=dict)
     charters: dict[str, Loaded[Charter]] = field(default_factory=dict)
     challenges: dict[str, Loaded[Challenge]] = field(default_factory=dict)
+    # charters/<charter>/volunteers/<member>.yaml, by charter then member
+    signups: dict[str, dict[str, Loaded[SignUp]]] = field(default_factory=dict)
     journals: dict[str, dict[str, MemberJournal]] = field(default_factory=dict)
 
     def problems(self) -> list[Problem]:
@@ -41,6 +43,8 @@ class Snapshot:
         files: list[Sequence[Problem]] = [self.config.problems if self.config else []]
         for group in (self.members, self.charters, self.challenges):
             files += [loaded.problems for loaded in group.values()]
+        for signups in self.signups.values():
+            files += [loaded.problems for loaded in signups.values()]
         for by_member in self.journals.values():
             for mj in by_member.values():
                 if mj.plan is not None:
@@ -51,7 +55,11 @@ class Snapshot:
         return out
 
 
-def _scan_ids(ws: Workspace, folder: str, snap: Snapshot) -> list[str]:
+def _scan_ids(
+    ws: Workspace, folder: str, snap: Snapshot, dirs: list[str] | None = None
+) -> list[str]:
+    """The ids of the <id>.yaml files of `folder`; folders named like ids go to `dirs` when
+    it is given (charters/<charter>/ holds its volunteers' sign-ups), else are unexpected."""
     d = ws.root / folder
     ids: list[str] = []
     if not d.exists():
@@ -63,6 +71,9 @@ def _scan_ids(ws: Workspace, folder: str, snap: Snapshot) -> list[str]:
         if e.name.startswith("."):
             continue
         rel = f"{folder}/{e.name}"
+        if dirs is not None and e.is_dir(follow_symlinks=False) and is_slug(e.name):
+            dirs.append(e.name)
+            continue
         stem, dot, ext = e.name.rpartition(".")
         if not dot or ext not in ("yaml", "yml"):
             snap.root_problems.append(
@@ -109,13 +120,49 @@ def scan(ws: Workspace, *, journals: bool = True, use_cache: bool = True) -> Sna
         snap.members[m] = (
             Loaded(f"members/{m}.yaml", value=value) if value is not None else ws.load_member(m)
         )
-    for c in _scan_ids(ws, "charters", snap):
+    signup_dirs: list[str] = []
+    for c in _scan_ids(ws, "charters", snap, signup_dirs):
         snap.charters[c] = ws.load_charter(c)
+    for c in signup_dirs:
+        _scan_signups(ws, snap, c)
     for c in _scan_ids(ws, "challenges", snap):
         snap.challenges[c] = ws.load_challenge(c)
     if journals:
         _scan_journals(ws, snap, use_cache=use_cache)
     return snap
+
+
+def _scan_signups(ws: Workspace, snap: Snapshot, cid: str) -> None:
+    """charters/<cid>/: only volunteers/<member>.yaml files belong there."""
+    base = f"charters/{cid}"
+    if cid not in snap.charters:
+        snap.root_problems.append(
+            Problem(
+                base,
+                0,
+                0,
+                "error",
+                f"sign-ups for an unknown charter: there is no charters/{cid}.yaml; "
+                f"to fix: git rm -r {base}",
+            )
+        )
+    for e in sorted(os.scandir(ws.root / base), key=lambda e: e.name):
+        if e.name.startswith(".") or (e.name == VOLUNTEERS and e.is_dir(follow_symlinks=False)):
+            continue
+        snap.root_problems.append(
+            Problem(
+                f"{base}/{e.name}",
+                0,
+                0,
+                "warning",
+                f"unexpected file in {base}/; it holds only {VOLUNTEERS}/<member>.yaml sign-ups",
+            )
+        )
+    if not (ws.root / base / VOLUNTEERS).is_dir():
+        return
+    members = _scan_ids(ws, f"{base}/{VOLUNTEERS}", snap)
+    if members:
+        snap.signups[cid] = {m: ws.load_signup(cid, m) for m in members}
 
 
 def _scan_journals(ws: Workspace, snap: Snapshot, *, use_cache: bool = True) -> None:

@@ -5,23 +5,25 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
 import msgspec
 
 from copkit.errors import CopkitError, Problem
-from copkit.model import Challenge, Charter, Config, JournalEntry, Member, Plan
+from copkit.model import Challenge, Charter, Config, JournalEntry, Member, Plan, SignUp
 from copkit.model.ids import RESERVED, is_slug, suggest_slug
-from copkit.model.rules import challenge_rules, charter_rules
+from copkit.model.rules import challenge_rules, charter_rules, signup_rules
 from copkit.storage import frontmatter
 from copkit.storage.atomic import write_atomic
 from copkit.storage.documents import Loaded, load_markdown, load_yaml, read_text
 
 T = TypeVar("T")
 CONFIG = "copkit.yaml"
+VOLUNTEERS = "volunteers"  # charters/<charter>/volunteers/<member>.yaml
 ENTRY_RE = re.compile(r"^day-(\d+)\.md$")
 PRIVATE = "private"  # journals/<challenge>/<member>/private/: words kept out of git
 PRIVATE_IGNORE = "journals/**/private/"  # the .gitignore line that keeps them out
@@ -180,6 +182,13 @@ class Workspace:
     def charter_path(self, charter: str) -> Path:
         return self.path("charters", f"{require_slug(charter, 'charter')}.yaml")
 
+    def signup_dir(self, charter: str) -> Path:
+        """charters/<charter>/volunteers/: one file per volunteer (the git-friendly rule)."""
+        return self.path("charters", require_slug(charter, "charter"), VOLUNTEERS)
+
+    def signup_path(self, charter: str, member: str) -> Path:
+        return self.signup_dir(charter) / f"{require_slug(member, 'member')}.yaml"
+
     def challenge_path(self, challenge: str) -> Path:
         return self.path("challenges", f"{require_slug(challenge, 'challenge')}.yaml")
 
@@ -268,7 +277,39 @@ class Workspace:
 
     def load_charter(self, charter: str) -> Loaded[Charter]:
         parts = ("charters", f"{require_slug(charter, 'charter')}.yaml")
-        return self._load(parts, load_yaml, Charter, charter_rules)
+        return self._load(parts, load_yaml, Charter, partial(charter_rules, cid=charter))
+
+    def load_signup(self, charter: str, member: str) -> Loaded[SignUp]:
+        parts = (
+            "charters",
+            require_slug(charter, "charter"),
+            VOLUNTEERS,
+            f"{require_slug(member, 'member')}.yaml",
+        )
+        return self._load(
+            parts, load_yaml, SignUp, partial(signup_rules, cid=charter, member=member)
+        )
+
+    def signups(self, charter: str) -> dict[str, Loaded[SignUp]]:
+        """The pending sign-ups of a charter by member (files named like slugs only)."""
+        folder = f"charters/{require_slug(charter, 'charter')}/{VOLUNTEERS}"
+        return {m: self.load_signup(charter, m) for m in self.ids(folder)}
+
+    def update_charter(self, loaded: Loaded[Charter], path: Path, value: Charter, cid: str) -> bool:
+        """`update` for a charter, refused (nothing written) when the text it would write
+        breaks a rule that `copkit check` applies: the same loader, the same rules."""
+        from copkit.storage.documents import parse_yaml
+
+        def check(text: str) -> None:
+            again = parse_yaml(text, [], loaded.rel, Charter, partial(charter_rules, cid=cid))
+            if again.errors:
+                raise CopkitError(
+                    f"cannot change {cid}: the result would break the charter rules:\n"
+                    + "\n".join(f"  {p}" for p in again.errors),
+                    hint=f"Nothing was written; {loaded.rel} is unchanged.",
+                )
+
+        return self.update(loaded, path, value, check=check)
 
     def charter(self, charter: str) -> Charter:
         return self._require(self.load_charter(charter), "charter", charter, "charters")
@@ -334,10 +375,20 @@ class Workspace:
         for f in msgspec.structs.fields(value):  # an empty optional mapping is not worth a line
             if data.get(f.encode_name) == {} and f.default_factory is dict:
                 del data[f.encode_name]
+        if isinstance(value, Config) and value.federation is None:
+            del data["federation"]  # a programme's section: not a line in every community's file
         write_atomic(path, yamlio.dump(data), overwrite=force, display=self.rel(path))
 
-    def update(self, loaded: Loaded[Any], path: Path, value: msgspec.Struct) -> bool:
-        """Save a changed model into its file, keeping comments and formatting; False if unchanged."""
+    def update(
+        self,
+        loaded: Loaded[Any],
+        path: Path,
+        value: msgspec.Struct,
+        *,
+        check: Callable[[str], None] | None = None,
+    ) -> bool:
+        """Save a changed model into its file, keeping comments and formatting; False if unchanged.
+        `check`, when given, sees the new text first and raises to refuse it."""
         from copkit.storage import yamlio  # ruamel: only when YAML is written
 
         if loaded.doc is None:
@@ -350,6 +401,8 @@ class Workspace:
             text = yamlio.dump(loaded.doc, loaded.indent)
         if text == loaded.text:
             return False
+        if check is not None:
+            check(text)
         with self.lock(path):
             # read-modify-write: a file changed by someone else since it was read is never
             # overwritten with a version that lacks their change (six `charter report` runs at
@@ -363,6 +416,18 @@ class Workspace:
                 )
             write_atomic(path, text, overwrite=True, display=self.rel(path))
         return True
+
+    def remove_signups(self, charter: str, members: list[str]) -> None:
+        """Delete folded sign-up files, then the folders left empty (git keeps no folders)."""
+        folder = self.signup_dir(charter)
+        for m in members:
+            with contextlib.suppress(FileNotFoundError):
+                (folder / f"{require_slug(m, 'member')}.yaml").unlink()
+        for d in (folder, folder.parent):
+            try:
+                d.rmdir()
+            except OSError:  # not empty, or gone
+                break
 
     @contextlib.contextmanager
     def lock(self, path: Path) -> Iterator[None]:
@@ -419,6 +484,9 @@ def to_data(value: msgspec.Struct, *, omit_defaults: bool = False) -> dict[str, 
 
     data = msgspec.to_builtins(value, builtin_types=(date,))
     assert isinstance(data, dict)
+    for key in getattr(type(value), "WRITTEN_WHEN_SET", ()):
+        if data.get(key) is None:
+            data.pop(key, None)
     if omit_defaults:
         for f in msgspec.structs.fields(value):
             default = (
@@ -450,14 +518,15 @@ def non_defaults(value: Any) -> Any:
 
 
 def _config_rules(config: Config) -> list[Any]:
-    from copkit.model.rules import channel_rules
+    from copkit.model.rules import channel_rules, federation_rules
 
-    return _timezone_rules(config) + channel_rules(config.channels)
+    return _timezone_rules(config) + channel_rules(config.channels) + federation_rules(config)
 
 
 def _timezone_rules(config: Config) -> list[Any]:
     from copkit.model.rules import Finding
 
+    found: list[Any] = []
     try:
         from zoneinfo import ZoneInfo
 
@@ -468,5 +537,5 @@ def _timezone_rules(config: Config) -> list[Any]:
         zones = {z.lower(): z for z in available_timezones()}
         close = zones.get(config.timezone.strip().lower().replace(" ", "_"))
         hint = f"did you mean {close!r}?" if close else "use an IANA name such as Europe/Paris"
-        return [Finding(("timezone",), f"unknown timezone {config.timezone!r}; {hint}")]
-    return []
+        found.append(Finding(("timezone",), f"unknown timezone {config.timezone!r}; {hint}"))
+    return found

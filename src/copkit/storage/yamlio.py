@@ -432,7 +432,7 @@ def merge_into(
             if isinstance(old, CommentedMap) and isinstance(v, dict):
                 merge_into(old, v, keep=sub if isinstance(sub, dict) else None)
                 continue
-            if isinstance(old, CommentedSeq) and isinstance(v, list):
+            if isinstance(old, CommentedSeq) and isinstance(v, list) and len(old):
                 _merge_list(old, v, sub if isinstance(sub, list) else None)
                 continue
             doc[k] = to_node(v)
@@ -450,6 +450,19 @@ def merge_into(
 
 
 def _merge_list(old: CommentedSeq, new: list[Any], keep: list[Any] | None = None) -> None:
+    if len(new) < len(old):
+        # items taken out (a member leaves a team): delete them, so that each comment stays
+        # with the item it was written beside
+        gone, j = [], 0
+        for i in range(len(old)):
+            if j < len(new) and _same(old[i], new[j]):
+                j += 1
+            else:
+                gone.append(i)
+        if j == len(new):
+            for i in reversed(gone):
+                del old[i]  # CommentedSeq shifts the comments of the items after it
+            return
     common = 0
     while common < min(len(old), len(new)) and _same(old[common], new[common]):
         common += 1
@@ -460,7 +473,7 @@ def _merge_list(old: CommentedSeq, new: list[Any], keep: list[Any] | None = None
         else:
             old[i] = to_node(new[i], in_list=True)
     while len(old) > len(new):
-        old.pop()
+        del old[len(old) - 1]  # not .pop(): it would leave the last item's comment behind
     for v in new[len(old) :]:
         old.append(to_node(v, in_list=True))
 
