@@ -15,17 +15,24 @@ from copkit.storage.documents import load_yaml
 from copkit.storage.templates import load_template, template_ids
 from tests.conftest import Run
 
-TEMPLATES = ["better-practitioner", "blockchain", "devops", "life-work-balance", "public-speaking"]
+TEMPLATES = [
+    "better-practitioner",
+    "blockchain",
+    "community-leads",
+    "devops",
+    "life-work-balance",
+    "public-speaking",
+]
 
 
-def test_the_five_templates_ship_in_the_package() -> None:
+def test_the_six_templates_ship_in_the_package() -> None:
     assert template_ids() == TEMPLATES
 
 
 @pytest.mark.parametrize("name", TEMPLATES)
 def test_template_is_a_complete_thirty_day_calendar(name: str) -> None:
     loaded = load_template(name)
-    assert loaded.problems == []  # no error, and no "day N has no title or prompt yet"
+    assert loaded.problems == []  # no error, and no warning of any rule of a good set
     t = loaded.require()
     assert t.title and t.domain and t.description and t.mantra
     assert [d.day for d in t.days] == list(range(1, 31))
@@ -106,13 +113,19 @@ def test_templates_json_fields(run: Run) -> None:
     assert r.exit_code == 0, r.output
     data = json.loads(r.stdout)
     assert [d["template"] for d in data] == TEMPLATES
-    assert all(list(d) == ["template", "title", "domain", "length"] for d in data)
+    # the spec's four keys first, then the additions of SPEC 7.4
+    spec = ["template", "title", "domain", "length"]
+    more = ["source", "origin", "version", "starts_on", "schedules"]
+    assert all(list(d) == spec + more for d in data)
     devops = data[TEMPLATES.index("devops")]
-    assert devops == {
+    assert {k: devops[k] for k in [*spec, "source", "origin", "version"]} == {
         "template": "devops",
         "title": "30 days to become a better DevOps practitioner",
         "domain": "DevOps",
         "length": 30,
+        "source": "built-in",
+        "origin": "built-in",
+        "version": "2026.12",
     }
 
 
@@ -196,8 +209,9 @@ def test_unknown_template_suggests_the_close_one(ws: Path, run: Run) -> None:
     r = run("challenge", "new", "x", "--start", "2026-12-01", "--template", "devop")
     assert r.exit_code == 1
     assert (
-        "error: no built-in template 'devop'; did you mean 'devops'? the templates are: "
-        "better-practitioner, blockchain, devops, life-work-balance, public-speaking" in r.stderr
+        "error: no challenge set 'devop'; did you mean 'devops'? the sets are: "
+        "better-practitioner, blockchain, community-leads, devops, life-work-balance, "
+        "public-speaking" in r.stderr
     )
     assert not (ws / "challenges" / "x.yaml").exists()
 
@@ -226,3 +240,41 @@ def test_a_blank_calendar_records_no_set(ws: Path, run: Run) -> None:
     report = json.loads(run("challenge", "report", "ours", "--format", "json").stdout)
     assert report["template"] is None
     assert "from the" not in run("challenge", "show", "ours").stdout
+
+
+@pytest.mark.parametrize("name", TEMPLATES)
+def test_every_built_in_set_passes_template_check_strictly(run: Run, name: str) -> None:
+    r = run("template", "check", name, "--strict")
+    assert (r.exit_code, r.stdout, r.stderr) == (0, "", "1 set checked: no problems.\n")
+
+
+def test_community_leads_reads_well_on_both_schedules_from_a_monday() -> None:
+    t = load_template("community-leads").require()
+    assert t.version == "2026.12"
+    assert (t.starts_on, t.schedules) == ("monday", ["every-day", "weekdays"])
+    # nothing in it assumes calendar days or weekends, which a weekdays schedule would break
+    text = " ".join(
+        " ".join(
+            filter(
+                None,
+                [
+                    d.title,
+                    d.prompt,
+                    d.levels and d.levels.starter,
+                    d.levels and d.levels.experienced,
+                ],
+            )
+        )
+        for d in t.days
+    ).lower()
+    for word in ("weekend", "saturday", "sunday", "tomorrow"):
+        assert word not in text, word
+    first, last = t.days[0], t.days[-1]
+    assert first.prompt is not None
+    for private in ("passwords", "colleagues' names", "health", "performance reviews"):
+        assert private in first.prompt, private  # day 1 says what stays out of the journal
+    assert last.kind == "reflect" and last.prompt is not None
+    assert "report-back" in last.prompt and "highlight: true" in last.prompt
+    # days 28 to 30 design the lead's own challenge, with copkit's own commands
+    assert "copkit template new" in (t.days[28].prompt or "")
+    assert "copkit template check" in (t.days[28].prompt or "")

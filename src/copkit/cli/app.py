@@ -21,6 +21,7 @@ from copkit.cli import (
     post,
     progress,
     reports,
+    template,
     workspace,
 )
 from copkit.cli.common import state
@@ -109,6 +110,11 @@ app.add_typer(
     challenge.app,
     name="challenge",
     help="Thirty-day challenges: calendars, posts, partners, progress.",
+)
+app.add_typer(
+    template.app,
+    name="template",
+    help="Challenge sets of your own: write one; show and check any.",
 )
 app.add_typer(
     journal.app, name="journal", help="Your challenge journal: one Markdown file per day."

@@ -67,26 +67,58 @@ def _plain() -> bool:
 
 @app.command("templates")
 def templates_(json_out: bool = JsonOpt) -> None:
-    """List the built-in 30-day challenge sets.
+    """List the challenge sets and where each comes from.
 
-    List the built-in challenge sets, each a complete 30-day calendar."""
+    List the challenge sets: copkit's built-in ones, those of installed packages (entry
+    points copkit.templates) and the community's own templates/<template>.yaml, which shadow
+    a built-in or packaged set of the same id."""
+    from copkit.cli.common import workspace_if_any
     from copkit.render.challenges import templates_table
     from copkit.render.console import err, out, print_json
-    from copkit.storage.templates import templates
+    from copkit.storage.templates import catalog, load_set
 
-    items = templates()
+    found = catalog(workspace_if_any())
+    items = []
+    broken = []
+    for f in found.sets.values():
+        loaded = load_set(f)
+        if loaded.value is None or loaded.errors:
+            broken.append(f)
+        else:
+            items.append((f, loaded.value))
     if json_out:
         print_json(
             [
-                {"template": name, "title": t.title, "domain": t.domain, "length": len(t.days)}
-                for name, t in items.items()
+                {
+                    "template": f.id,
+                    "title": t.title,
+                    "domain": t.domain,
+                    "length": len(t.days),
+                    "source": f.source,
+                    "origin": f.origin,
+                    "version": t.version,
+                    "starts_on": t.starts_on,
+                    "schedules": t.schedules,
+                }
+                for f, t in items
             ]
         )
-        return
-    out().print(templates_table(items))
-    err().print(
-        "Start one with: copkit challenge new CHALLENGE --start YYYY-MM-DD --template TEMPLATE"
-    )
+    else:
+        out().print(templates_table([(f.id, f.origin, t) for f, t in items]))
+    for note in found.notes:
+        err().print(f"note: {note}", markup=False)
+    for f in broken:
+        name = f.id if f.source == "community" else f.rel
+        err().print(
+            f"warning: left out {f.rel}: it cannot be read; "
+            f"`copkit template check {name}` says why",
+            markup=False,
+        )
+    if not json_out:
+        err().print(
+            "Start one with: copkit challenge new CHALLENGE --start YYYY-MM-DD --template TEMPLATE"
+        )
+        err().print("Write your own: copkit template new TEMPLATE --days 30", markup=False)
 
 
 @app.command("new")
@@ -96,7 +128,10 @@ def new(
         ..., "--start", metavar="DATE", help="Day 1: YYYY-MM-DD, today or tomorrow."
     ),
     template: str = typer.Option(
-        None, "--template", metavar="TEMPLATE", help="A built-in template to copy the days from."
+        None,
+        "--template",
+        metavar="TEMPLATE|PATH",
+        help="A set to copy the days from: its id (copkit challenge templates) or its file.",
     ),
     days: int = typer.Option(
         None, "--days", min=1, max=366, help="An empty calendar of N days for you to fill in."
@@ -126,9 +161,10 @@ def new(
     ),
     force: bool = typer.Option(False, "--force", help="Replace an existing challenge file."),
 ) -> None:
-    """Create a challenge from a template, or blank.
+    """Create a challenge from a set, or blank.
 
-    Create challenges/CHALLENGE.yaml from a template, or as a blank calendar of N days."""
+    Create challenges/CHALLENGE.yaml from a challenge set (built in, the community's own in
+    templates/, a package's, or a set file), or as a blank calendar of N days."""
     if (template is None) == (days is None):
         raise typer.BadParameter(
             "give either --template TEMPLATE (see copkit challenge templates) or --days N",
@@ -140,8 +176,8 @@ def new(
     from copkit.model import Challenge, Meetup
     from copkit.render.console import err
     from copkit.services import public_holidays
-    from copkit.services.challenges import blank_days, check_meetup, from_template
-    from copkit.storage.templates import challenge_text, load_template, write_challenge
+    from copkit.services.challenges import blank_days, check_meetup, from_template, start_note
+    from copkit.storage.templates import challenge_text, load_set, resolve, write_challenge
     from copkit.storage.workspace import require_slug
 
     ws = workspace()
@@ -151,14 +187,16 @@ def new(
     region = public_holidays.resolve_region(holidays) if holidays else None
     t = today(ws)
     skips = [public_holidays.parse_skip(x, t) for x in skip or []]
-    if template is not None:
-        loaded = load_template(template)
-        value = from_template(
-            template, loaded.require(), day1, title=title, domain=domain, meetup=meet
+    found = resolve(ws, template) if template is not None else None
+    if found is not None:
+        loaded = load_set(found)
+        tpl = loaded.require()
+        value = from_template(found.id, tpl, day1, title=title, domain=domain, meetup=meet)
+        described = (
+            f"copkit's {found.id} template" if found.source == "built-in" else found.described
         )
         origin = (
-            f"From copkit's {template} template: adapt any day to your community; "
-            "`copkit check` validates the file."
+            f"From {described}: adapt any day to your community; `copkit check` validates the file."
         )
     else:
         loaded = None
@@ -177,14 +215,19 @@ def new(
     value.start, value.schedule = public_holidays.schedule_from(
         day1, value.length, weekdays=weekdays, skips=skips, region=region
     )
-    note = (
+    skip_note = (
         public_holidays.schedule_comment(region, value.schedule, len({s.date for s in skips}))
         if value.schedule
         else None
     )
     check_meetup(value)
-    rel = write_challenge(ws, challenge, challenge_text(value, loaded, origin, note), force=force)
-    source = f"the {template} template" if template else f"a blank calendar of {days} days"
+    rel = write_challenge(
+        ws, challenge, challenge_text(value, loaded, origin, skip_note), force=force
+    )
+    if found is not None:
+        source = f"the {found.id} template" if found.source == "built-in" else found.described
+    else:
+        source = f"a blank calendar of {days} days"
     from copkit.services import schedule
 
     err().print(
@@ -196,6 +239,16 @@ def new(
             f"{day1} ({day1:%A}) has no activity on this schedule: "
             f"day 1 is {value.start:%A} {value.start}, the start written in the file."
         )
+    if found is not None and loaded is not None:
+        if note := start_note(found.id, tpl, day1):
+            err().print(f"note: {note}", markup=False)
+        if warnings := [p for p in loaded.problems if p.severity == "warning"]:
+            shown = found.rel if found.source == "file" else found.id
+            err().print(
+                f"note: the set has {len(warnings)} warning{'s' if len(warnings) != 1 else ''}; "
+                f"copkit template check {shown} lists them",
+                markup=False,
+            )
     err().print(
         f"Next: copkit challenge show {challenge}; members sign up with "
         f"copkit challenge join {challenge} --as MEMBER"

@@ -42,6 +42,17 @@ def workspace() -> Workspace:
     return Workspace.find(state.root or os.environ.get("COPKIT_ROOT") or None)
 
 
+def workspace_if_any() -> Workspace | None:
+    """The workspace when there is one (a command that also works outside a workspace);
+    an explicit --root or COPKIT_ROOT that is not one is still an error."""
+    try:
+        return workspace()
+    except CopkitError:
+        if state.root or os.environ.get("COPKIT_ROOT"):
+            raise
+        return None
+
+
 def today(ws: Workspace, *, now: datetime | None = None, timezone: str | None = None) -> date:
     """Today in the community's timezone; COPKIT_TODAY=YYYY-MM-DD replaces it everywhere.
 

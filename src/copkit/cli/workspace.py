@@ -115,6 +115,7 @@ def check(
     else:
         print_problems(problems)
         files = 1 + len(snap.members) + len(snap.charters) + len(snap.challenges)
+        files += len(snap.templates)
         files += sum(len(s) for s in snap.signups.values())
         files += sum(
             len(mj.entries) + (mj.plan is not None)

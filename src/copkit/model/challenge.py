@@ -25,6 +25,7 @@ WEEKDAYS: tuple[Weekday, ...] = (
 )
 ScheduleName = Literal["every-day", "weekdays"]
 SCHEDULES: tuple[ScheduleName, ...] = ("every-day", "weekdays")
+MAX_DAYS = 366  # the longest challenge or set copkit writes
 
 
 class _Strict(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):

@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from copkit.model.challenge import Challenge, Template
+from copkit.model.challenge import DAY_KINDS, MAX_DAYS, Challenge, Day, Template
 from copkit.model.charter import ROLES, Charter, SignUp
 from copkit.model.community import Config
 from copkit.model.ids import is_slug, not_slug_reason, suggest_slug
@@ -319,10 +319,10 @@ def signup_rules(
     return []
 
 
-def days_rules(days: Sequence[object], pre: KeyPath = ()) -> list[Finding]:
+def days_rules(days: Sequence[object], pre: KeyPath = (), what: str = "challenge") -> list[Finding]:
     out: list[Finding] = []
     if not days:
-        out.append(Finding((*pre, "days"), "a challenge needs at least one day"))
+        out.append(Finding((*pre, "days"), f"a {what} needs at least one day"))
     for i, d in enumerate(days):
         number = getattr(d, "day")  # noqa: B009
         if number != i + 1:
@@ -413,8 +413,195 @@ def schedule_rules(challenge: Challenge) -> list[Finding]:
     return out
 
 
+# ---- challenge sets (SPEC 7.4): what `copkit template check` and `copkit check` apply -------
+
+SET_MINUTES = (5, 120)  # a daily activity fits beside work: at least 5 minutes, at most 2 hours
+# A week that holds all four kinds has room for at most four days of one kind in a row (a
+# rehearsal build-up: drill, rehearse, dress rehearsal, the talk); five or more cross into the
+# next week and the month stops alternating.
+MAX_RUN = 4
+REPORT_BACK = re.compile(r"report[- ]?back|meet-?up", re.IGNORECASE)
+
+
+def week_length(template: Template) -> int:
+    """Days in one week of the set: 5 when it runs on weekdays only, else 7."""
+    return 5 if template.schedules == ["weekdays"] else 7
+
+
+def _same_text(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
 def template_rules(template: Template) -> list[Finding]:
-    return days_rules(template.days)
+    """Every rule of a challenge set. Errors: copkit cannot run the set as it is; warnings:
+    it runs, but members would feel the gap (docs/challenges.md lists each rule)."""
+    days = template.days
+    out = days_rules(days, what="set")
+    if len(days) > MAX_DAYS:
+        out.append(Finding(("days",), f"a set has at most {MAX_DAYS} days, not {len(days)}"))
+    if not template.version:
+        out.append(
+            Finding(
+                (),
+                'no version: add one such as version: "2026.12", so the challenges made from '
+                "the set record which edition they used",
+                "warning",
+            )
+        )
+    if template.starts_on in ("saturday", "sunday") and template.schedules == ["weekdays"]:
+        out.append(
+            Finding(
+                ("starts_on",),
+                f"starts_on: {template.starts_on}, but the set runs on weekdays only; "
+                "day 1 of a weekdays challenge falls on a weekday",
+                "warning",
+            )
+        )
+    out += _day_rules(days)
+    out += _rhythm_rules(days, week_length(template))
+    if days and days[-1].filled:
+        out += _last_day_rules(days[-1], len(days))
+    return out
+
+
+def _day_rules(days: Sequence[Day]) -> list[Finding]:
+    out: list[Finding] = []
+    titles: dict[str, int] = {}
+    prompts: dict[str, int] = {}
+    low, high = SET_MINUTES
+    for i, d in enumerate(days):
+        if not d.filled:
+            continue  # days_rules said so once; the rest follows when it is written
+        n = i + 1
+        title = _same_text(d.title or "")
+        if title in titles:
+            out.append(
+                Finding(
+                    ("days", i, "title"),
+                    f"day {n} has the same title as day {titles[title]}; give each day its own",
+                    "warning",
+                )
+            )
+        titles.setdefault(title, n)
+        prompt = _same_text(d.prompt or "")
+        if prompt in prompts:
+            out.append(
+                Finding(
+                    ("days", i, "prompt"),
+                    f"day {n} has the same prompt as day {prompts[prompt]}; give each day its own",
+                    "warning",
+                )
+            )
+        prompts.setdefault(prompt, n)
+        if d.minutes is None:
+            out.append(
+                Finding(
+                    ("days", i),
+                    f"day {n} has no minutes: suggest the time it takes ({low} to {high})",
+                    "warning",
+                )
+            )
+        elif not low <= d.minutes <= high:
+            out.append(
+                Finding(
+                    ("days", i, "minutes"),
+                    f"day {n} suggests {d.minutes} minutes; a daily activity takes "
+                    f"{low} to {high} minutes (split a longer one over two days)",
+                    "warning",
+                )
+            )
+        out += _level_rules(d, i)
+    return out
+
+
+def _level_rules(d: Day, i: int) -> list[Finding]:
+    n = i + 1
+    lv = d.levels
+    if lv is None or not (lv.starter or lv.experienced):
+        return [
+            Finding(
+                ("days", i),
+                f"day {n} has no level variants: add levels: with a starter and an "
+                "experienced version of the activity",
+                "warning",
+            )
+        ]
+    for level in ("starter", "experienced"):
+        if not getattr(lv, level):
+            return [
+                Finding(
+                    ("days", i, "levels"),
+                    f"day {n} has no {level} variant; every level needs its own way in",
+                    "warning",
+                )
+            ]
+    if _same_text(lv.starter or "") == _same_text(lv.experienced or ""):
+        return [
+            Finding(
+                ("days", i, "levels", "experienced"),
+                f"day {n}: the starter and experienced variants are the same text; "
+                "make the experienced one go further",
+                "warning",
+            )
+        ]
+    return []
+
+
+def _rhythm_rules(days: Sequence[Day], week: int) -> list[Finding]:
+    """Each full week holds all four kinds; no kind runs more than MAX_RUN days in a row."""
+    out: list[Finding] = []
+    for first in range(0, len(days) - week + 1, week):
+        kinds = {d.kind for d in days[first : first + week]}
+        missing = [k for k in DAY_KINDS if k not in kinds]
+        if missing:
+            out.append(
+                Finding(
+                    ("days", first),
+                    f"week {first // week + 1} (days {first + 1}-{first + week}) has no "
+                    f"{' or '.join(missing)} day; each week of a set holds learn, practice, "
+                    "balance and reflect days",
+                    "warning",
+                )
+            )
+    run = 1
+    for i in range(1, len(days) + 1):
+        if i < len(days) and days[i].kind == days[i - 1].kind:
+            run += 1
+            continue
+        if run > MAX_RUN:
+            first = i - run
+            out.append(
+                Finding(
+                    ("days", first + MAX_RUN),
+                    f"days {first + 1}-{i} are {run} {days[first].kind} days in a row; "
+                    f"alternate the kinds (at most {MAX_RUN} in a row)",
+                    "warning",
+                )
+            )
+        run = 1
+    return out
+
+
+def _last_day_rules(last: Day, n: int) -> list[Finding]:
+    if last.kind != "reflect":
+        return [
+            Finding(
+                ("days", n - 1, "kind"),
+                f"the last day (day {n}) is a {last.kind} day; make it a reflect day that "
+                "prepares the report-back",
+                "warning",
+            )
+        ]
+    if not REPORT_BACK.search(f"{last.title} {last.prompt}"):
+        return [
+            Finding(
+                ("days", n - 1, "prompt"),
+                f"the last day (day {n}) does not prepare the report-back: have its title or "
+                "prompt name the report-back or the meetup, and what to bring to it",
+                "warning",
+            )
+        ]
+    return []
 
 
 # ---- channels (copkit.yaml) ------------------------------------------------------------------

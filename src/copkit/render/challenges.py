@@ -58,18 +58,22 @@ def suits(template: Template) -> str:
 # ---- tables ----------------------------------------------------------------------------------
 
 
-def templates_table(items: dict[str, Template]) -> RenderableType:
-    """Each template: its name to pass to --template, title, domain, mix of kinds, description."""
+def templates_table(items: list[tuple[str, str, Template]]) -> RenderableType:
+    """Each set: its id to pass to --template, where it comes from and its version, then its
+    title, domain, mix of kinds and description. `items` holds (id, origin, set)."""
     from rich.text import Text
 
     from copkit.render.console import fancy, table
 
     rich = fancy()
-    t = table(title="Built-in challenge templates")
+    t = table(title="Challenge sets")
     t.add_column("Template", no_wrap=True)
     t.add_column("About", ratio=1)
-    names = list(items)
-    for name, tpl in items.items():
+    for i, (name, origin, tpl) in enumerate(items):
+        head = Text(name, style="bold" if rich else "")
+        head.append(f"\n{origin}", style="dim" if rich else "")
+        if tpl.version:
+            head.append(f"\n{tpl.version}", style="dim" if rich else "")
         about = Text()
         about.append(tpl.title + "\n", style="bold" if rich else "")
         facts = [tpl.domain] if tpl.domain else []
@@ -78,9 +82,9 @@ def templates_table(items: dict[str, Template]) -> RenderableType:
         about.append("\n" + suits(tpl), style="dim" if rich else "")
         if tpl.description:
             about.append("\n" + " ".join(tpl.description.split()))
-        if name != names[-1]:
+        if i != len(items) - 1:
             about.append("\n")
-        t.add_row(name, about)
+        t.add_row(head, about)
     return t
 
 

@@ -26,12 +26,13 @@ def print_problems(problems: list[Problem]) -> None:
             c.print(line, markup=False, highlight=False, soft_wrap=True)
 
 
-def summary(problems: list[Problem], files: int) -> str:
+def summary(problems: list[Problem], files: int, noun: str = "file") -> str:
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
+    checked = f"{files} {noun}{'s' * (files != 1)} checked"
     if not problems:
-        return f"{files} files checked: no problems."
-    return f"{files} files checked: {errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}."
+        return f"{checked}: no problems."
+    return f"{checked}: {errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}."
 
 
 def _e(text: str) -> str:

@@ -14,7 +14,7 @@ import msgspec
 
 from copkit.errors import CopkitError
 from copkit.model import Challenge, Day, Levels, Meetup, Plan, Template, TemplateRef
-from copkit.model.challenge import DayKind
+from copkit.model.challenge import MAX_DAYS, WEEKDAYS, DayKind
 from copkit.services import schedule
 from copkit.services.progress import status_of
 
@@ -31,7 +31,6 @@ RHYTHM: tuple[DayKind, ...] = (
     "practice",
     "reflect",
 )
-MAX_DAYS = 366
 
 
 def blank_days(n: int) -> list[Day]:
@@ -66,6 +65,17 @@ def from_template(
         meetup=meetup,
         journal=template.journal,
         days=list(template.days),
+    )
+
+
+def start_note(template_id: str, template: Template, start: date) -> str | None:
+    """A note when day 1 falls on another weekday than the one the set is written for."""
+    wanted = template.starts_on
+    if wanted is None or WEEKDAYS[start.weekday()] == wanted:
+        return None
+    return (
+        f"the {template_id} set is written for day 1 on a {wanted.capitalize()}; "
+        f"{start} is a {start:%A}, so its balance and reflect days fall on other weekdays"
     )
 
 

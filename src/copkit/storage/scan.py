@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from copkit.errors import Problem
-from copkit.model import Challenge, Charter, Config, JournalEntry, Member, Plan, SignUp
+from copkit.model import Challenge, Charter, Config, JournalEntry, Member, Plan, SignUp, Template
 from copkit.model.ids import is_slug, not_slug_reason, suggest_slug
 from copkit.storage.documents import Loaded
 from copkit.storage.fastfm import read_member
@@ -34,6 +34,7 @@ class Snapshot:
     members: dict[str, Loaded[Member]] = field(default_factory=dict)
     charters: dict[str, Loaded[Charter]] = field(default_factory=dict)
     challenges: dict[str, Loaded[Challenge]] = field(default_factory=dict)
+    templates: dict[str, Loaded[Template]] = field(default_factory=dict)  # the community's sets
     # charters/<charter>/volunteers/<member>.yaml, by charter then member
     signups: dict[str, dict[str, Loaded[SignUp]]] = field(default_factory=dict)
     journals: dict[str, dict[str, MemberJournal]] = field(default_factory=dict)
@@ -41,7 +42,7 @@ class Snapshot:
     def problems(self) -> list[Problem]:
         out = list(self.root_problems)
         files: list[Sequence[Problem]] = [self.config.problems if self.config else []]
-        for group in (self.members, self.charters, self.challenges):
+        for group in (self.members, self.charters, self.challenges, self.templates):
             files += [loaded.problems for loaded in group.values()]
         for signups in self.signups.values():
             files += [loaded.problems for loaded in signups.values()]
@@ -127,8 +128,18 @@ def scan(ws: Workspace, *, journals: bool = True, use_cache: bool = True) -> Sna
         _scan_signups(ws, snap, c)
     for c in _scan_ids(ws, "challenges", snap):
         snap.challenges[c] = ws.load_challenge(c)
+    for t in _scan_ids(ws, "templates", snap):
+        snap.templates[t] = ws.load_template(t)
     if journals:
         _scan_journals(ws, snap, use_cache=use_cache)
+    return snap
+
+
+def scan_templates(ws: Workspace) -> Snapshot:
+    """Only the community's sets (templates/), for `copkit template check`."""
+    snap = Snapshot()
+    for t in _scan_ids(ws, "templates", snap):
+        snap.templates[t] = ws.load_template(t)
     return snap
 
 

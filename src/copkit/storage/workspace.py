@@ -14,9 +14,9 @@ from typing import Any, TypeVar
 import msgspec
 
 from copkit.errors import CopkitError, Problem
-from copkit.model import Challenge, Charter, Config, JournalEntry, Member, Plan, SignUp
+from copkit.model import Challenge, Charter, Config, JournalEntry, Member, Plan, SignUp, Template
 from copkit.model.ids import RESERVED, is_slug, suggest_slug
-from copkit.model.rules import challenge_rules, charter_rules, signup_rules
+from copkit.model.rules import challenge_rules, charter_rules, signup_rules, template_rules
 from copkit.storage import frontmatter
 from copkit.storage.atomic import write_atomic
 from copkit.storage.documents import Loaded, load_markdown, load_yaml, read_text
@@ -320,6 +320,14 @@ class Workspace:
 
     def challenge(self, challenge: str) -> Challenge:
         return self._require(self.load_challenge(challenge), "challenge", challenge, "challenges")
+
+    def template_path(self, template: str) -> Path:
+        return self.path("templates", f"{require_slug(template, 'template')}.yaml")
+
+    def load_template(self, template: str) -> Loaded[Template]:
+        """The community's own set templates/<template>.yaml, with every set rule applied."""
+        parts = ("templates", f"{require_slug(template, 'template')}.yaml")
+        return self._load(parts, load_yaml, Template, template_rules)
 
     def _require(self, loaded: Loaded[T], kind: str, ident: str, folder: str) -> T:
         if not (self.root / folder / f"{ident}.yaml").exists():
