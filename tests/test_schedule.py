@@ -310,7 +310,7 @@ def test_check_reports_entries_on_rest_days_and_bad_skips(wd: Path, run: Run) ->
     assert r.exit_code == 1
     assert (
         "journals/wd/alice-martin/day-05.md:2:7: error: date 2026-12-05 does not match day 5 of "
-        "wd (2026-12-07); 2026-12-05 is not a challenge date (Saturday)"
+        "wd (2026-12-07); write date: 2026-12-07"
     ) in r.stdout
     assert "day-04" not in r.stdout
     (wd / "journals" / "wd" / "alice-martin" / "day-05.md").unlink()
