@@ -389,15 +389,13 @@ def test_summary_output_is_written_inside_the_workspace(demo: Path, run: Run) ->
     assert r.exit_code == 0
 
 
-@pytest.mark.parametrize("target", ["../outside.md", "/tmp/copkit-outside.md"])
-def test_summary_output_never_leaves_the_workspace(demo: Path, run: Run, target: str) -> None:
+def test_summary_output_is_written_where_the_user_says(demo: Path, run: Run) -> None:
+    """SPEC section 5: a path typed on purpose is the user's choice, from the current folder."""
     files = snapshot(demo)
-    r = run("charter", "summary", "food-bank-pipeline", "--output", target)
-    assert r.exit_code == 1
-    assert "copkit writes only inside the workspace" in r.stderr
-    assert snapshot(demo) == files
-    assert not (demo.parent / "outside.md").exists()
-    assert not Path("/tmp/copkit-outside.md").exists()
+    r = run("charter", "summary", "food-bank-pipeline", "--output", "../outside.md")
+    assert r.exit_code == 0, r.output
+    assert snapshot(demo) == files  # nothing inside the workspace changed
+    assert (demo.parent / "outside.md").read_text().startswith("# ")
 
 
 # ---- comments and formatting survive every change ------------------------------------------------

@@ -83,6 +83,8 @@ def test_ci_example_shell_steps_run_on_the_demo(tmp_path: Path) -> None:
     community = tmp_path / "community"
     community.mkdir()
     shutil.copy(REPO / "copkit.yaml", community)
+    # a community's repository carries the .gitignore that `copkit init` writes
+    (community / ".gitignore").write_text(".copkit/\njournals/**/private/\n", encoding="utf-8")
     for folder in ("members", "charters", "challenges", "journals"):
         if (REPO / folder).is_dir():
             shutil.copytree(REPO / folder, community / folder)

@@ -58,11 +58,6 @@ WRITERS: list[tuple[str, Args, str]] = [
     ("charter-propose-by", lambda x: ("charter", "propose", "playbook", "--by", x), "alice-martin"),
     ("charter-cancel-id", lambda x: ("charter", "cancel", x), "playbook"),
     (
-        "charter-summary-output",
-        lambda x: ("charter", "summary", "playbook", "--output", x),
-        "reports/playbook.md",
-    ),
-    (
         "challenge-new-id",
         lambda x: ("challenge", "new", x, "--start", "2027-01-01", "--days", "3"),
         "jan",
@@ -76,7 +71,6 @@ WRITERS: list[tuple[str, Args, str]] = [
     ("challenge-join-as", lambda x: ("challenge", "join", "dec", "--as", x), "dan-wu"),
     ("challenge-leave-as", lambda x: ("challenge", "leave", "dec", "--as", x), "carol-diaz"),
     ("challenge-pair-id", lambda x: ("challenge", "pair", x, "--seed", "1", "--force"), "dec"),
-    ("challenge-calendar-ics", lambda x: ("challenge", "calendar", "dec", "--ics", x), "dec.ics"),
     (
         "journal-add-id",
         lambda x: ("journal", "add", x, "--as", "alice-martin", "--day", "4", "-m", "m"),
@@ -86,16 +80,6 @@ WRITERS: list[tuple[str, Args, str]] = [
         "journal-add-as",
         lambda x: ("journal", "add", "dec", "--as", x, "--day", "4", "-m", "m"),
         "bob-lee",
-    ),
-    (
-        "challenge-report-output",
-        lambda x: ("challenge", "report", "dec", "--format", "markdown", "--output", x),
-        "reports/dec.md",
-    ),
-    (
-        "report-output",
-        lambda x: ("report", "--format", "markdown", "--output", x),
-        "reports/community.md",
     ),
 ]
 
@@ -266,11 +250,6 @@ LINKED = [
         "journals/dec/alice-martin",
         ("journal", "add", "dec", "--as", "alice-martin", "--day", "4", "-m", "m"),
         id="journal-folder",
-    ),
-    pytest.param(
-        "reports",
-        ("challenge", "report", "dec", "--format", "markdown", "--output", "reports/dec.md"),
-        id="reports",
     ),
 ]
 

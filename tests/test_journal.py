@@ -576,7 +576,10 @@ def test_editor_changed_date_is_refused(dec: Path, run: Run, tmp_path: Path) -> 
     code = "path.write_text(text.replace('date: 2026-12-07', 'date: 2026-12-06') + 'x\\n', encoding='utf-8')\n"  # fmt: skip
     r = run("journal", "add", "dec", "--as", "bob-lee", env=editor_env(fake_editor(tmp_path, code)))
     assert r.exit_code == 1
-    assert "date 2026-12-06 does not match day 7 (2026-12-07); keep date: 2026-12-07" in r.stderr
+    assert (
+        "date 2026-12-06 does not match day 7 of dec (2026-12-07); write date: 2026-12-07"
+        in r.stderr
+    )
     assert not day_file(dec, "bob-lee", 7).exists()
 
 
@@ -784,3 +787,13 @@ def test_every_journal_command_has_help(run: Run) -> None:
         assert r.exit_code == 0
         assert f"journal {cmd} [OPTIONS]" in r.stdout
     assert "--checkin" in run("journal", "add", "--help").stdout
+
+
+def test_a_skipped_day_needs_no_words(dec: Path, run: Run) -> None:
+    r = run("journal", "add", "dec", "--as", "bob-lee", "--status", "skipped")
+    assert r.exit_code == 0, r.output
+    assert r.stderr.startswith("Wrote journals/dec/bob-lee/day-07.md (day 7, skipped)")
+    assert day_file(dec, "bob-lee", 7).read_text().endswith("status: skipped\n---\n")
+    r = run("journal", "add", "dec", "--as", "alice-martin")
+    assert r.exit_code == 1  # a day done still needs its words
+    assert "no text for the entry" in r.stderr

@@ -33,7 +33,7 @@ def _all(ws: Workspace, *, but: str | None = None) -> dict[str, Challenge]:
     """Every challenge that loads (but `but`); the others are named on stderr (copkit check
     says why). Read through the .copkit/ copies, so an unchanged file costs no YAML parse."""
     from copkit.errors import CopkitError
-    from copkit.storage import quickload
+    from copkit.storage import cache  # parsed copies in .copkit/: calendars are slow to parse
 
     out: dict[str, Challenge] = {}
     broken = []
@@ -41,7 +41,7 @@ def _all(ws: Workspace, *, but: str | None = None) -> dict[str, Challenge]:
         if cid == but:
             continue
         try:
-            out[cid] = quickload.challenge(ws, cid)
+            out[cid] = cache.challenge(ws, cid)
         except CopkitError:
             broken.append(f"challenges/{cid}.yaml")
     if broken:
@@ -299,16 +299,16 @@ def today_(
     # and plain text are written without importing Rich (start-up time is a measured target)
     from copkit.cli.common import when
     from copkit.services.challenges import pick_running, post_for_day, post_on
-    from copkit.storage import quickload
+    from copkit.storage import cache  # parsed copies in .copkit/: calendars are slow to parse
 
     ws = workspace()
     target = when(ws, on, "--date")
     if challenge is None:
-        running = quickload.challenges(ws)
+        running = cache.challenges(ws)
         challenge = pick_running(running, target)
         c = running[challenge]
     else:
-        c = quickload.challenge(ws, challenge)
+        c = cache.challenge(ws, challenge)
     post = post_for_day(challenge, c, day) if day is not None else post_on(challenge, c, target)
     if json_out:
         from copkit.render.jsonout import json_text
@@ -335,10 +335,11 @@ def today_(
 def calendar(
     challenge: str = ChallengeArg,
     ics: str = typer.Option(
-        ...,
+        "-",
         "--ics",
         metavar="FILE",
-        help="The .ics file to write, inside the workspace; - prints it to stdout.",
+        help="The .ics file to write, relative to the current folder; without it (or with -) "
+        "the calendar goes to stdout.",
     ),
     force: bool = typer.Option(
         False, "--force", help="Replace FILE even when it is not an iCalendar file."
@@ -513,7 +514,7 @@ def pair_(
     from copkit.render.console import err, out, print_json
     from copkit.services.challenges import history_for
     from copkit.services.pairing import pair, place_late
-    from copkit.storage import quickload
+    from copkit.storage import cache  # parsed copies in .copkit/: calendars are slow to parse
     from copkit.storage.templates import flow
 
     ws = workspace()
@@ -522,7 +523,7 @@ def pair_(
         ws.challenge(challenge)  # says so, with the closest name
     # the model from the .copkit/ copy when unchanged; the round-trip YAML (seconds for the
     # thousands of pairs of a large community) only when the file is written
-    c = quickload.challenge(ws, challenge)
+    c = cache.challenge(ws, challenge)
     rel = ws.rel(path)
     if c.pairs and not late and not force:
         drawn = f" (drawn {c.pairing.date} with seed {c.pairing.seed})" if c.pairing else ""

@@ -66,14 +66,14 @@ def _challenge(
     """The named challenge, or the one running on `on`, else today (preferring those that
     `member` joined): its id and its value, loaded once."""
     from copkit.errors import CopkitError
-    from copkit.storage import quickload  # a parsed copy in .copkit/: calendars are slow to parse
+    from copkit.storage import cache  # parsed copies in .copkit/: calendars are slow to parse
     from copkit.storage.workspace import require_slug
 
     if challenge is not None:
-        return challenge, quickload.challenge(ws, require_slug(challenge, "challenge"))
+        return challenge, cache.challenge(ws, require_slug(challenge, "challenge"))
     from copkit.services.challenges import pick_running
 
-    challenges = quickload.challenges(ws)
+    challenges = cache.challenges(ws)
     broken = [c for c in ws.ids("challenges") if c not in challenges]
     if broken:
         # a broken calendar may be the one running: never guess, and never write the words
@@ -225,6 +225,8 @@ def add(
                 highlight=highlight,
                 checkin=checkin,
             )
+    elif entry.status == "skipped":
+        body = ""  # a skipped day needs no words: no editor, no -m
     else:
         if not interactive():
             raise CopkitError(
@@ -250,7 +252,7 @@ def add(
             sys.stderr.write(f"Not saved: the entry was {how}, so {rel} was not written.\n")
             raise typer.Exit(1)
         try:
-            entry, body = rules.parse_edited(edited.text, rel, target, quote)
+            entry, body = rules.parse_edited(edited.text, rel, challenge, target, quote)
         except CopkitError as e:
             raise CopkitError(
                 e.message,
@@ -299,9 +301,19 @@ class _Edited:
         shutil.rmtree(os.path.dirname(self.path), ignore_errors=True)
 
 
+def split_command(value: str, *, windows: bool = os.name == "nt") -> list[str]:
+    """$VISUAL / $EDITOR as a command line: POSIX rules, or Windows' where backslashes are
+    path separators (`C:\\Tools\\vim.exe`) and double quotes only group words."""
+    import shlex
+
+    words = shlex.split(value, posix=not windows)
+    if windows:
+        words = [w[1:-1] if len(w) >= 2 and w[0] == w[-1] == '"' else w for w in words]
+    return words
+
+
 def _edit(text: str, name: str) -> _Edited:
     """Opens $VISUAL or $EDITOR on `text` in a temporary file; the text as saved."""
-    import shlex
     import subprocess
     import tempfile
 
@@ -312,7 +324,7 @@ def _edit(text: str, name: str) -> _Edited:
         value = os.environ.get(var, "").strip()
         if value:
             try:
-                command = shlex.split(value)
+                command = split_command(value)
             except ValueError as e:
                 raise CopkitError(f"${var} cannot be read as a command ({e}): {value!r}") from None
             break

@@ -70,11 +70,11 @@ def post(
         raise typer.BadParameter(f"--day goes with --what today, not {what.value}", "'--day'")
     from copkit.cli.common import when
     from copkit.services.posting import targets
-    from copkit.storage import quickload
+    from copkit.storage import cache  # parsed copies in .copkit/: calendars are slow to parse
     from copkit.storage.workspace import require_slug
 
     ws = workspace()
-    c = quickload.challenge(ws, require_slug(challenge, "challenge"))
+    c = cache.challenge(ws, require_slug(challenge, "challenge"))
     target_date = when(ws, on, "--date")
     places = targets(ws.config().channels, to, os.environ)
     if what is What.today:

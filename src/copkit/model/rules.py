@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Literal
 
 from copkit.model.challenge import DAY_KINDS, MAX_DAYS, Challenge, Day, Template
 from copkit.model.charter import ROLES, Charter, SignUp
 from copkit.model.community import Config
 from copkit.model.ids import is_slug, not_slug_reason, suggest_slug
+from copkit.model.journal import Plan
 
 KeyPath = tuple[str | int, ...]
 
@@ -556,6 +558,24 @@ def _last_day_rules(last: Day, n: int) -> list[Finding]:
             )
         ]
     return []
+
+
+def plan_rules(plan: Plan) -> list[Finding]:
+    """A sign-up's own rules: `copkit check`, the reading commands and `journal add` alike."""
+    if plan.left and plan.joined and plan.left < plan.joined:
+        return [Finding(("left",), f"left {plan.left} is before joined {plan.joined}")]
+    return []
+
+
+def entry_date_finding(challenge_id: str, day: int, found: date, expected: date) -> Finding | None:
+    """The rule that an entry's `date:` is the date of its day in the challenge."""
+    if found == expected:
+        return None
+    return Finding(
+        ("date",),
+        f"date {found} does not match day {day} of {challenge_id} ({expected}); "
+        f"write date: {expected}",
+    )
 
 
 # ---- channels (copkit.yaml) ------------------------------------------------------------------

@@ -299,24 +299,21 @@ def tidy_body(body: str, quote: str = "") -> str:
     return text + "\n" if text else ""
 
 
-def parse_edited(text: str, rel: str, target: Target, quote: str = "") -> tuple[JournalEntry, str]:
+def parse_edited(
+    text: str, rel: str, challenge_id: str, target: Target, quote: str = ""
+) -> tuple[JournalEntry, str]:
     """The entry and body the member saved in the editor; a CopkitError naming every problem."""
     from copkit.errors import Problem
-    from copkit.storage.documents import parse_markdown
+    from copkit.model.rules import entry_date_finding
+    from copkit.storage.documents import located, parse_markdown
 
     loaded = parse_markdown(text.replace("\r\n", "\n"), rel, JournalEntry)
     problems = list(loaded.errors)
     entry = loaded.value
-    if entry is not None and not problems and entry.date != target.date:
-        problems.append(
-            Problem(
-                rel,
-                2,
-                1,
-                "error",
-                f"date {entry.date} does not match day {target.day} ({target.date}); keep date: {target.date}",
-            )
-        )
+    if entry is not None and not problems:
+        finding = entry_date_finding(challenge_id, target.day, entry.date, target.date)
+        if finding is not None:
+            problems.append(located(loaded, finding, line_offset=1))
     if entry is None or problems:
         raise CopkitError.from_problems(problems or [Problem(rel, 1, 1, "error", "cannot be read")])
     entry = JournalEntry(

@@ -16,7 +16,13 @@ import msgspec
 from copkit.errors import CopkitError, Problem
 from copkit.model import Challenge, Charter, Config, JournalEntry, Member, Plan, SignUp, Template
 from copkit.model.ids import RESERVED, is_slug, suggest_slug
-from copkit.model.rules import challenge_rules, charter_rules, signup_rules, template_rules
+from copkit.model.rules import (
+    challenge_rules,
+    charter_rules,
+    plan_rules,
+    signup_rules,
+    template_rules,
+)
 from copkit.storage import frontmatter
 from copkit.storage.atomic import write_atomic
 from copkit.storage.documents import Loaded, load_markdown, load_yaml, read_text
@@ -147,7 +153,12 @@ class Workspace:
         return result
 
     def output_path(self, given: str | os.PathLike[str], option: str = "--output") -> Path:
-        """A file the user names for copkit to write (--output, --ics): inside the root only."""
+        """A file the user names for copkit to write (--output, --ics, --to): where the user
+        says, relative to the current folder, like any other tool's -o (SPEC section 5).
+
+        Only what copkit derives from identifiers and files is held inside the root; a path
+        typed on purpose is the user's choice. `~` is the home folder.
+        """
         text = os.fspath(given)
         if "\0" in text:
             raise CopkitError(f"{option}: the path holds a NUL byte; give a plain file name")
@@ -156,21 +167,11 @@ class Workspace:
         except RuntimeError:  # ~name of an unknown user
             raise CopkitError(f"{option} {text}: no such user's home folder") from None
         full = Path(os.path.normpath(raw if raw.is_absolute() else Path.cwd() / raw))
-        root = self.root.resolve()
-        try:
-            rel = full.relative_to(root)
-        except ValueError:
-            try:
-                rel = full.resolve().relative_to(root)
-            except (ValueError, OSError):
-                raise CopkitError(
-                    f"{option} {text} is outside the workspace ({root}); "
-                    "copkit writes only inside the workspace",
-                    hint="Give a path inside it, such as reports/summary.md.",
-                ) from None
-        if not rel.parts:
-            raise CopkitError(f"{option} {text}: give a file name, e.g. reports/summary.md")
-        return self.path(*rel.parts)
+        if not text.strip() or text.endswith(("/", os.sep)) or full.is_dir():
+            raise CopkitError(
+                f"{option} {text} is a folder; give a file name, e.g. reports/summary.md"
+            )
+        return full
 
     @property
     def config_path(self) -> Path:
@@ -243,7 +244,7 @@ class Workspace:
 
     def members(self) -> dict[str, Member]:
         """Every member that loads cleanly (check reports the others)."""
-        from copkit.storage.fastfm import read_member  # canonical files skip ruamel
+        from copkit.storage.fast_reader import read_member  # spares ruamel
 
         fast = not os.path.islink(self.root / "members")
         out = {}
@@ -261,7 +262,7 @@ class Workspace:
         Only the members a report shows are read: a member with no readable file is left out,
         and the caller shows the id instead (`copkit check` says what is wrong).
         """
-        from copkit.storage.fastfm import read_member
+        from copkit.storage.fast_reader import read_member
 
         fast = not os.path.islink(self.root / "members")
         out = {}
@@ -347,7 +348,7 @@ class Workspace:
 
     def load_plan(self, challenge: str, member: str) -> Loaded[Plan]:
         parts = (*self._journal_parts(challenge, member), "plan.md")
-        return self._load(parts, load_markdown, Plan)
+        return self._load(parts, load_markdown, Plan, plan_rules)
 
     def load_entry(self, path: Path) -> Loaded[JournalEntry]:
         rel = self.rel(path)
@@ -470,7 +471,7 @@ class Workspace:
     ) -> None:
         yaml = None
         if isinstance(front, JournalEntry):  # `journal add`, daily: spared importing ruamel
-            from copkit.storage.fastfm import dump_entry
+            from copkit.storage.fast_writer import dump_entry
 
             yaml = dump_entry(front)
         if yaml is None:
