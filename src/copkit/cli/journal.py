@@ -446,10 +446,15 @@ def show(
     challenge, ch = _challenge(ws, challenge, when or now, now, member)
     if day is not None and not 1 <= day <= ch.length:
         raise CopkitError(f"day {day} is not a day of {challenge}: its days are 1..{ch.length}")
-    n = day if day is not None else ch.day_of(when or now)
-    if not 1 <= n <= ch.length:
+    from copkit.services import schedule
+
+    n = day if day is not None else schedule.day_of(ch, when or now)
+    if n is None:
+        cal = schedule.calendar(ch)
+        rest = schedule.rest_note(ch, when or now, now)
         raise CopkitError(
-            f"{when or now} is not a day of {challenge} ({ch.start} to {ch.end})",
+            f"{when or now} is not a day of {challenge}"
+            + (f": {rest}" if rest else f" ({cal.first} to {cal.end})"),
             hint="Name the day with --day N.",
         )
     path = ws.entry_path(challenge, member, n, ch.length)

@@ -110,7 +110,9 @@ def nudge(
 
     status = status_of(ch, t)
     if status == "upcoming":
-        out().print(f"{challenge} starts on {ch.start}: nobody to nudge yet.")
+        from copkit.services.schedule import first_date
+
+        out().print(f"{challenge} starts on {first_date(ch)}: nobody to nudge yet.")
         return
     if not participants:
         out().print(f"Nobody has joined {challenge} yet: nobody to nudge.")

@@ -358,11 +358,57 @@ def challenge_rules(challenge: Challenge) -> list[Finding]:
             if m in seen:
                 out.append(Finding(("pairs", g, j), f"{m} is in two partner groups"))
             seen[m] = g
+    out += schedule_rules(challenge)
     if challenge.meetup and challenge.meetup.date < challenge.end:
         out.append(
             Finding(
                 ("meetup", "date"),
                 f"the meetup ({challenge.meetup.date}) is before the last day ({challenge.end})",
+                severity="warning",
+            )
+        )
+    return out
+
+
+def schedule_rules(challenge: Challenge) -> list[Finding]:
+    """Skipped dates lie inside the challenge, once each; day 1 falls on `start`."""
+    sched = challenge.schedule
+    if sched is None or not challenge.days:
+        return []
+    cal = challenge.calendar
+    out: list[Finding] = []
+    seen: dict[object, int] = {}
+    for i, skip in enumerate(sched.skip):
+        at = ("schedule", "skip", i, "date")
+        if skip.date in seen:
+            out.append(
+                Finding(at, f"{skip.date} is skipped twice (also entry {seen[skip.date] + 1})")
+            )
+            continue
+        seen[skip.date] = i
+        if not challenge.start <= skip.date <= cal.end:
+            out.append(
+                Finding(
+                    at,
+                    f"skipped date {skip.date} is outside the challenge "
+                    f"({challenge.start} to {cal.end}); remove it",
+                )
+            )
+        elif sched.days == "weekdays" and skip.date.weekday() >= 5:
+            out.append(
+                Finding(
+                    at,
+                    f"skipped date {skip.date} is a {skip.date:%A}, which a weekdays schedule "
+                    "skips anyway; remove it",
+                    severity="warning",
+                )
+            )
+    if cal.first != challenge.start:
+        out.append(
+            Finding(
+                ("start",),
+                f"start {challenge.start} ({challenge.start:%A}) has no activity on this "
+                f"schedule: day 1 falls on {cal.first:%A} {cal.first}; make that the start",
                 severity="warning",
             )
         )
