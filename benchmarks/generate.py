@@ -5,9 +5,12 @@
 Writes copkit.yaml, N members, one challenge of D days (a built-in calendar, cycled past its
 length) with accountability pairs, the participants' plans and their journal entries:
 statuses, minutes, mood, tags, some highlights, some missing days, ~300-byte bodies. Files are
-written as bytes directly (copkit's writers would take minutes for 150,000 files), in exactly
-the form copkit writes them; tests/test_cache_bench.py proves it file by file, and
-`copkit check` passes on the result.
+written as bytes directly (copkit's writers would take minutes for 150,000 files). A share of
+the members (`--hand`, 20 % by default) write their plans and entries by hand, in any form
+YAML allows: keys in another order, optional keys left out, quoted strings, block lists,
+comments, `~` for null. Everyone else's files are exactly what copkit writes.
+tests/test_cache_bench.py proves both file by file, and `copkit check` passes on the result.
+The form is drawn from its own random stream: the content is the same whatever `--hand` is.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 CHALLENGE = "bench-challenge"
+HAND = 0.2  # share of members who write their journal files by hand
 FIRST = [
     "ada",
     "amara",
@@ -153,6 +157,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--start", default="2026-10-01", help="day 1 (default 2026-10-01)")
     parser.add_argument("--template", default="devops", help="built-in calendar to use")
     parser.add_argument("--body", type=int, default=300, help="entry body bytes (default ~300)")
+    parser.add_argument(
+        "--hand", type=float, default=HAND, help=f"share of hand-writing members (default {HAND})"
+    )
     args = parser.parse_args(argv)
     if args.out.exists() and any(args.out.iterdir()):
         parser.error(f"{args.out} exists and is not empty")
@@ -164,6 +171,7 @@ def main(argv: list[str] | None = None) -> int:
         start=date.fromisoformat(args.start),
         template=args.template,
         body=args.body,
+        hand=args.hand,
     )
     print(
         f"{args.out}: {counts['members']} members, {counts['participants']} participants, "
@@ -182,9 +190,11 @@ def generate(
     start: date = date(2026, 10, 1),
     template: str = "devops",
     body: int = 300,
+    hand: float = HAND,
 ) -> dict[str, int]:
     """Write the community into `out`; returns counts of what was written."""
     rng = random.Random(seed)
+    style = random.Random(seed + 1)  # the form only: the content does not depend on it
     out.mkdir(parents=True, exist_ok=True)
     for folder in ("members", "charters", "challenges", "journals"):
         (out / folder).mkdir(exist_ok=True)
@@ -220,20 +230,21 @@ def generate(
         leaves = rng.random() < 0.01
         last_day = rng.randint(days // 2, days) if leaves else days
         left = start + timedelta(days=last_day) if leaves else None
-        total += _write(
-            folder / "plan.md",
-            "---\n"
-            f"joined: {(start - timedelta(days=rng.randint(1, 14))).isoformat()}\n"
-            f"level: {'starter' if rng.random() < 0.6 else 'experienced'}\n"
-            f"goal: {rng.choice(GOALS)}\n"
-            f"left: {left.isoformat() if left else 'null'}\n"
-            "---\n"
-            f"{_body(rng, 160)}\n",
-        )
+        by_hand = style.random() < hand
+        plan = {
+            "joined": (start - timedelta(days=rng.randint(1, 14))).isoformat(),
+            "level": "starter" if rng.random() < 0.6 else "experienced",
+            "goal": rng.choice(GOALS),
+            "left": left.isoformat() if left else None,
+        }
+        text = _by_hand(style, plan) if by_hand else _canonical(plan)
+        total += _write(folder / "plan.md", f"---\n{text}---\n{_body(rng, 160)}\n")
         for day in range(1, last_day + 1):
             if rng.random() > diligence:
                 continue  # a missing day
-            total += _write(folder / f"day-{day:0{width}d}.md", _entry(rng, start, day, body))
+            front, text = _entry(rng, start, day, body)
+            front = _by_hand(style, front) if by_hand else _canonical(front)
+            total += _write(folder / f"day-{day:0{width}d}.md", f"---\n{front}---\n{text}")
             entries += 1
     return {
         "members": len(ids),
@@ -251,22 +262,85 @@ def _member_ids(n: int) -> list[str]:
     ]
 
 
-def _entry(rng: random.Random, start: date, day: int, body: int = 300) -> str:
+Front = dict[str, "str | int | bool | list[str] | None"]
+
+
+def _entry(rng: random.Random, start: date, day: int, body: int = 300) -> tuple[Front, str]:
+    """An entry's front matter (the keys copkit writes: defaults left out) and its body."""
     status = rng.choices(("done", "partial", "skipped"), (78, 14, 8))[0]
-    lines = ["---", f"date: {(start + timedelta(days=day - 1)).isoformat()}", f"status: {status}"]
+    front: Front = {"date": (start + timedelta(days=day - 1)).isoformat(), "status": status}
     if status != "skipped" or rng.random() < 0.2:
-        lines.append(f"minutes: {rng.randint(5, 90) if status != 'skipped' else 0}")
+        front["minutes"] = rng.randint(5, 90) if status != "skipped" else 0
     if rng.random() < 0.9:
-        lines.append(f"mood: {rng.choices((1, 2, 3, 4, 5), (3, 10, 30, 37, 20))[0]}")
+        front["mood"] = rng.choices((1, 2, 3, 4, 5), (3, 10, 30, 37, 20))[0]
     tags = rng.sample(TAGS, rng.choices((0, 1, 2, 3), (15, 40, 30, 15))[0])
     if tags:
-        lines.append(f"tags: [{', '.join(tags)}]")
+        front["tags"] = tags
     if status != "skipped" and rng.random() < 0.06:
-        lines.append("highlight: true")
+        front["highlight"] = True
     if rng.random() < 0.35:
-        lines.append("partner_checkin: true")
-    lines.append("---")
-    return "\n".join(lines) + "\n" + _body(rng, body) + "\n"
+        front["partner_checkin"] = True
+    return front, _body(rng, body) + "\n"
+
+
+def _scalar(value: str | int | bool | None) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _canonical(front: Front) -> str:
+    """The front matter as copkit writes it: model order, flow lists, plain scalars."""
+    lines = []
+    for key, value in front.items():
+        if isinstance(value, list):
+            lines.append(f"{key}: [{', '.join(value)}]")
+        else:
+            lines.append(f"{key}: {_scalar(value)}")
+    return "\n".join(lines) + "\n"
+
+
+def _by_hand(style: random.Random, front: Front) -> str:
+    """The same front matter as a person or another tool might write it: any valid form."""
+    items = list(front.items())
+    if style.random() < 0.5:
+        style.shuffle(items)  # keys in another order
+    lines = []
+    if style.random() < 0.3:
+        lines.append("# written by hand")
+    for key, value in items:
+        if value is None and style.random() < 0.7:
+            continue  # an optional key left out
+        if key == "left" and value is None:
+            lines.append(f"left: {style.choice(('~', 'null', ''))}".rstrip())
+        elif isinstance(value, list):
+            form = style.random()
+            if form < 0.4:
+                lines.append(f"{key}:")
+                indent = style.choice(("  ", ""))
+                lines += [f"{indent}- {v}" for v in value]
+            elif form < 0.7:
+                lines.append(f"{key}: [{', '.join(_quoted(style, v) for v in value)}]")
+            else:
+                lines.append(f"{key}: [{', '.join(value)}]")
+        elif isinstance(value, str) and key in ("goal", "status", "level"):
+            lines.append(f"{key}: {_quoted(style, value)}")
+        else:
+            lines.append(f"{key}: {_scalar(value)}")
+        if style.random() < 0.1:
+            lines[-1] += "  # noted"
+    return "\n".join(lines) + "\n"
+
+
+def _quoted(style: random.Random, text: str) -> str:
+    form = style.random()
+    if form < 0.35:
+        return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if form < 0.7:
+        return "'" + text.replace("'", "''") + "'"
+    return text
 
 
 def _body(rng: random.Random, target: int) -> str:

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from copkit.errors import CopkitError
 from copkit.model import JournalEntry, Member
-from copkit.storage import atomic, fastfm, yamlio
+from copkit.storage import atomic, fast_writer, yamlio
 from copkit.storage.atomic import write_atomic
 from copkit.storage.workspace import Workspace
 from tests.conftest import Run
@@ -43,7 +43,7 @@ def fail_at(stage: str, monkeypatch: pytest.MonkeyPatch) -> None:
     if stage == "serialise":
         monkeypatch.setattr(yamlio, "dump", raise_(Boom("cannot represent")))
         # journal entries have a fast writer of their own
-        monkeypatch.setattr(fastfm, "dump_entry", raise_(Boom("cannot represent")))
+        monkeypatch.setattr(fast_writer, "dump_entry", raise_(Boom("cannot represent")))
     elif stage == "write":
         real_fdopen = os.fdopen
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sqlite3
 import tempfile
@@ -19,9 +20,9 @@ from copkit.errors import Problem
 from copkit.model import JournalEntry
 from copkit.services.check import all_problems
 from copkit.storage import cache, journals
-from copkit.storage.journals import JournalData, load_journals, read_body
-from copkit.storage.scan import scan
-from copkit.storage.workspace import Workspace
+from copkit.storage.journals import LINK, JournalData, load_journals, read_body
+from copkit.storage.snapshot import load_snapshot
+from copkit.storage.workspace import Workspace, entry_name
 from tests.conftest import Run
 
 DAY = 86_400 * 10**9
@@ -30,39 +31,95 @@ DEPTH = int(os.environ.get("COPKIT_HYPOTHESIS", "20"))
 
 
 def reference(ws: Workspace, challenge_id: str) -> JournalData:
-    """load_journals as it was before the cache and the fast parser: ruamel for every file."""
+    """The journal walk written plainly: ruamel for every file, no cache, no fast reader."""
     challenge = ws.challenge(challenge_id)
     data = JournalData()
+    length = challenge.length
     for member in ws.journal_members(challenge_id):
-        plan_path = ws.plan_path(challenge_id, member)
-        if plan_path.exists():
+        data.folders.append(member)
+        folder = ws.journal_dir(challenge_id, member)
+        rel_m = f"journals/{challenge_id}/{member}"
+        plan_path = folder / "plan.md"
+        if plan_path.is_symlink():
+            data.files += 1
+            data.problems.append(Problem(f"{rel_m}/plan.md", 0, 0, "error", LINK))
+        elif plan_path.exists():
+            data.files += 1
             loaded = ws.load_plan(challenge_id, member)
             data.problems += loaded.problems
             if loaded.value is not None and not loaded.errors:
                 data.plans[member] = loaded.value
         days: dict[int, JournalEntry] = {}
-        for day, path in ws.entry_files(challenge_id, member):
-            if not 1 <= day <= challenge.length or path.is_symlink():
-                continue
-            entry = ws.load_entry(path)
-            data.problems += entry.problems
-            if entry.value is None or entry.errors:
-                continue
-            if entry.value.date != challenge.date_of(day):
+        names = sorted(n for n in os.listdir(folder) if n != "plan.md" and n[0] != ".")
+        if (
+            plan_path.is_symlink() is False
+            and not plan_path.exists()
+            and any(n.startswith("day-") for n in names)
+        ):
+            data.problems.append(
+                Problem(
+                    rel_m,
+                    0,
+                    0,
+                    "error",
+                    f"entries without a sign-up; run `copkit challenge join {challenge_id} "
+                    f"--as {member}`",
+                )
+            )
+        for name in names:
+            rel, path = f"{rel_m}/{name}", folder / name
+            m = re.fullmatch(r"day-(\d+)\.md", name)
+            if m is None:
                 data.problems.append(
                     Problem(
-                        entry.rel,
-                        2,
-                        1,
-                        "error",
-                        f"date {entry.value.date} does not match day {day} ({challenge.date_of(day)})",
+                        rel, 0, 0, "warning", "unexpected file; journal entries are named day-NN.md"
                     )
                 )
                 continue
-            days[day] = entry.value
+            data.files += 1
+            day = int(m.group(1))
+            if path.is_symlink():
+                data.problems.append(Problem(rel, 0, 0, "error", LINK))
+            elif not 1 <= day <= length:
+                message = f"day {day} is outside the challenge (days 1..{length})"
+                data.problems.append(Problem(rel, 0, 0, "error", message))
+            elif name != entry_name(day, length):
+                message = f"misnamed entry; rename it to {entry_name(day, length)}"
+                data.problems.append(Problem(rel, 0, 0, "error", message))
+            else:
+                entry = ws.load_entry(path)
+                data.problems += entry.problems
+                if entry.value is None or entry.errors:
+                    continue
+                if entry.value.date != challenge.date_of(day):
+                    line = entry.text.split("\n").index(f"date: {entry.value.date}") + 1
+                    data.problems.append(
+                        Problem(
+                            rel,
+                            line,
+                            7,
+                            "error",
+                            f"date {entry.value.date} does not match day {day} of {challenge_id} "
+                            f"({challenge.date_of(day)}); write date: {challenge.date_of(day)}",
+                        )
+                    )
+                    continue
+                days[day] = entry.value
         if days:
             data.entries[member] = days
     return data
+
+
+def same(a: JournalData, b: JournalData) -> bool:
+    """The same result, problems in any order."""
+    key = lambda p: (p.path, p.line, p.col, p.message)  # noqa: E731
+    return (a.plans, a.entries, a.folders, a.files, sorted(a.problems, key=key)) == (
+        b.plans,
+        b.entries,
+        b.folders,
+        b.files,
+        sorted(b.problems, key=key),
+    )
 
 
 def both(ws: Workspace) -> tuple[JournalData, JournalData]:
@@ -182,8 +239,10 @@ def test_results_are_identical_with_and_without_the_cache(
                 age(path, clock)  # "touch" only moves the mtime
             cached, fresh = both(ws)
             assert cached == fresh
-            assert all_problems(scan(ws)) == all_problems(scan(ws, use_cache=False))
-        assert both(ws)[0] == reference(ws, CHALLENGE)  # and what ruamel alone reads
+            assert all_problems(load_snapshot(ws)) == all_problems(
+                load_snapshot(ws, use_cache=False)
+            )
+        assert same(both(ws)[0], reference(ws, CHALLENGE))  # and what ruamel alone reads
 
 
 # ---- the cache is used, and only when it may be ----------------------------------------------
@@ -430,107 +489,9 @@ def test_members_read_fast_are_the_members_read_by_ruamel(community: Workspace) 
     assert "odd-one" in slow and "bad-one" not in slow
 
 
-# ---- helper processes share big communities ------------------------------------------------------
-
-
-@pytest.fixture
-def parallel(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Forked helpers from two member folders on (normally from PARALLEL_MIN)."""
-    monkeypatch.setattr(journals, "PARALLEL_MIN", 2)
-    monkeypatch.setattr(journals.os, "sched_getaffinity", lambda _pid: {0, 1, 2}, raising=False)
-    monkeypatch.setattr(journals, "_idle_cpus", lambda cpus: cpus)
-
-
-@settings(max_examples=max(DEPTH // 3, 5), deadline=None, suppress_health_check=list(HealthCheck))
-@given(edits)
-def test_helper_processes_give_the_same_result_in_the_same_order(
-    ops: list[tuple[str, int, int, int]],
-) -> None:
-    with tempfile.TemporaryDirectory() as tmp, pytest.MonkeyPatch.context() as mp:
-        root = Path(tmp) / "bench"
-        generate(root, members=6, days=5, seed=2)
-        age_all(root, time.time_ns() - DAY)
-        ws = Workspace(root)
-        challenge = ws.challenge(CHALLENGE)
-        members = sorted(os.listdir(root / "journals" / CHALLENGE))
-        for _op, m, day, pick in ops:
-            path = root / "journals" / CHALLENGE / members[m % len(members)] / f"day-{day:02d}.md"
-            front = FRONTS[pick % len(FRONTS)].format(
-                d=date.fromordinal(challenge.start.toordinal() + day - 1)
-            )
-            path.write_text(front + BODIES[pick % len(BODIES)], encoding="utf-8")
-            age(path, time.time_ns() - DAY // 2)
-        single = [load_journals(ws, CHALLENGE, challenge) for _ in range(2)]
-        mp.setattr(journals, "PARALLEL_MIN", 2)
-        mp.setattr(journals.os, "sched_getaffinity", lambda _pid: {0, 1, 2}, raising=False)
-        mp.setattr(journals, "_idle_cpus", lambda cpus: cpus)
-        shared = [load_journals(ws, CHALLENGE, challenge) for _ in range(2)]
-        shutil.rmtree(root / ".copkit")
-        shared.append(load_journals(ws, CHALLENGE, challenge))  # cold, helpers recording
-        shared.append(load_journals(ws, CHALLENGE, challenge, use_cache=False))
-        for got in shared:
-            assert got == single[0]
-            assert list(got.entries) == list(single[0].entries)
-            assert got.problems == single[0].problems
-        mp.setattr(journals, "PARALLEL_MIN", 10**9)
-        assert load_journals(ws, CHALLENGE, challenge) == single[0]  # what helpers recorded
-
-
-def test_a_failed_helper_s_share_is_read_by_the_parent(
-    community: Workspace, parallel: None, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    expected = load_journals(community, CHALLENGE, community.challenge(CHALLENGE), use_cache=False)
-    parent = os.getpid()
-    real = journals._Job.load
-
-    def load(self: journals._Job, reader: journals.JournalReader, folders: list[object]) -> object:
-        if os.getpid() != parent:
-            raise RuntimeError("helper crashed")
-        return real(self, reader, folders)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(journals._Job, "load", load)
-    got = load_journals(community, CHALLENGE, community.challenge(CHALLENGE))
-    assert got == expected
-    assert list(got.entries) == list(expected.entries)
-
-
-def test_highlight_bodies_read_by_helpers_come_back(
-    community: Workspace, parallel: None, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    member = sorted(os.listdir(community.root / "journals" / CHALLENGE))[-1]
-    path = community.entry_path(CHALLENGE, member, 1, 5)
-    path.write_text("---\ndate: 2026-10-01\nstatus: done\nhighlight: true\n---\nFrom a helper.\n")
-    age(path, time.time_ns() - DAY // 2)
-    load_journals(community, CHALLENGE, community.challenge(CHALLENGE))
-    load_journals(community, CHALLENGE, community.challenge(CHALLENGE))
-    monkeypatch.setattr(journals, "read_text", lambda *a: pytest.fail("read the file"))
-    assert read_body(community, CHALLENGE, member, 1, 5) == "From a helper.\n"
-
-
-@pytest.mark.parametrize("members", [0, 1, 2, 3, 5])
-def test_any_number_of_member_folders_is_shared_out(
-    community: Workspace, parallel: None, members: int
-) -> None:
-    base = community.root / "journals" / CHALLENGE
-    for folder in sorted(base.iterdir())[members:]:
-        shutil.rmtree(folder)
-    expected = reference(community, CHALLENGE)
-    got = load_journals(community, CHALLENGE, community.challenge(CHALLENGE))
-    assert got == expected
-    assert len(got.plans) == members
+# ---- the walk ------------------------------------------------------------------------------------
 
 
 def test_a_challenge_without_journals_has_none(community: Workspace) -> None:
     shutil.rmtree(community.root / "journals" / CHALLENGE)
     assert load_journals(community, CHALLENGE, community.challenge(CHALLENGE)) == JournalData()
-
-
-def test_helpers_only_on_idle_cores(monkeypatch: pytest.MonkeyPatch) -> None:
-    folders = [object()] * 4000
-    monkeypatch.setattr(journals.os, "sched_getaffinity", lambda _pid: {0, 1}, raising=False)
-    monkeypatch.setattr(journals, "_idle_cpus", lambda cpus: cpus)
-    assert [len(s) for s in journals._shares(folders)] == [2000, 2000]  # type: ignore[arg-type]
-    monkeypatch.setattr(journals, "_idle_cpus", lambda cpus: cpus - 1)
-    assert [len(s) for s in journals._shares(folders)] == [4000]  # type: ignore[arg-type]
-    assert [len(s) for s in journals._shares(folders[:999])] == [999]  # type: ignore[arg-type]
-    assert journals._idle_cpus(2) <= 2

@@ -32,8 +32,10 @@ def test_check_passes_on_a_generated_community(
     assert "no problems" in r.stderr
 
 
-def test_every_generated_file_is_byte_identical_to_copkit_s_writers(tree: Path) -> None:
-    ws = Workspace(tree)
+def test_every_generated_file_is_byte_identical_to_copkit_s_writers(tmp_path: Path) -> None:
+    root = tmp_path / "canonical"
+    generate(root, members=12, days=33, seed=5, hand=0)
+    ws = Workspace(root)
     seen = 0
     for m in ws.ids("members"):
         path = ws.member_path(m)
@@ -41,7 +43,7 @@ def test_every_generated_file_is_byte_identical_to_copkit_s_writers(tree: Path) 
         assert loaded.value is not None and not loaded.problems
         assert yamlio.dump(to_data(loaded.value)) == path.read_text(), path
         seen += 1
-    for folder in sorted((tree / "journals" / CHALLENGE).iterdir()):
+    for folder in sorted((root / "journals" / CHALLENGE).iterdir()):
         for path in sorted(folder.iterdir()):
             loaded = (
                 ws.load_entry(path)
@@ -59,6 +61,28 @@ def test_every_generated_file_is_byte_identical_to_copkit_s_writers(tree: Path) 
     assert [d.day for d in challenge.value.days] == list(range(1, 34))
     assert challenge.value.days[30].title == challenge.value.days[0].title
     assert seen > 300
+
+
+def test_hand_written_files_say_what_copkit_s_own_would(tmp_path: Path, tree: Path) -> None:
+    """The hand-writing share: other bytes (any valid form), the same values and bodies."""
+    canonical = tmp_path / "canonical"
+    generate(canonical, members=12, days=33, seed=5, hand=0)
+    hand, plain = Workspace(tree), Workspace(canonical)
+    differ = 0
+    for folder in sorted((canonical / "journals" / CHALLENGE).iterdir()):
+        for path in sorted(folder.iterdir()):
+            other = tree / path.relative_to(canonical)
+            if path.name == "plan.md":
+                a, b = (
+                    hand.load_plan(CHALLENGE, folder.name),
+                    plain.load_plan(CHALLENGE, folder.name),
+                )
+            else:
+                a, b = hand.load_entry(other), plain.load_entry(path)
+            assert not a.problems, other
+            assert (a.value, a.body) == (b.value, b.body), other
+            differ += other.read_bytes() != path.read_bytes()
+    assert differ > 30  # about a fifth of the members write by hand
 
 
 def test_the_same_seed_gives_the_same_bytes(tmp_path: Path, tree: Path) -> None:

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from copkit.cli.app import app
 from copkit.services.check import all_problems
-from copkit.storage.scan import scan
+from copkit.storage.snapshot import load_snapshot
 from copkit.storage.workspace import Workspace
 
 DEPTH = int(os.environ.get("COPKIT_HYPOTHESIS", "25"))
@@ -129,7 +129,7 @@ def test_any_command_sequence_keeps_the_charter_valid_and_its_history_whole(
             assert "Traceback" not in r.output, (cmd, r.output)
             errors = [
                 p
-                for p in all_problems(scan(ws, journals=False))
+                for p in all_problems(load_snapshot(ws, journals=False))
                 if p.severity == "error" and p.path.startswith("charters/")
             ]
             assert not errors, (cmd, [str(p) for p in errors])

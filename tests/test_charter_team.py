@@ -365,7 +365,8 @@ def test_check_warns_over_ten_hours_across_chartered_and_active(ws: Path, run: R
     r = run("check")
     assert r.exit_code == 0  # a warning, not an error
     assert r.stdout == (
-        "members/alice-martin.yaml:1:1: warning: over-commitment: 11 hours a week across "
+        "members/alice-martin.yaml:1:1: warning: over-commitment: alice-martin gives 11 hours a "
+        "week across "
         "chartered and active charters (over 10): a (6 h), b (5 h)\n"
     )
 

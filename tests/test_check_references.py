@@ -130,7 +130,7 @@ CASES = [
         "journals/dec/alice-martin/day-02.md",
         entry(3),
         "journals/dec/alice-martin/day-02.md:2:7: error: date 2026-12-03 does not match day 2 "
-        "of dec (2026-12-02)",
+        "of dec (2026-12-02); write date: 2026-12-02",
         id="date-vs-day",
     ),
     pytest.param(
@@ -242,7 +242,8 @@ def test_over_commitment_is_a_warning(good: Path, run: Run) -> None:
     code, lines = check(run)
     assert code == 0
     assert lines == [
-        "members/alice-martin.yaml:1:1: warning: over-commitment: 10.5 hours a week across "
+        "members/alice-martin.yaml:1:1: warning: over-commitment: alice-martin gives 10.5 hours "
+        "a week across "
         "chartered and active charters (over 10): playbook (6 h), second (4.5 h)"
     ]
 
@@ -335,7 +336,8 @@ def test_json_lists_every_problem_with_spec_fields(good: Path, run: Run) -> None
             "line": 2,
             "col": 7,
             "severity": "error",
-            "message": "date 2026-12-03 does not match day 2 of dec (2026-12-02)",
+            "message": "date 2026-12-03 does not match day 2 of dec (2026-12-02); "
+            "write date: 2026-12-02",
         },
     ]
 

@@ -124,12 +124,12 @@ def test_usage_error_exits_2(run: Run) -> None:
 def test_unexpected_error_is_one_line_and_exit_3(
     ws: Path, run: Run, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import copkit.storage.scan
+    import copkit.storage.snapshot
 
     def boom(*_: object, **__: object) -> None:
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(copkit.storage.scan, "scan", boom)
+    monkeypatch.setattr(copkit.storage.snapshot, "load_snapshot", boom)
     r = run("check")
     assert r.exit_code == 3
     assert r.stderr == (

@@ -576,7 +576,10 @@ def test_editor_changed_date_is_refused(dec: Path, run: Run, tmp_path: Path) -> 
     code = "path.write_text(text.replace('date: 2026-12-07', 'date: 2026-12-06') + 'x\\n', encoding='utf-8')\n"  # fmt: skip
     r = run("journal", "add", "dec", "--as", "bob-lee", env=editor_env(fake_editor(tmp_path, code)))
     assert r.exit_code == 1
-    assert "date 2026-12-06 does not match day 7 (2026-12-07); keep date: 2026-12-07" in r.stderr
+    assert (
+        "date 2026-12-06 does not match day 7 of dec (2026-12-07); write date: 2026-12-07"
+        in r.stderr
+    )
     assert not day_file(dec, "bob-lee", 7).exists()
 
 

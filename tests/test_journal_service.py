@@ -100,12 +100,12 @@ def test_template_round_trip_unchanged_and_answered() -> None:
     assert rules.is_unchanged(text, text)
     assert rules.is_unchanged(text, text.replace("\n", "\r\n") + "\n\n")
     assert not rules.is_empty(text)
-    parsed, body = rules.parse_edited(text, "f.md", target, quote)
+    parsed, body = rules.parse_edited(text, "f.md", "dec", target, quote)
     assert parsed == entry  # the template's front matter reads back as the entry it shows
     assert body == ""
     answered = text.replace("### What next?\n", "### What next?\nShip it.  \n")
     assert not rules.is_unchanged(text, answered)
-    parsed, body = rules.parse_edited(answered, "f.md", target, quote)
+    parsed, body = rules.parse_edited(answered, "f.md", "dec", target, quote)
     assert body == "### What next?\nShip it.\n"
 
 
@@ -159,17 +159,19 @@ def test_template_front_matter_reads_back_exactly(
         checkin=checkin,
     )
     text = rules.editor_template(entry, rules.activity_quote("dec", CH, target, "starter"))
-    parsed, _ = rules.parse_edited(text, "f.md", target)
+    parsed, _ = rules.parse_edited(text, "f.md", "dec", target)
     assert parsed == entry
 
 
 def test_parse_edited_refuses_broken_front_matter_with_positions() -> None:
     target = rules.Target(2, date(2026, 12, 2))
     with pytest.raises(CopkitError) as e:
-        rules.parse_edited("---\ndate: 2026-12-02\nstatus: done\nmood: 9\n---\n", "f.md", target)
+        rules.parse_edited(
+            "---\ndate: 2026-12-02\nstatus: done\nmood: 9\n---\n", "f.md", "dec", target
+        )
     assert e.value.message.startswith("f.md:4:7: error: mood:")
     with pytest.raises(CopkitError) as e:
-        rules.parse_edited("no front matter\n", "f.md", target)
+        rules.parse_edited("no front matter\n", "f.md", "dec", target)
     assert "no front matter" in e.value.message
 
 

@@ -310,6 +310,8 @@ def test_progress_strip_wraps_long_challenges(
     write_challenge(ws, "long", length=100)
     join(ws, "long", "alice-martin")
     month(ws, "long", "alice-martin", "D" * 40)
+    for path in (ws / "journals" / "long" / "alice-martin").glob("day-*.md"):
+        path.rename(path.with_name(f"day-{int(path.stem[4:]):03d}.md"))  # 100 days: day-001.md
     monkeypatch.setenv("COPKIT_TODAY", "2026-12-31")
     r = run("challenge", "progress", "long")
     assert r.exit_code == 0

@@ -20,8 +20,7 @@ FORBIDDEN = (
     "_sqlite3",
     "ruamel.yaml",
     "copkit.storage.templates",
-    "copkit.storage.cache",
-)
+)  # copkit.storage.cache may load: it imports sqlite3 only when the journal store is opened
 
 
 def imported(code: str, *args: str) -> set[str]:

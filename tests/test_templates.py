@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from copkit.model import Challenge
-from copkit.model.challenge import DAY_KINDS
+from copkit.model.challenge import DAY_KINDS, Day
 from copkit.storage.documents import load_yaml
 from copkit.storage.templates import load_template, template_ids
 from tests.conftest import Run
@@ -278,3 +278,31 @@ def test_community_leads_reads_well_on_both_schedules_from_a_monday() -> None:
     # days 28 to 30 design the lead's own challenge, with copkit's own commands
     assert "copkit template new" in (t.days[28].prompt or "")
     assert "copkit template check" in (t.days[28].prompt or "")
+
+
+def _text(day: Day) -> str:
+    assert day.levels is not None
+    return " ".join(filter(None, [day.prompt, day.levels.starter, day.levels.experienced]))
+
+
+def test_devops_keeps_weekends_off_work_systems_and_inventories_out_of_journals() -> None:
+    # issue 17: a reviewer rejected days that needed work systems on a weekend, or that
+    # invited a map of the attack surface into a shared journal
+    days = {d.day: _text(d) for d in load_template("devops").require().days}
+    for weekend_day in (6, 13, 20):
+        assert "next working day" in days[weekend_day], weekend_day
+    for listing_day in (9, 12, 24, 25):
+        assert "counts and lessons, not" in days[listing_day], listing_day
+    assert "announced on day 26" in days[27] and "cover note" in days[26]
+    assert "copkit journal add --day N --shared --highlight --force" in days[30]
+    assert "private entry" in days[30]
+    assert "December" in days[5]
+
+
+def test_life_work_balance_counts_on_a_working_day_and_scrubs_before_sharing() -> None:
+    days = {d.day: _text(d) for d in load_template("life-work-balance").require().days}
+    assert "next working day" in days[21]
+    assert "day 23 or" in days[27] and "day 27" in days[23] and "day 27" in days[25]
+    assert "git history" in days[30] and "named people" in days[30]
+    assert "days 8 and 9 are exempt" in days[10]
+    assert "same days of the week" in days[24]

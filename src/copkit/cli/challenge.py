@@ -33,7 +33,7 @@ def _all(ws: Workspace, *, but: str | None = None) -> dict[str, Challenge]:
     """Every challenge that loads (but `but`); the others are named on stderr (copkit check
     says why). Read through the .copkit/ copies, so an unchanged file costs no YAML parse."""
     from copkit.errors import CopkitError
-    from copkit.storage import quickload
+    from copkit.storage import cache  # parsed copies in .copkit/: calendars are slow to parse
 
     out: dict[str, Challenge] = {}
     broken = []
@@ -41,7 +41,7 @@ def _all(ws: Workspace, *, but: str | None = None) -> dict[str, Challenge]:
         if cid == but:
             continue
         try:
-            out[cid] = quickload.challenge(ws, cid)
+            out[cid] = cache.challenge(ws, cid)
         except CopkitError:
             broken.append(f"challenges/{cid}.yaml")
     if broken:
@@ -144,6 +144,21 @@ def new(
     meetup_where: str = typer.Option(
         None, "--meetup-where", metavar="TEXT", help="Where the meetup happens."
     ),
+    weekdays: bool = typer.Option(
+        False, "--weekdays", help="Run on Monday to Friday only: weekends have no activity."
+    ),
+    holidays: str = typer.Option(
+        None,
+        "--holidays",
+        metavar="CC[-SUB]",
+        help="Skip the public holidays of a country (and subdivision), e.g. GB-ENG, DE-BY, FR.",
+    ),
+    skip: list[str] = typer.Option(
+        None,
+        "--skip",
+        metavar="DATE[=NAME]",
+        help="A date with no activity, e.g. 2026-12-28 or '2026-12-28=Team offsite'; repeatable.",
+    ),
     force: bool = typer.Option(False, "--force", help="Replace an existing challenge file."),
 ) -> None:
     """Create a challenge from a set, or blank.
@@ -157,9 +172,10 @@ def new(
         )
     if meetup_where is not None and meetup is None:
         raise typer.BadParameter("--meetup-where needs --meetup DATE", param_hint="'--meetup'")
-    from copkit.cli.common import when
+    from copkit.cli.common import today, when
     from copkit.model import Challenge, Meetup
     from copkit.render.console import err
+    from copkit.services import public_holidays
     from copkit.services.challenges import blank_days, check_meetup, from_template, start_note
     from copkit.storage.templates import challenge_text, load_set, resolve, write_challenge
     from copkit.storage.workspace import require_slug
@@ -168,6 +184,9 @@ def new(
     require_slug(challenge, "challenge")
     day1 = when(ws, start, "--start")
     meet = Meetup(date=when(ws, meetup, "--meetup"), where=meetup_where) if meetup else None
+    region = public_holidays.resolve_region(holidays) if holidays else None
+    t = today(ws)
+    skips = [public_holidays.parse_skip(x, t) for x in skip or []]
     found = resolve(ws, template) if template is not None else None
     if found is not None:
         loaded = load_set(found)
@@ -193,13 +212,33 @@ def new(
             "`copkit check` lists the days still empty. The meetup, once known:\n"
             "meetup: {date: YYYY-MM-DD, where: Community call}"
         )
+    value.start, value.schedule = public_holidays.schedule_from(
+        day1, value.length, weekdays=weekdays, skips=skips, region=region
+    )
+    skip_note = (
+        public_holidays.schedule_comment(region, value.schedule, len({s.date for s in skips}))
+        if value.schedule
+        else None
+    )
     check_meetup(value)
-    rel = write_challenge(ws, challenge, challenge_text(value, loaded, origin), force=force)
+    rel = write_challenge(
+        ws, challenge, challenge_text(value, loaded, origin, skip_note), force=force
+    )
     if found is not None:
         source = f"the {found.id} template" if found.source == "built-in" else found.described
     else:
         source = f"a blank calendar of {days} days"
-    err().print(f"Created {rel} from {source}: {value.length} days, {value.start} to {value.end}.")
+    from copkit.services import schedule
+
+    err().print(
+        f"Created {rel} from {source}: {value.length} {schedule.schedule_words(value)}, "
+        f"{value.start} to {value.end}."
+    )
+    if value.start != day1:
+        err().print(
+            f"{day1} ({day1:%A}) has no activity on this schedule: "
+            f"day 1 is {value.start:%A} {value.start}, the start written in the file."
+        )
     if found is not None and loaded is not None:
         if note := start_note(found.id, tpl, day1):
             err().print(f"note: {note}", markup=False)
@@ -297,19 +336,24 @@ def today_(
         raise typer.BadParameter("give --markdown or --json, not both", param_hint="'--markdown'")
     # the daily command: the calendar comes from the .copkit/ copy when unchanged, and JSON
     # and plain text are written without importing Rich (start-up time is a measured target)
-    from copkit.cli.common import when
+    from copkit.cli.common import today, when
     from copkit.services.challenges import pick_running, post_for_day, post_on
-    from copkit.storage import quickload
+    from copkit.storage import cache  # parsed copies in .copkit/: calendars are slow to parse
 
     ws = workspace()
     target = when(ws, on, "--date")
+    now = target if on is None else today(ws)
     if challenge is None:
-        running = quickload.challenges(ws)
+        running = cache.challenges(ws)
         challenge = pick_running(running, target)
         c = running[challenge]
     else:
-        c = quickload.challenge(ws, challenge)
-    post = post_for_day(challenge, c, day) if day is not None else post_on(challenge, c, target)
+        c = cache.challenge(ws, challenge)
+    post = (
+        post_for_day(challenge, c, day)
+        if day is not None
+        else post_on(challenge, c, target, today=now)
+    )
     if json_out:
         from copkit.render.jsonout import json_text
 
@@ -317,10 +361,12 @@ def today_(
         return
     from copkit.render import challenges as render
     from copkit.render.text import write_out
-    from copkit.services.challenges import Outside
+    from copkit.services.challenges import Outside, Rest
 
     if isinstance(post, Outside):
         write_out(render.outside_text(post))
+    elif isinstance(post, Rest):
+        write_out(render.rest_text(post))
     elif markdown:
         write_out(render.post_markdown(post))
     elif _plain():
@@ -437,12 +483,19 @@ def join(
     else:
         ws.write_markdown(path, plan, plan_body(c, goal), force=force)
         err().print(f"{member} joined {challenge}: wrote {rel}.")
+    from copkit.services import schedule
+
     status = status_of(c, t)
+    day_now = schedule.day_of(c, t)
     if status == "upcoming":
-        err().print(f"Day 1 is {c.start}. Commit and push {rel} to share your sign-up.")
+        err().print(
+            f"Day 1 is {schedule.first_date(c)}. Commit and push {rel} to share your sign-up."
+        )
+    elif day_now is None:
+        err().print(f"{schedule.rest_note(c, t, t)}. Commit and push {rel} to share your sign-up.")
     else:
         err().print(
-            f"Today is day {c.day_of(t)}: copkit challenge today {challenge}. "
+            f"Today is day {day_now}: copkit challenge today {challenge}. "
             f"Commit and push {rel} to share your sign-up."
         )
     if c.pairs and not c.partners_of(member):
@@ -514,7 +567,7 @@ def pair_(
     from copkit.render.console import err, out, print_json
     from copkit.services.challenges import history_for
     from copkit.services.pairing import pair, place_late
-    from copkit.storage import quickload
+    from copkit.storage import cache  # parsed copies in .copkit/: calendars are slow to parse
     from copkit.storage.templates import flow
 
     ws = workspace()
@@ -523,7 +576,7 @@ def pair_(
         ws.challenge(challenge)  # says so, with the closest name
     # the model from the .copkit/ copy when unchanged; the round-trip YAML (seconds for the
     # thousands of pairs of a large community) only when the file is written
-    c = quickload.challenge(ws, challenge)
+    c = cache.challenge(ws, challenge)
     rel = ws.rel(path)
     if c.pairs and not late and not force:
         drawn = f" (drawn {c.pairing.date} with seed {c.pairing.seed})" if c.pairing else ""

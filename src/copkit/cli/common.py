@@ -25,7 +25,10 @@ state = State()
 
 JsonOpt = typer.Option(False, "--json", help="Print one JSON document to stdout and nothing else.")
 NoCacheOpt = typer.Option(
-    False, "--no-cache", help="Read every journal file instead of the .copkit/ cache."
+    False,
+    "--no-cache",
+    envvar="COPKIT_NO_CACHE",
+    help="Read every journal file with the full YAML loader: no .copkit/ cache, no fast reader.",
 )
 AsOpt = typer.Option(
     None,

@@ -70,13 +70,13 @@ def read_community(
     from copkit.errors import CopkitError
     from copkit.render.console import error_paths
     from copkit.services.export import ChallengeData
-    from copkit.storage import quickload
+    from copkit.storage import cache  # parsed copies in .copkit/: calendars are slow to parse
     from copkit.storage.journals import load_journals
 
     out = Community(ws, today if today is not None else today_of(ws))
     for cid in [only] if only else ws.ids("challenges"):
         try:
-            ch = quickload.challenge(ws, cid)
+            ch = cache.challenge(ws, cid)
         except CopkitError:
             if only:
                 raise

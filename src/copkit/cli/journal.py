@@ -66,14 +66,14 @@ def _challenge(
     """The named challenge, or the one running on `on`, else today (preferring those that
     `member` joined): its id and its value, loaded once."""
     from copkit.errors import CopkitError
-    from copkit.storage import quickload  # a parsed copy in .copkit/: calendars are slow to parse
+    from copkit.storage import cache  # parsed copies in .copkit/: calendars are slow to parse
     from copkit.storage.workspace import require_slug
 
     if challenge is not None:
-        return challenge, quickload.challenge(ws, require_slug(challenge, "challenge"))
+        return challenge, cache.challenge(ws, require_slug(challenge, "challenge"))
     from copkit.services.challenges import pick_running
 
-    challenges = quickload.challenges(ws)
+    challenges = cache.challenges(ws)
     broken = [c for c in ws.ids("challenges") if c not in challenges]
     if broken:
         # a broken calendar may be the one running: never guess, and never write the words
@@ -252,7 +252,7 @@ def add(
             sys.stderr.write(f"Not saved: the entry was {how}, so {rel} was not written.\n")
             raise typer.Exit(1)
         try:
-            entry, body = rules.parse_edited(edited.text, rel, target, quote)
+            entry, body = rules.parse_edited(edited.text, rel, challenge, target, quote)
         except CopkitError as e:
             raise CopkitError(
                 e.message,
@@ -301,9 +301,19 @@ class _Edited:
         shutil.rmtree(os.path.dirname(self.path), ignore_errors=True)
 
 
+def split_command(value: str, *, windows: bool = os.name == "nt") -> list[str]:
+    """$VISUAL / $EDITOR as a command line: POSIX rules, or Windows' where backslashes are
+    path separators (`C:\\Tools\\vim.exe`) and double quotes only group words."""
+    import shlex
+
+    words = shlex.split(value, posix=not windows)
+    if windows:
+        words = [w[1:-1] if len(w) >= 2 and w[0] == w[-1] == '"' else w for w in words]
+    return words
+
+
 def _edit(text: str, name: str) -> _Edited:
     """Opens $VISUAL or $EDITOR on `text` in a temporary file; the text as saved."""
-    import shlex
     import subprocess
     import tempfile
 
@@ -314,7 +324,7 @@ def _edit(text: str, name: str) -> _Edited:
         value = os.environ.get(var, "").strip()
         if value:
             try:
-                command = shlex.split(value)
+                command = split_command(value)
             except ValueError as e:
                 raise CopkitError(f"${var} cannot be read as a command ({e}): {value!r}") from None
             break
@@ -436,10 +446,15 @@ def show(
     challenge, ch = _challenge(ws, challenge, when or now, now, member)
     if day is not None and not 1 <= day <= ch.length:
         raise CopkitError(f"day {day} is not a day of {challenge}: its days are 1..{ch.length}")
-    n = day if day is not None else ch.day_of(when or now)
-    if not 1 <= n <= ch.length:
+    from copkit.services import schedule
+
+    n = day if day is not None else schedule.day_of(ch, when or now)
+    if n is None:
+        cal = schedule.calendar(ch)
+        rest = schedule.rest_note(ch, when or now, now)
         raise CopkitError(
-            f"{when or now} is not a day of {challenge} ({ch.start} to {ch.end})",
+            f"{when or now} is not a day of {challenge}"
+            + (f": {rest}" if rest else f" ({cal.first} to {cal.end})"),
             hint="Name the day with --day N.",
         )
     path = ws.entry_path(challenge, member, n, ch.length)

@@ -70,11 +70,11 @@ def post(
         raise typer.BadParameter(f"--day goes with --what today, not {what.value}", "'--day'")
     from copkit.cli.common import when
     from copkit.services.posting import targets
-    from copkit.storage import quickload
+    from copkit.storage import cache  # parsed copies in .copkit/: calendars are slow to parse
     from copkit.storage.workspace import require_slug
 
     ws = workspace()
-    c = quickload.challenge(ws, require_slug(challenge, "challenge"))
+    c = cache.challenge(ws, require_slug(challenge, "challenge"))
     target_date = when(ws, on, "--date")
     places = targets(ws.config().channels, to, os.environ)
     if what is What.today:
@@ -119,9 +119,12 @@ def _say(text: str) -> None:
 def _today(challenge_id: str, c: Challenge, day: int | None, on: date) -> Message | None:
     from copkit.render import challenges as render
     from copkit.render.posts import day_message
-    from copkit.services.challenges import DayPost, post_for_day, post_on
+    from copkit.services.challenges import DayPost, Rest, post_for_day, post_on
 
     post = post_for_day(challenge_id, c, day) if day is not None else post_on(challenge_id, c, on)
+    if isinstance(post, Rest):  # a weekend or a skipped date of a working-day schedule
+        _say(render.rest_text(post))
+        return None
     if not isinstance(post, DayPost):
         _say(render.outside_text(post))
         return None

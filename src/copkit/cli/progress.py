@@ -38,12 +38,12 @@ def progress(
     from copkit.cli.common import today
     from copkit.errors import CopkitError
     from copkit.services.progress import challenge_progress, focus
-    from copkit.storage import quickload
+    from copkit.storage import cache  # parsed copies in .copkit/: calendars are slow to parse
     from copkit.storage.journals import load_journals
     from copkit.storage.workspace import require_slug
 
     ws = workspace()
-    ch = quickload.challenge(ws, require_slug(challenge, "challenge"))  # ruamel: 0.5 s at 5,000
+    ch = cache.challenge(ws, require_slug(challenge, "challenge"))  # ruamel: 0.5 s at 5,000
     t = today(ws)
     data = load_journals(ws, challenge, ch, use_cache=not no_cache)
     participants = data.participants()
@@ -89,12 +89,12 @@ def nudge(
     from copkit.cli.common import today
     from copkit.services.nudge import nudges
     from copkit.services.progress import status_of
-    from copkit.storage import quickload
+    from copkit.storage import cache  # parsed copies in .copkit/: calendars are slow to parse
     from copkit.storage.journals import load_journals
     from copkit.storage.workspace import require_slug
 
     ws = workspace()
-    ch = quickload.challenge(ws, require_slug(challenge, "challenge"))  # ruamel: 0.5 s at 5,000
+    ch = cache.challenge(ws, require_slug(challenge, "challenge"))  # ruamel: 0.5 s at 5,000
     t = today(ws)
     data = load_journals(ws, challenge, ch, use_cache=not no_cache)
     participants = data.participants()
@@ -110,7 +110,9 @@ def nudge(
 
     status = status_of(ch, t)
     if status == "upcoming":
-        out().print(f"{challenge} starts on {ch.start}: nobody to nudge yet.")
+        from copkit.services.schedule import first_date
+
+        out().print(f"{challenge} starts on {first_date(ch)}: nobody to nudge yet.")
         return
     if not participants:
         out().print(f"Nobody has joined {challenge} yet: nobody to nudge.")

@@ -65,14 +65,14 @@ def challenge_report(
     The report-back summary of a challenge, for its meetup (provisional before the end)."""
     from copkit.render.console import error_paths, note_skipped
     from copkit.services.reports import build_challenge_report, highlight_keys
-    from copkit.storage import quickload
+    from copkit.storage import cache  # parsed copies in .copkit/: calendars are slow to parse
     from copkit.storage.journals import load_journals, read_body
     from copkit.storage.workspace import require_slug
 
     ws = workspace()
     t = today(ws)
     require_slug(challenge, "challenge")
-    ch = quickload.challenge(ws, challenge)  # ruamel takes 0.5 s on 5,000 members' pairs
+    ch = cache.challenge(ws, challenge)  # ruamel takes 0.5 s on 5,000 members' pairs
     data = load_journals(ws, challenge, ch, use_cache=not no_cache)
     skipped = error_paths(data.problems)
     participants = data.participants()
@@ -128,7 +128,7 @@ def report(
     from copkit.errors import CopkitError
     from copkit.render.console import error_paths, note_skipped
     from copkit.services.reports import ChallengeInput, build_dashboard
-    from copkit.storage import quickload
+    from copkit.storage import cache  # parsed copies in .copkit/: calendars are slow to parse
     from copkit.storage.journals import load_journals
 
     ws = workspace()
@@ -147,7 +147,7 @@ def report(
     challenges = []
     for cid in ws.ids("challenges"):
         try:
-            ch = quickload.challenge(ws, cid)
+            ch = cache.challenge(ws, cid)
         except CopkitError:  # a broken challenge file: `copkit check` says what is wrong
             skipped.append(f"challenges/{cid}.yaml")
             continue

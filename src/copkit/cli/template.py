@@ -128,7 +128,7 @@ def check(
 
     problems: list[Problem]
     if template is None:
-        from copkit.storage.scan import scan_templates
+        from copkit.storage.snapshot import scan_templates
 
         snap = scan_templates(workspace())
         problems = snap.problems()

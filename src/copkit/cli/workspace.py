@@ -99,7 +99,7 @@ def check(
     from copkit.render.problems import print_problems, summary
     from copkit.services.check import all_problems
     from copkit.storage.gitrepo import add_ignores, privacy_facts
-    from copkit.storage.scan import scan
+    from copkit.storage.snapshot import load_snapshot
     from copkit.storage.workspace import PRIVATE_IGNORE
 
     ws = workspace()
@@ -108,21 +108,13 @@ def check(
         for line in add_ignores(ws.root, [PRIVATE_IGNORE]):
             err().print(f"Fixed: added {line} to .gitignore", markup=False)
         facts = privacy_facts(ws.root)
-    snap = scan(ws, use_cache=not no_cache)
+    snap = load_snapshot(ws, use_cache=not no_cache)
     problems = all_problems(snap, facts)
     if json_out:
         print_json([p.as_json() for p in problems])
     else:
         print_problems(problems)
-        files = 1 + len(snap.members) + len(snap.charters) + len(snap.challenges)
-        files += len(snap.templates)
-        files += sum(len(s) for s in snap.signups.values())
-        files += sum(
-            len(mj.entries) + (mj.plan is not None)
-            for j in snap.journals.values()
-            for mj in j.values()
-        )
-        err().print(summary(problems, files))
+        err().print(summary(problems, snap.files()))
     if any(p.severity == "error" for p in problems):
         raise typer.Exit(1)
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Annotated, Literal
 
 import msgspec
+
+from copkit.model.calendar import Calendar
 
 DayKind = Literal["learn", "practice", "balance", "reflect"]
 DAY_KINDS: tuple[DayKind, ...] = ("learn", "practice", "balance", "reflect")
@@ -67,6 +69,21 @@ class JournalSettings(_Strict, kw_only=True):
 Threshold = Annotated[float, msgspec.Meta(ge=0, le=1)]
 
 
+class SkipDate(_Strict, kw_only=True):
+    """A date with no activity: a public holiday or a date the community chose."""
+
+    date: date
+    name: str | None = None
+
+
+class Schedule(_Strict, kw_only=True):
+    """Which dates have an activity: every date, or Monday to Friday, less the dates in
+    `skip`. Day N falls on the N-th of them from `start`."""
+
+    days: ScheduleName = "every-day"
+    skip: list[SkipDate] = []
+
+
 class TemplateRef(_Strict, kw_only=True):
     """The set a challenge was made from: `template: {id: devops, version: "2026.12"}`."""
 
@@ -86,6 +103,7 @@ class Challenge(_Strict, kw_only=True, dict=True):  # dict: room for the partner
     domain: str | None = None
     template: TemplateRef | None = None
     start: date
+    schedule: Schedule | None = None  # None: every calendar date, as in release 1
     mantra: str | None = None
     finish_threshold: Threshold = 0.8
     meetup: Meetup | None = None
@@ -99,20 +117,35 @@ class Challenge(_Strict, kw_only=True, dict=True):  # dict: room for the partner
         return len(self.days)
 
     @property
+    def calendar(self) -> Calendar:
+        """The challenge dates, built once per start, length and schedule (services/schedule.py
+        asks the questions commands need)."""
+        key = (self.start, len(self.days), self.schedule)
+        cached = self.__dict__.get("_calendar")
+        if cached is None or cached[0] != key:
+            sched = self.schedule
+            cal = Calendar(
+                self.start,
+                len(self.days),
+                weekdays_only=sched is not None and sched.days == "weekdays",
+                skipped={s.date: s.name for s in sched.skip} if sched is not None else {},
+            )
+            cached = self.__dict__["_calendar"] = (key, cal)
+        return cached[1]
+
+    @property
     def private_by_default(self) -> bool:
         """`journal: {private: true}`: entries are private unless written with --shared."""
         return self.journal is not None and self.journal.private
 
     @property
     def end(self) -> date:
-        return self.start + timedelta(days=max(self.length, 1) - 1)
+        """The date of the last day."""
+        return self.calendar.end
 
     def date_of(self, day: int) -> date:
-        return self.start + timedelta(days=day - 1)
-
-    def day_of(self, when: date) -> int:
-        """The day number of a date; may fall outside 1..length."""
-        return (when - self.start).days + 1
+        """The date of day `day` (1..length)."""
+        return self.calendar.date_of(day)
 
     def partners_of(self, member: str) -> list[str]:
         """The member's partners, sorted (from the first group that holds them)."""

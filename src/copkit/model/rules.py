@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Literal
 
 from copkit.model.challenge import DAY_KINDS, MAX_DAYS, Challenge, Day, Template
 from copkit.model.charter import ROLES, Charter, SignUp
 from copkit.model.community import Config
 from copkit.model.ids import is_slug, not_slug_reason, suggest_slug
+from copkit.model.journal import Plan
 
 KeyPath = tuple[str | int, ...]
 
@@ -356,11 +358,57 @@ def challenge_rules(challenge: Challenge) -> list[Finding]:
             if m in seen:
                 out.append(Finding(("pairs", g, j), f"{m} is in two partner groups"))
             seen[m] = g
+    out += schedule_rules(challenge)
     if challenge.meetup and challenge.meetup.date < challenge.end:
         out.append(
             Finding(
                 ("meetup", "date"),
                 f"the meetup ({challenge.meetup.date}) is before the last day ({challenge.end})",
+                severity="warning",
+            )
+        )
+    return out
+
+
+def schedule_rules(challenge: Challenge) -> list[Finding]:
+    """Skipped dates lie inside the challenge, once each; day 1 falls on `start`."""
+    sched = challenge.schedule
+    if sched is None or not challenge.days:
+        return []
+    cal = challenge.calendar
+    out: list[Finding] = []
+    seen: dict[object, int] = {}
+    for i, skip in enumerate(sched.skip):
+        at = ("schedule", "skip", i, "date")
+        if skip.date in seen:
+            out.append(
+                Finding(at, f"{skip.date} is skipped twice (also entry {seen[skip.date] + 1})")
+            )
+            continue
+        seen[skip.date] = i
+        if not challenge.start <= skip.date <= cal.end:
+            out.append(
+                Finding(
+                    at,
+                    f"skipped date {skip.date} is outside the challenge "
+                    f"({challenge.start} to {cal.end}); remove it",
+                )
+            )
+        elif sched.days == "weekdays" and skip.date.weekday() >= 5:
+            out.append(
+                Finding(
+                    at,
+                    f"skipped date {skip.date} is a {skip.date:%A}, which a weekdays schedule "
+                    "skips anyway; remove it",
+                    severity="warning",
+                )
+            )
+    if cal.first != challenge.start:
+        out.append(
+            Finding(
+                ("start",),
+                f"start {challenge.start} ({challenge.start:%A}) has no activity on this "
+                f"schedule: day 1 falls on {cal.first:%A} {cal.first}; make that the start",
                 severity="warning",
             )
         )
@@ -556,6 +604,24 @@ def _last_day_rules(last: Day, n: int) -> list[Finding]:
             )
         ]
     return []
+
+
+def plan_rules(plan: Plan) -> list[Finding]:
+    """A sign-up's own rules: `copkit check`, the reading commands and `journal add` alike."""
+    if plan.left and plan.joined and plan.left < plan.joined:
+        return [Finding(("left",), f"left {plan.left} is before joined {plan.joined}")]
+    return []
+
+
+def entry_date_finding(challenge_id: str, day: int, found: date, expected: date) -> Finding | None:
+    """The rule that an entry's `date:` is the date of its day in the challenge."""
+    if found == expected:
+        return None
+    return Finding(
+        ("date",),
+        f"date {found} does not match day {day} of {challenge_id} ({expected}); "
+        f"write date: {expected}",
+    )
 
 
 # ---- channels (copkit.yaml) ------------------------------------------------------------------

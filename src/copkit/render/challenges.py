@@ -15,9 +15,11 @@ from copkit.services.challenges import (
     CalendarRow,
     DayPost,
     Outside,
+    Rest,
     Summary,
     human_date,
 )
+from copkit.services.schedule import schedule_words
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -39,6 +41,18 @@ def kind_mix(days: Sequence[object]) -> str:
     """'9 learn, 12 practice, 4 balance, 5 reflect'."""
     counts = Counter(getattr(d, "kind") for d in days)  # noqa: B009
     return ", ".join(f"{counts[k]} {k}" for k in DAY_KINDS if counts[k])
+
+
+def suits(template: Template) -> str:
+    """Which schedules a set reads well on, from its `schedules` and `starts_on`."""
+    if not template.schedules:
+        said = "Suits: not stated by the set (its `schedules:`)"
+    else:
+        names = {"every-day": "every day", "weekdays": "weekdays only"}
+        said = "Suits: " + " or ".join(names[s] for s in template.schedules)
+    if template.starts_on:
+        said += f"; day 1 on a {template.starts_on.capitalize()}"
+    return said + "."
 
 
 # ---- tables ----------------------------------------------------------------------------------
@@ -65,6 +79,7 @@ def templates_table(items: list[tuple[str, str, Template]]) -> RenderableType:
         facts = [tpl.domain] if tpl.domain else []
         facts.append(f"{len(tpl.days)} days: {kind_mix(tpl.days)}")
         about.append(", ".join(facts), style="dim" if rich else "")
+        about.append("\n" + suits(tpl), style="dim" if rich else "")
         if tpl.description:
             about.append("\n" + " ".join(tpl.description.split()))
         if i != len(items) - 1:
@@ -75,7 +90,7 @@ def templates_table(items: list[tuple[str, str, Template]]) -> RenderableType:
 
 def status_text(s: Summary, today: date) -> str:
     if s.status == "running":
-        return f"day {s.day} of {s.length}"
+        return f"day {s.day} of {s.length}" if s.day else "no activity today"
     if s.status == "upcoming":
         days = (s.start - today).days
         return "starts tomorrow" if days == 1 else f"in {days} days"
@@ -125,7 +140,7 @@ def show(
     facts = [challenge.domain] if challenge.domain else []
     if challenge.template:
         facts.append(f"from {challenge.template.label}")
-    facts += [f"{challenge.start} to {challenge.end}", f"{challenge.length} days"]
+    facts += [f"{s.start} to {s.end}", f"{challenge.length} {schedule_words(challenge)}"]
     lead = {"running": "running, ", "upcoming": "starts ", "ended": ""}[s.status]
     facts.append(lead + status_text(s, today))
     head.append(", ".join(facts) + "\n")
@@ -264,6 +279,11 @@ def post_markdown(post: DayPost) -> str:
     return day_message(post).markdown
 
 
+def rest_text(r: Rest) -> str:
+    """No activity on a weekend or a skipped date, and when the next day is."""
+    return f"{r.challenge_title} ({r.challenge}): {r.note}.\n"
+
+
 def outside_text(o: Outside) -> str:
     """When a challenge starts, or that it has ended."""
     n = o.days_away
@@ -285,14 +305,18 @@ def outside_text(o: Outside) -> str:
 
 
 def ics(challenge_id: str, challenge: Challenge, version: str) -> bytes:
-    """The challenge as an RFC 5545 calendar: one all-day event per day, and the meetup.
+    """The challenge as an RFC 5545 calendar: one all-day event per challenge date (weekends
+    and skipped dates of a working-day schedule have none), and the meetup.
 
     Deterministic: UIDs come from the challenge and the day (re-importing updates the events
     rather than duplicating them) and DTSTAMP is the start of day 1 in UTC.
     """
     from icalendar import Calendar, Event
 
+    from copkit.services import schedule
+
     width = max(2, len(str(challenge.length)))
+    dates = schedule.challenge_dates(challenge)
     stamp = datetime.combine(challenge.start, time(0), tzinfo=UTC)
     cal = Calendar()
     cal.add("prodid", f"-//copkit//copkit {version}//EN")
@@ -301,7 +325,7 @@ def ics(challenge_id: str, challenge: Challenge, version: str) -> bytes:
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", challenge.title)
     for d in challenge.days:
-        on = challenge.date_of(d.day)
+        on = dates[d.day - 1]
         ev = Event()
         ev.add("uid", f"{challenge_id}-day-{d.day:0{width}d}@copkit")
         ev.add("dtstamp", stamp)

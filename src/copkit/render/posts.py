@@ -15,6 +15,7 @@ from datetime import date
 
 from copkit.model import Challenge
 from copkit.render.text import visible
+from copkit.services import schedule
 from copkit.services.challenges import DayPost, human_date
 from copkit.services.nudge import Nudge
 from copkit.services.posting import MeetupReminder
@@ -184,8 +185,8 @@ def nudge_post(
         return names.get(member, member)
 
     ordered = sorted(items, key=lambda n: (-n.days_silent, n.member))
-    day = challenge.day_of(today)
-    when = f" (day {day} of {challenge.length})" if 1 <= day <= challenge.length else ""
+    day = schedule.day_of(challenge, today)
+    when = f" (day {day} of {challenge.length})" if day is not None else ""
     quiet = "one of us has" if len(ordered) == 1 else f"{len(ordered)} of us have"
     blocks = [
         _p(

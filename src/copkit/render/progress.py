@@ -6,11 +6,13 @@ import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from itertools import pairwise
 
 from rich.text import Text
 
 from copkit.model import Challenge
 from copkit.render.console import fancy, out
+from copkit.services import schedule
 from copkit.services.nudge import Nudge
 from copkit.services.progress import Progress, needed_to_finish, status_of
 
@@ -134,14 +136,42 @@ def show(text: Text) -> None:
     out().print(text, no_wrap=True, overflow="ignore", crop=False, soft_wrap=True)
 
 
-def day_strip(strip: list[str]) -> Text:
-    """One cell per day, in groups of five, wrapped every 30 days."""
+def week_breaks(challenge: Challenge) -> list[int] | None:
+    """Where a strip starts a new group: at each new calendar week (Monday) for a challenge
+    with a schedule, so its cells line up with real weeks; None for release 1's groups of five."""
+    if challenge.schedule is None:
+        return None
+    dates = schedule.challenge_dates(challenge)
+    return [i for i in range(1, len(dates)) if dates[i].weekday() <= dates[i - 1].weekday()]
+
+
+def strip_header(challenge: Challenge, length: int) -> str:
+    """`Days 1-30`; with a schedule, the real dates too, a group per week."""
+    if challenge.schedule is None or not length:
+        return f"Days 1-{length}"
+    cal = schedule.calendar(challenge)
+    return f"Days 1-{length}, {cal.first:%a %d %b}-{cal.end:%a %d %b}, by week"
+
+
+def day_strip(strip: list[str], breaks: Sequence[int] | None = None) -> Text:
+    """One cell per day, in groups of five, wrapped every 30 days; with `breaks` (the indices
+    that start a week), a group per week, wrapped before a week that would pass 30 cells."""
     symbols, colour = _symbols(), fancy()
     text = Text(no_wrap=True)
+    ends = [*(breaks or ()), len(strip)]
+    week_len = {start: end - start for start, end in pairwise(ends)}
+    line = 0
     for i, state in enumerate(strip):
-        if i:
+        if i and breaks is None:
             text.append("\n" if i % STRIP_LINE == 0 else (" " if i % 5 == 0 else ""))
+        elif i in week_len:
+            if line + week_len[i] > STRIP_LINE:
+                text.append("\n")
+                line = 0
+            else:
+                text.append(" ")
         text.append(symbols[state], style=STYLES[state] if colour else "")
+        line += 1
     return text
 
 
@@ -170,8 +200,9 @@ def bar(completion: float) -> Text:
 def _when(progress: Progress, challenge: Challenge) -> str:
     status = status_of(challenge, progress.today)
     if status == "upcoming":
-        days = (challenge.start - progress.today).days
-        return f"starts {challenge.start} (in {days} day{'s' if days != 1 else ''})"
+        first = schedule.first_date(challenge)
+        days = (first - progress.today).days  # calendar days to wait, weekends included
+        return f"starts {first} (in {days} day{'s' if days != 1 else ''})"
     if status == "ended":
         return f"ended {challenge.end}, {progress.length} days"
     return f"day {progress.elapsed} of {progress.length} ({progress.today})"
@@ -194,13 +225,14 @@ def _num(n: int) -> str:
 
 
 def _rows(
-    progress: Progress, left: set[str], strips: bool
+    progress: Progress, challenge: Challenge, left: set[str], strips: bool
 ) -> tuple[list[Column], list[list[Cell]]]:
     columns = [Column("Member and partners"), Column("Completion")]
     columns += [Column(h, right=True) for h in ("Done", "Part", "Skip", "Miss", "Min.")]
     columns.append(Column("Streak\nnow/best", right=True))
+    breaks = week_breaks(challenge)
     if strips:
-        columns.append(Column(f"Days 1-{progress.length}"))
+        columns.append(Column(strip_header(challenge, progress.length)))
     rows: list[list[Cell]] = []
     for p in progress.participants:
         row: list[Cell] = [
@@ -214,7 +246,7 @@ def _rows(
             f"{p.current_streak}/{p.longest_streak}",
         ]
         if strips:
-            row.append(day_strip(p.strip))
+            row.append(day_strip(p.strip, breaks))
         rows.append(row)
     return columns, rows
 
@@ -227,15 +259,17 @@ def progress_table(
     title = f"{progress.challenge}: {challenge.title}, {_when(progress, challenge)}"
     if focus:
         title += f"; {focus} and partners"
-    columns, rows = _rows(progress, left, strips=True)
+    columns, rows = _rows(progress, challenge, left, strips=True)
     parts = [grid(columns, rows, title)]
     if grid_width(widths(columns, rows)) > width:
-        columns, rows = _rows(progress, left, strips=False)
+        columns, rows = _rows(progress, challenge, left, strips=False)
         parts = [grid(columns, rows, title), Text("")]
+        breaks = week_breaks(challenge)
         strip_rows: list[list[Cell]] = [
-            [p.member, day_strip(p.strip)] for p in progress.participants
+            [p.member, day_strip(p.strip, breaks)] for p in progress.participants
         ]
-        parts.append(grid([Column("Member"), Column(f"Days 1-{progress.length}")], strip_rows))
+        header = strip_header(challenge, progress.length)
+        parts.append(grid([Column("Member"), Column(header)], strip_rows))
     parts += [Text(""), legend()]
     for line in summary_lines(progress, challenge):
         parts += [
@@ -280,8 +314,8 @@ def nudge_table(
 ) -> Text:
     """Silent participants, the longest silence first, with the partners who should reach out."""
     ordered = sorted(items, key=lambda n: (-n.days_silent, n.member))
-    day = challenge.day_of(today)
-    where = f"day {day} of {challenge.length}" if 1 <= day <= challenge.length else str(today)
+    day = schedule.day_of(challenge, today)
+    where = f"day {day} of {challenge.length}" if day is not None else str(today)
     columns = [
         Column("Member"),
         Column("Silent", right=True),
@@ -293,7 +327,7 @@ def nudge_table(
         [
             n.member,
             f"{n.days_silent} day{'s' if n.days_silent != 1 else ''}",
-            f"day {n.since_day} ({challenge.date_of(n.since_day)})",
+            f"day {n.since_day} ({schedule.date_of(challenge, n.since_day)})",
             f"day {n.last_entry_day}" if n.last_entry_day else "none yet",
             ", ".join(n.partners) if n.partners else "no partner yet",
         ]
@@ -316,8 +350,8 @@ def nudge_message(
         return names.get(member, member)
 
     ordered = sorted(items, key=lambda n: (-n.days_silent, n.member))
-    day = challenge.day_of(today)
-    when = f" (day {day} of {challenge.length})" if 1 <= day <= challenge.length else ""
+    day = schedule.day_of(challenge, today)
+    when = f" (day {day} of {challenge.length})" if day is not None else ""
     lines = [
         f"Check-in time for {challenge.title}{when}! A few of us have gone quiet; "
         'partners, a short "how is it going?" helps a lot:'

@@ -101,7 +101,8 @@ def _table(headers: list[str], rows: list[list[str]], numeric: tuple[int, ...] =
 def day_chart_svg(r: ChallengeReport) -> str:
     """Stacked bars, one per day: done, partial, skipped and no entry among participants."""
     n = max(r.participants, 1)
-    bar, gap, height, top, bottom, left = 22, 6, 240, 12, 34, 56
+    dated = r.schedule is not None  # label the weeks with real dates when days skip some
+    bar, gap, height, top, bottom, left = 22, 6, 240, 12, 54 if dated else 34, 56
     width = left + len(r.days) * (bar + gap)
     label_every = 1 if len(r.days) <= 31 else 5
     out = [
@@ -117,7 +118,7 @@ def day_chart_svg(r: ChallengeReport) -> str:
         )
     for i, d in enumerate(r.days):
         x = left + i * (bar + gap)
-        tip = e(_tip(d, r.participants))
+        tip = e(_tip(d, r.participants, dated))
         out.append(f"<g><title>{tip}</title>")
         if d.elapsed:
             cells = bar_cells((d.done, d.partial, d.skipped), n, height)
@@ -139,6 +140,11 @@ def day_chart_svg(r: ChallengeReport) -> str:
             out.append(
                 f'<text x="{x + bar / 2}" y="{top + height + 22}" text-anchor="middle" '
                 f'font-size="13">{d.day}</text>'
+            )
+        if dated and (i == 0 or d.date.weekday() <= r.days[i - 1].date.weekday()):
+            out.append(  # the first day of each calendar week, with its date
+                f'<text x="{x}" y="{top + height + 42}" font-size="12" fill="#5a6470">'
+                f"{d.date:%a} {d.date.day} {d.date:%b}</text>"
             )
     out.append("</svg>")
     return "".join(out)
@@ -184,8 +190,9 @@ def mood_svg(r: ChallengeReport) -> str:
     return "".join(out)
 
 
-def _tip(d: DayFigures, participants: int) -> str:
-    head = f"Day {d.day} ({d.kind})" + (f": {d.title}" if d.title else "")
+def _tip(d: DayFigures, participants: int, dated: bool = False) -> str:
+    when = f", {d.date:%a} {d.date}" if dated else ""
+    head = f"Day {d.day} ({d.kind}{when})" + (f": {d.title}" if d.title else "")
     if not d.elapsed:
         return f"{head}: to come"
     return f"{head}: {d.done} done, {d.partial} partial, {d.skipped} skipped of {participants}"
@@ -197,7 +204,7 @@ def challenge_html(r: ChallengeReport) -> str:
     p.append(f"<h1>{e(r.title)}: report-back</h1>")
     facts = [
         f"<code>{e(r.challenge)}</code>",
-        f"{r.start} to {r.end} ({plural(r.length, 'day')})",
+        f"{r.start} to {r.end} ({r.span})",
     ]
     if r.template:
         facts.append(f"from {e(r.template.label)}")

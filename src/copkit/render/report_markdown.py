@@ -98,7 +98,7 @@ def _day_bar(d: DayFigures, participants: int, width: int = 10) -> str:
 def challenge_markdown(r: ChallengeReport) -> str:
     """The report-back for the meetup, as Markdown with headings, tables and text charts."""
     b: list[str] = [f"# {md(r.title)}: report-back"]
-    facts = [f"`{r.challenge}`", f"{r.start} to {r.end} ({plural(r.length, 'day')})"]
+    facts = [f"`{r.challenge}`", f"{r.start} to {r.end} ({r.span})"]
     if r.template:
         facts.append(f"from {md(r.template.label)}")
     if r.meetup_date:

@@ -118,7 +118,7 @@ def print_challenge(console: Console, r: ChallengeReport) -> None:
     width = console.width
     title = Text(f"{r.title}: report-back", style="bold")
     console.print(title)
-    facts = [f"{r.challenge}", f"{r.start} to {r.end} ({plural(r.length, 'day')})"]
+    facts = [f"{r.challenge}", f"{r.start} to {r.end} ({r.span})"]
     if r.template:
         facts.append(f"from {r.template.label}")
     if r.meetup_date:
@@ -168,23 +168,29 @@ def _day_chart(console: Console, r: ChallengeReport, width: int) -> None:
     legend = "█ done  ▒ partial  ░ skipped  · no entry"
     _heading(console, "Day by day", legend)
     bar_width = max(10, min(30, width // 6))
-    t = _table(console, "Day", "Kind", "Activity", "Entries", "Did it")
+    dated = r.schedule is not None  # real dates beside the days, when they skip some
+    headers = ["Day", *(["Date"] if dated else []), "Kind", "Activity", "Entries", "Did it"]
+    t = _table(console, *headers)
+    k = 1 if dated else 0
     t.columns[0].justify = "right"
     t.columns[0].min_width = len(str(r.length))
-    t.columns[1].min_width = 8
-    t.columns[2].overflow = "fold"
-    t.columns[2].max_width = max(12, min(60, width - bar_width - 33))
-    t.columns[3].no_wrap = True
-    t.columns[3].min_width = bar_width
-    t.columns[4].justify = "right"
-    t.columns[4].no_wrap = True
+    if dated:
+        t.columns[1].no_wrap = True
+    t.columns[1 + k].min_width = 8
+    t.columns[2 + k].overflow = "fold"
+    t.columns[2 + k].max_width = max(12, min(60, width - bar_width - 33 - 12 * k))
+    t.columns[3 + k].no_wrap = True
+    t.columns[3 + k].min_width = bar_width
+    t.columns[4 + k].justify = "right"
+    t.columns[4 + k].no_wrap = True
     for d in r.days:
         if d.elapsed:
             bar = day_bar(d, r.participants, bar_width)
             share = f"{d.done + d.partial}/{r.participants} {pct(d.rate):>4}"
         else:
             bar, share = Text("to come", style="dim"), ""
-        t.add_row(str(d.day), d.kind, Text(d.title or "(not filled in)"), bar, share)
+        when = [f"{d.date:%a %d %b}"] if dated else []
+        t.add_row(str(d.day), *when, d.kind, Text(d.title or "(not filled in)"), bar, share)
     console.print(t)
     if r.mood_by_day:
         _heading(console, "Mood over the month", "mean mood per day, 1 (low) to 5 (high)")

@@ -15,6 +15,7 @@ import msgspec
 from copkit.errors import CopkitError
 from copkit.model import Challenge, Day, Levels, Meetup, Plan, Template, TemplateRef
 from copkit.model.challenge import MAX_DAYS, WEEKDAYS, DayKind
+from copkit.services import schedule
 from copkit.services.progress import status_of
 
 Status = Literal["upcoming", "running", "ended"]
@@ -81,9 +82,10 @@ def start_note(template_id: str, template: Template, start: date) -> str | None:
 def check_meetup(challenge: Challenge) -> None:
     """A meetup before the last day is refused when a challenge is created."""
     m = challenge.meetup
-    if m is not None and m.date < challenge.end:
+    end = schedule.end_date(challenge)
+    if m is not None and m.date < end:
         raise CopkitError(
-            f"--meetup {m.date} is before the last day of the challenge ({challenge.end}); "
+            f"--meetup {m.date} is before the last day of the challenge ({end}); "
             "the meetup is where the group reports back once the month is over"
         )
 
@@ -170,7 +172,7 @@ def post_for_day(challenge_id: str, challenge: Challenge, day: int) -> DayPost:
         challenge_title=challenge.title,
         day=day,
         length=challenge.length,
-        date=challenge.date_of(day),
+        date=schedule.date_of(challenge, day),
         kind=d.kind,
         title=d.title,
         prompt=d.prompt,
@@ -181,18 +183,56 @@ def post_for_day(challenge_id: str, challenge: Challenge, day: int) -> DayPost:
     )
 
 
-def post_on(challenge_id: str, challenge: Challenge, on: date) -> DayPost | Outside:
-    """The activity of date `on`, or when the challenge starts or that it ended."""
+class Rest(msgspec.Struct, frozen=True, kw_only=True):
+    """The date asked for falls inside the challenge on a date with no activity (a weekend or
+    a skipped date); `note` names the next day and its date."""
+
+    challenge: str
+    challenge_title: str
+    on: date
+    note: str  # no activity today (Saturday); day 6 is on Monday 2026-12-07
+    next_day: int
+    next_date: date
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "challenge": self.challenge,
+            "status": "rest",
+            "date": self.on.isoformat(),
+            "next_day": self.next_day,
+            "next_date": self.next_date.isoformat(),
+        }
+
+
+def post_on(
+    challenge_id: str, challenge: Challenge, on: date, today: date | None = None
+) -> DayPost | Outside | Rest:
+    """The activity of date `on`; or that `on` has no activity and when the next day is; or
+    when the challenge starts or that it ended. `today` (default `on`) words the rest note."""
+    today = on if today is None else today
     status = status_of(challenge, on)
     if status == "running":
-        return post_for_day(challenge_id, challenge, challenge.day_of(on))
+        day = schedule.day_of(challenge, on)
+        if day is not None:
+            return post_for_day(challenge_id, challenge, day)
+        rest = schedule.rest_day(challenge, on)
+        note = schedule.rest_note(challenge, on, today)
+        assert rest is not None and note is not None  # running, yet not a challenge date
+        return Rest(
+            challenge=challenge_id,
+            challenge_title=challenge.title,
+            on=on,
+            note=note,
+            next_day=rest[1],
+            next_date=rest[2],
+        )
     return Outside(
         challenge=challenge_id,
         challenge_title=challenge.title,
         status="upcoming" if status == "upcoming" else "ended",
         on=on,
-        start=challenge.start,
-        end=challenge.end,
+        start=schedule.first_date(challenge),
+        end=schedule.end_date(challenge),
         meetup=challenge.meetup,
     )
 
@@ -266,11 +306,11 @@ def summary(challenge_id: str, challenge: Challenge, today: date, participants: 
     return Summary(
         challenge=challenge_id,
         title=challenge.title,
-        start=challenge.start,
-        end=challenge.end,
+        start=schedule.first_date(challenge),
+        end=schedule.end_date(challenge),
         length=challenge.length,
         status=status,
-        day=challenge.day_of(today) if status == "running" else None,
+        day=schedule.day_of(challenge, today) if status == "running" else None,
         participants=participants,
     )
 
@@ -287,8 +327,9 @@ class CalendarRow(msgspec.Struct, frozen=True):
 def calendar_rows(challenge: Challenge, today: date) -> list[CalendarRow]:
     """One row per day, each marked past, today or future."""
     rows = []
+    dates = schedule.challenge_dates(challenge)
     for d in challenge.days:
-        on = challenge.date_of(d.day)
+        on = dates[d.day - 1]
         when: Literal["past", "today", "future"] = (
             "today" if on == today else ("past" if on < today else "future")
         )
@@ -297,13 +338,24 @@ def calendar_rows(challenge: Challenge, today: date) -> list[CalendarRow]:
 
 
 def show_json(challenge_id: str, challenge: Challenge, participants: list[str]) -> dict[str, Any]:
-    """The challenge's fields plus `challenge`, `end` and `participants` (sorted ids)."""
+    """The challenge's fields plus `challenge`, `end` and `participants` (sorted ids). With a
+    schedule, each day carries its `date`; without one the output is release 1's, to the key."""
     fields = msgspec.to_builtins(challenge)
     assert isinstance(fields, dict)
+    if challenge.schedule is None:
+        del fields["schedule"]
+    else:
+        dates = schedule.challenge_dates(challenge)
+        fields["days"] = [
+            {"day": d["day"], "date": dates[d["day"] - 1].isoformat(), **d}
+            if 1 <= d["day"] <= len(dates)
+            else d
+            for d in fields["days"]
+        ]
     return {
         "challenge": challenge_id,
         **fields,
-        "end": challenge.end.isoformat(),
+        "end": schedule.end_date(challenge).isoformat(),
         "participants": sorted(participants),
     }
 
@@ -340,9 +392,10 @@ def plan_to_join(
     Refuses a challenge that has ended, and an existing sign-up unless `force` (which
     replaces it). A member who left rejoins: `left` is cleared and the rest is kept.
     """
-    if today > challenge.end:
+    end = schedule.end_date(challenge)
+    if today > end:
         raise CopkitError(
-            f"{challenge_id} ended on {challenge.end}; it can no longer be joined",
+            f"{challenge_id} ended on {end}; it can no longer be joined",
             hint="See the challenges to come with: copkit challenge list",
         )
     if existing is not None and not force:

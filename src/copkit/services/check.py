@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import Any
 
 from copkit.errors import Problem
 from copkit.model.ids import is_slug, suggest_slug
 from copkit.model.rules import OPEN_STATUSES
+from copkit.services.charters import overcommitment
 from copkit.services.members import shared_emails
 from copkit.storage import yamlio
 from copkit.storage.documents import Loaded
 from copkit.storage.gitrepo import PrivacyFacts
-from copkit.storage.scan import Snapshot
+from copkit.storage.snapshot import Snapshot
 from copkit.storage.workspace import PRIVATE_IGNORE
-
-OVERCOMMIT_HOURS = 10.0
 
 
 def _at(
@@ -30,7 +28,8 @@ def _at(
 
 
 def cross_check(snap: Snapshot) -> list[Problem]:
-    """Problems that need more than one file to see."""
+    """Problems that need more than one file to see (the journal walk applies the rules of
+    journal files against their challenge itself: storage/journals.py)."""
     out: list[Problem] = []
     members = set(snap.members)
 
@@ -50,8 +49,8 @@ def cross_check(snap: Snapshot) -> list[Problem]:
             )
             out.append(_at(loaded, at, f"unknown member {member!r}{hint}", offset=offset))
 
+    charters = {cid: ld.value for cid, ld in snap.charters.items() if ld.value is not None}
     left = {m: ld.value.left for m, ld in snap.members.items() if ld.value and ld.value.left}
-    hours: dict[str, float] = defaultdict(float)
     for cid, loaded in snap.charters.items():
         charter = loaded.value
         if charter is None:
@@ -69,31 +68,15 @@ def cross_check(snap: Snapshot) -> list[Problem]:
                         "warning",
                     )
                 )
-            if charter.status in ("chartered", "active"):
-                hours[t.member] += t.hours_per_week
         for key in ("history", "reports"):
             for i, item in enumerate(getattr(charter, key)):
                 if item.by:
                     unknown(loaded, (key, i, "by"), item.by)
-    for member, total in sorted(hours.items()):
-        if total > OVERCOMMIT_HOURS and member in snap.members:
-            names = [
-                f"{cid} ({t.hours_per_week:g} h)"
-                for cid, ld in sorted(snap.charters.items())
-                if ld.value and ld.value.status in ("chartered", "active")
-                for t in ld.value.team
-                if t.member == member
-            ]
-            out.append(
-                Problem(
-                    snap.members[member].rel,
-                    1,
-                    1,
-                    "warning",
-                    f"over-commitment: {total:g} hours a week across chartered and active charters "
-                    f"(over {OVERCOMMIT_HOURS:g}): {', '.join(names)}",
-                )
-            )
+    in_teams = {t.member for c in charters.values() for t in c.team}
+    for member in sorted(in_teams & members):
+        warning = overcommitment(charters, member)
+        if warning is not None:
+            out.append(Problem(snap.members[member].rel, 1, 1, "warning", warning))
 
     out += _signup_problems(snap, members, left)
     readable = {mid: ld.value for mid, ld in snap.members.items() if ld.value is not None}
@@ -101,7 +84,7 @@ def cross_check(snap: Snapshot) -> list[Problem]:
         for mid in ids[1:]:
             out.append(
                 _at(
-                    snap.members[mid],
+                    snap.member_located(mid),
                     ("email",),
                     f"{ids[0]} has the same email ({email}); copkit recognises a member by "
                     "their email, so each member needs their own",
@@ -112,11 +95,12 @@ def cross_check(snap: Snapshot) -> list[Problem]:
         challenge = loaded_ch.value
         if challenge is None:
             continue
-        journals = snap.journals.get(cid, {})
+        data = snap.journals.get(cid)
+        folders = set(data.folders) if data is not None else set()
         for g, group in enumerate(challenge.pairs):
             for j, m in enumerate(group):
                 unknown(loaded_ch, ("pairs", g, j), m)
-                if m in members and m not in journals:
+                if m in members and m not in folders:
                     out.append(
                         _at(
                             loaded_ch,
@@ -125,74 +109,17 @@ def cross_check(snap: Snapshot) -> list[Problem]:
                             "warning",
                         )
                     )
-        for member, mj in journals.items():
-            folder = f"journals/{cid}/{member}"
-            if member not in members:
-                out.append(
-                    Problem(
-                        folder,
-                        0,
-                        0,
-                        "error",
-                        f"journal folder of unknown member {member!r}; add them with `copkit member add {member} --name NAME`",
-                    )
+        for member in sorted(folders - members):
+            out.append(
+                Problem(
+                    f"journals/{cid}/{member}",
+                    0,
+                    0,
+                    "error",
+                    f"journal folder of unknown member {member!r}; add them with "
+                    f"`copkit member add {member} --name NAME`",
                 )
-            if mj.plan is None and mj.entries:
-                out.append(
-                    Problem(
-                        folder,
-                        0,
-                        0,
-                        "error",
-                        f"entries without a sign-up; run `copkit challenge join {cid} --as {member}`",
-                    )
-                )
-            for day, entry in sorted(mj.entries.items()):
-                if not 1 <= day <= challenge.length:
-                    out.append(
-                        Problem(
-                            entry.rel,
-                            0,
-                            0,
-                            "error",
-                            f"day {day} is outside the challenge (days 1..{challenge.length})",
-                        )
-                    )
-                    continue
-                if entry.value is None:
-                    continue
-                if entry.value.private and entry.value.highlight:
-                    out.append(
-                        _at(
-                            entry,
-                            ("highlight",),
-                            "highlight is ignored on a private entry: its words are never "
-                            "quoted; remove the line, or share the entry with "
-                            f"`copkit journal add {cid} --as {member} --day {day} --shared --force`",
-                            "warning",
-                            offset=1,
-                        )
-                    )
-                expected = challenge.date_of(day)
-                if entry.value.date != expected:
-                    out.append(
-                        _at(
-                            entry,
-                            ("date",),
-                            f"date {entry.value.date} does not match day {day} of {cid} ({expected})",
-                            offset=1,
-                        )
-                    )
-            plan = mj.plan.value if mj.plan else None
-            if mj.plan and plan and plan.left and plan.joined and plan.left < plan.joined:
-                out.append(
-                    _at(
-                        mj.plan,
-                        ("left",),
-                        f"left {plan.left} is before joined {plan.joined}",
-                        offset=1,
-                    )
-                )
+            )
     return out
 
 

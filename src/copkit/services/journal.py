@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from copkit.errors import CopkitError
 from copkit.model.journal import ENTRY_STATUSES, JournalEntry
+from copkit.services import schedule
 
 if TYPE_CHECKING:
     from copkit.model import Challenge, Plan
@@ -31,7 +32,8 @@ class Target(NamedTuple):  # a NamedTuple: cheaper to define than a dataclass at
 
 
 def _span(challenge_id: str, challenge: Challenge) -> str:
-    return f"{challenge_id} runs from day 1 ({challenge.start}) to day {challenge.length} ({challenge.end})"
+    cal = schedule.calendar(challenge)
+    return f"{challenge_id} runs from day 1 ({cal.first}) to day {challenge.length} ({cal.end})"
 
 
 def entry_target(
@@ -50,24 +52,30 @@ def entry_target(
                 f"day {day} is not a day of {challenge_id}: its days are 1..{challenge.length}",
                 hint=_span(challenge_id, challenge) + ".",
             )
-        target = Target(day, challenge.date_of(day))
+        target = Target(day, schedule.date_of(challenge, day))
     else:
         when = on or today
-        n = challenge.day_of(when)
+        cal = schedule.calendar(challenge)
         said = f"today ({when})" if on is None else str(when)
-        if n < 1:
+        if when < cal.first:
             raise CopkitError(
-                f"{said} is before {challenge_id} starts: day 1 is {challenge.start}",
+                f"{said} is before {challenge_id} starts: day 1 is {cal.first}",
                 hint=(
-                    f"There is nothing to journal yet; come back on {challenge.start}."
+                    f"There is nothing to journal yet; come back on {cal.first}."
                     if on is None
                     else _span(challenge_id, challenge) + "."
                 ),
             )
-        if n > challenge.length:
+        if when > cal.end:
             raise CopkitError(
-                f"{said} is after {challenge_id} ended: day {challenge.length} was {challenge.end}",
+                f"{said} is after {challenge_id} ended: day {challenge.length} was {cal.end}",
                 hint="To fill in a day you missed, name it with --day N or --date YYYY-MM-DD.",
+            )
+        n = cal.day_of(when)
+        if n is None:
+            raise CopkitError(
+                f"{challenge_id}: {schedule.rest_note(challenge, when, today)}",
+                hint="To fill in a day you missed, name it with --day N.",
             )
         target = Target(n, when)
     if target.date > today:
@@ -299,24 +307,21 @@ def tidy_body(body: str, quote: str = "") -> str:
     return text + "\n" if text else ""
 
 
-def parse_edited(text: str, rel: str, target: Target, quote: str = "") -> tuple[JournalEntry, str]:
+def parse_edited(
+    text: str, rel: str, challenge_id: str, target: Target, quote: str = ""
+) -> tuple[JournalEntry, str]:
     """The entry and body the member saved in the editor; a CopkitError naming every problem."""
     from copkit.errors import Problem
-    from copkit.storage.documents import parse_markdown
+    from copkit.model.rules import entry_date_finding
+    from copkit.storage.documents import located, parse_markdown
 
     loaded = parse_markdown(text.replace("\r\n", "\n"), rel, JournalEntry)
     problems = list(loaded.errors)
     entry = loaded.value
-    if entry is not None and not problems and entry.date != target.date:
-        problems.append(
-            Problem(
-                rel,
-                2,
-                1,
-                "error",
-                f"date {entry.date} does not match day {target.day} ({target.date}); keep date: {target.date}",
-            )
-        )
+    if entry is not None and not problems:
+        finding = entry_date_finding(challenge_id, target.day, entry.date, target.date)
+        if finding is not None:
+            problems.append(located(loaded, finding, line_offset=1))
     if entry is None or problems:
         raise CopkitError.from_problems(problems or [Problem(rel, 1, 1, "error", "cannot be read")])
     entry = JournalEntry(

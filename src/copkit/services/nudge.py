@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from copkit.model import Challenge, JournalEntry
+from copkit.services import schedule
 from copkit.services.progress import elapsed_days
 
 DEFAULT_DAYS = 2
@@ -40,20 +41,20 @@ def silence(
     """(last entry day, days silent, first silent day) of one participant.
 
     days_silent = reference - last_entry_day, or reference when there is no entry, where the
-    reference is the elapsed days, less one while today has no entry yet (the grace for
-    today, as for streaks). Any entry counts, `skipped` too: the member reported. A member
+    reference is the elapsed days, less one while today is a challenge date with no entry yet
+    (the grace for today, as for streaks). Only challenge dates count. Any entry counts, `skipped` too: the member reported. A member
     who joined after the start is silent only from the day they joined.
     """
     elapsed = elapsed_days(challenge, today)
     past = [d for d in entries if 1 <= d <= elapsed]
     last = max(past) if past else None
     reference = elapsed
-    today_day = challenge.day_of(today)
-    if 1 <= today_day <= challenge.length and today_day not in entries:
+    today_day = schedule.day_of(challenge, today)
+    if today_day is not None and today_day not in entries:
         reference -= 1
     quiet_from = last or 0
-    if joined is not None:
-        quiet_from = max(quiet_from, min(challenge.day_of(joined), challenge.length + 1) - 1)
+    if joined is not None:  # silent from the first challenge date on or after joining
+        quiet_from = max(quiet_from, schedule.calendar(challenge).before(joined))
     return last, max(0, reference - quiet_from), quiet_from + 1
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from copkit.model import Challenge, JournalEntry
+from copkit.services import schedule
 
 COUNTED = ("done", "partial")
 
@@ -74,8 +75,9 @@ class Progress:
 
 
 def elapsed_days(challenge: Challenge, today: date) -> int:
-    """Days from day 1 to min(today, day L), inclusive; 0 before the start."""
-    return max(0, min(challenge.day_of(today), challenge.length))
+    """Days from day 1 to min(today, day L), inclusive; 0 before the start. Counts challenge
+    dates only: a weekend or a skipped date elapses no day."""
+    return schedule.elapsed(challenge, today)
 
 
 def needed_to_finish(challenge: Challenge) -> int:
@@ -87,10 +89,12 @@ def needed_to_finish(challenge: Challenge) -> int:
 
 
 def status_of(challenge: Challenge, today: date) -> str:
-    """upcoming | running | ended."""
-    if today < challenge.start:
+    """upcoming | running | ended. A date between day 1 and day L is `running` even when the
+    schedule rests on it (`schedule.day_of` is then None)."""
+    cal = schedule.calendar(challenge)
+    if today < cal.first:
         return "upcoming"
-    return "running" if today <= challenge.end else "ended"
+    return "running" if today <= cal.end else "ended"
 
 
 def member_progress(
@@ -107,7 +111,7 @@ def member_progress(
     """
     length = challenge.length
     elapsed = elapsed_days(challenge, today)
-    today_day = challenge.day_of(today)
+    today_day = schedule.day_of(challenge, today)  # None on a date with no activity
     seen = {d: e for d, e in entries.items() if 1 <= d <= elapsed}
     counts = {"done": 0, "partial": 0, "skipped": 0}
     minutes = 0
@@ -126,9 +130,10 @@ def member_progress(
 
     current = 0
     anchor = elapsed
-    today_open = 1 <= today_day == elapsed and today_day not in seen
+    # today_day is None on a date with no activity: no grace then (the last day is over)
+    today_open = today_day is not None and today_day == elapsed and today_day not in seen
     if today_open:
-        anchor -= 1  # grace: today is not over and has no entry yet
+        anchor -= 1  # grace: today is a challenge date, not over, with no entry yet
     while anchor >= 1 and counted(anchor):
         current += 1
         anchor -= 1

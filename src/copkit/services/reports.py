@@ -11,6 +11,7 @@ from datetime import date, timedelta
 
 from copkit.model import Challenge, Charter, JournalEntry, SignUp, TemplateRef
 from copkit.model.challenge import DAY_KINDS
+from copkit.services import schedule
 from copkit.services.cadence import is_overdue, next_report_due
 from copkit.services.charters import open_seats
 from copkit.services.nudge import Nudge
@@ -162,10 +163,18 @@ class ChallengeReport:
     worst_mood: list[DayFigures]
     learned: list[Highlight]  # one lesson per highlight, for the closing list
     names: dict[str, str] = field(default_factory=dict)  # member id -> name, for people
+    schedule: str | None = None  # with a schedule: what the length counts ("weekdays, ...")
 
     def name(self, member: str) -> str:
         """What a person reads for a member: their name, or the id when the file has none."""
         return self.names.get(member, member)
+
+    @property
+    def span(self) -> str:
+        """'30 days', or with a schedule '20 weekdays, 2 dates skipped'."""
+        if self.schedule is None:
+            return f"{self.length:,} day{'s' if self.length != 1 else ''}"
+        return f"{self.length:,} {self.schedule}"
 
     @property
     def provisional(self) -> bool:
@@ -316,10 +325,11 @@ def build_challenge_report(
     for tag, count in Counter(tagged).items():
         tags[unicodedata.normalize("NFC", tag)] += count
 
+    dates = schedule.challenge_dates(challenge)
     days = [
         DayFigures(
             day=d.day,
-            date=challenge.date_of(d.day),
+            date=dates[d.day - 1],
             kind=d.kind,
             title=d.title,
             done=per_day[d.day]["done"],
@@ -405,8 +415,8 @@ def build_challenge_report(
         domain=challenge.domain,
         mantra=challenge.mantra,
         template=challenge.template,
-        start=challenge.start,
-        end=challenge.end,
+        start=schedule.first_date(challenge),
+        end=schedule.end_date(challenge),
         length=length,
         today=today,
         status=status_of(challenge, today),
@@ -437,6 +447,7 @@ def build_challenge_report(
         worst_mood=worst_mood,
         learned=learned,
         names=dict(names or {}),
+        schedule=schedule.schedule_words(challenge) if challenge.schedule else None,
     )
 
 
@@ -633,8 +644,8 @@ def _challenge_line(c: ChallengeInput, members: int, today: date) -> ChallengeLi
         challenge=c.challenge_id,
         title=ch.title,
         status=status,
-        start=ch.start,
-        end=ch.end,
+        start=schedule.first_date(ch),
+        end=schedule.end_date(ch),
         length=ch.length,
         day=elapsed if status == "running" else None,
         participants=len(rows),
@@ -705,11 +716,10 @@ def build_dashboard(
         line = _challenge_line(item, members, today)
         by_status[line.status].append(line)
         ch = item.challenge
-        if today <= ch.start <= horizon:
+        first = schedule.first_date(ch)
+        if today <= first <= horizon:
             events.append(
-                Event(
-                    ch.start, "challenge-start", f"{ch.title} starts", challenge=item.challenge_id
-                )
+                Event(first, "challenge-start", f"{ch.title} starts", challenge=item.challenge_id)
             )
         if ch.meetup and today <= ch.meetup.date <= horizon:
             events.append(

@@ -42,7 +42,7 @@ def write_atomic(
         ) from e
     try:
         with os.fdopen(fd, "wb") as f:
-            os.fchmod(fd, mode)  # mkstemp makes 0600; keep the file readable as any other
+            _set_mode(fd, tmp, mode)  # mkstemp makes 0600; keep the file readable as any other
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
@@ -58,6 +58,16 @@ def write_atomic(
                 f"{shown} could not be written ({e.strerror or e}); nothing was changed"
             ) from e
         raise
+
+
+def _set_mode(fd: int, path: str, mode: int) -> None:
+    """chmod through the descriptor where the platform has it (POSIX; Windows only from
+    Python 3.13), else by name."""
+    fchmod = getattr(os, "fchmod", None)
+    if fchmod is not None:
+        fchmod(fd, mode)
+    else:
+        os.chmod(path, mode)
 
 
 def _publish_new(tmp: str, path: Path, shown: str) -> None:

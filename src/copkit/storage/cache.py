@@ -1,11 +1,17 @@
-"""The disposable .copkit/cache.sqlite: what each journal file said at a given size and mtime.
+"""The disposable .copkit/ cache, under one policy: what a file said at a given size and mtime.
 
-Never the source of truth. A file's record is used only while the file keeps the size and
-mtime_ns recorded with it; a file added, changed or deleted since is read again. A cache
-that is missing, corrupt, of another version or not writable is rebuilt or skipped
-silently; one that another copkit holds locked is left alone for this run. Files changed in
-the last seconds are not recorded (a same-size edit within one mtime tick would go
-unnoticed), as git does for its index.
+Two stores follow it: .copkit/cache.sqlite for journal files (a record per file) and
+.copkit/challenges/<id>.json for parsed challenge files (`challenge` below: ruamel takes half a
+second on the pairs of 5,000 members, and `challenge today` runs daily).
+
+The policy. Never the source of truth: a record is used only while its file keeps the size
+and mtime_ns recorded with it, and only when it was made by the same VERSION (schema, copkit's
+version and a digest of the code that decides what a file reads as); a file added, changed or
+deleted since is read again. A store that is missing, corrupt, of another version or not
+writable is rebuilt or skipped silently; one that another copkit holds locked is left alone
+for this run. Files changed in the last RACY_NS are read but not recorded (a same-size edit
+within one mtime tick would go unnoticed), as git does for its index. `--no-cache` (or
+COPKIT_NO_CACHE=1) reads every journal file with the full loader and records nothing.
 
 Records are stored one row per member folder (journals/<challenge>/<member>/), each row
 holding the records of that folder's files: a warm read of 150,000 entries then fetches
@@ -18,31 +24,47 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import sqlite3
 import time
 from collections.abc import Iterable
+from importlib.util import find_spec
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import msgspec
 
 from copkit import __version__
-from copkit.model import JournalEntry, Plan
+from copkit.errors import CopkitError
+from copkit.model import Challenge, JournalEntry, Plan
 
-SCHEMA = 2  # bump whenever what a record holds changes
+if TYPE_CHECKING:
+    import sqlite3
+
+    from copkit.storage.workspace import Workspace
+
+SCHEMA = 3  # bump whenever what a record holds changes
+_READING_CODE = (  # the code that decides what a file reads as
+    "copkit.storage.fast_reader",
+    "copkit.storage.documents",
+    "copkit.storage.yamlio",
+    "copkit.storage.frontmatter",
+    "copkit.model.journal",
+    "copkit.model.community",
+    "copkit.model.challenge",
+    "copkit.model.rules",
+)
 
 
 def _fingerprint() -> str:
     """A digest of the code that decides what a file reads as: a change to it, even between
-    releases, makes every record stale."""
-    from copkit.model import community, journal
-    from copkit.storage import documents, fastfm, frontmatter, yamlio
-
+    releases, makes every record stale. Read from the files, not imported (ruamel stays out
+    of the daily commands)."""
     digest = hashlib.blake2b(digest_size=8)
-    for module in (fastfm, documents, yamlio, frontmatter, journal, community):
+    for name in _READING_CODE:
         try:
-            digest.update(Path(module.__file__ or "").read_bytes())
-        except OSError:
-            digest.update(module.__name__.encode())
+            spec = find_spec(name)
+            digest.update(Path((spec and spec.origin) or "").read_bytes())
+        except (OSError, ImportError):
+            digest.update(name.encode())
     return digest.hexdigest()
 
 
@@ -85,6 +107,76 @@ def decode_folder(blob: bytes) -> dict[str, Record]:
         return {}
 
 
+def recorded(size: int, mtime_ns: int, st: os.stat_result) -> bool:
+    """The policy's one test: a record answers for the file while both are unchanged."""
+    return size == st.st_size and mtime_ns == st.st_mtime_ns
+
+
+def settled(st: os.stat_result, now: int) -> bool:
+    """A file that may be recorded: not changed within the last RACY_NS."""
+    return st.st_mtime_ns < now - RACY_NS
+
+
+# ---- challenge files ---------------------------------------------------------------------------
+
+CHALLENGES = (".copkit", "challenges")
+
+
+class _Copy(msgspec.Struct, kw_only=True):
+    version: str
+    size: int
+    mtime_ns: int
+    challenge: Challenge
+
+
+_copy_decoder = msgspec.json.Decoder(_Copy)
+
+
+def challenge(ws: Workspace, challenge_id: str) -> Challenge:
+    """The challenge `challenge_id`, from its .copkit/ copy while the file has not changed.
+
+    The full loader (and its error messages) runs when the copy cannot answer; a file that
+    loads without errors is copied for next time.
+    """
+    path = ws.challenge_path(challenge_id)
+    try:
+        st = os.stat(path)
+        copy = ws.path(*CHALLENGES, f"{challenge_id}.json")  # refuses a link out of the root
+    except (OSError, CopkitError):
+        return ws.challenge(challenge_id)  # the full loader says what is wrong
+    if not os.environ.get("COPKIT_NO_CACHE"):
+        try:
+            found = _copy_decoder.decode(copy.read_bytes())
+            if found.version == VERSION and recorded(found.size, found.mtime_ns, st):
+                return found.challenge
+        except (OSError, msgspec.DecodeError, msgspec.ValidationError):
+            pass
+    value = ws.challenge(challenge_id)
+    if os.environ.get("COPKIT_NO_CACHE") or not settled(st, now_ns()):
+        return value
+    with contextlib.suppress(OSError):
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        data = msgspec.json.encode(
+            _Copy(version=VERSION, size=st.st_size, mtime_ns=st.st_mtime_ns, challenge=value)
+        )
+        tmp = copy.with_name(f".{copy.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, copy)
+    return value
+
+
+def challenges(ws: Workspace) -> dict[str, Challenge]:
+    """Every challenge that loads without errors, by id (broken ones are left to `check`)."""
+    out = {}
+    for cid in ws.ids("challenges"):
+        with contextlib.suppress(CopkitError):
+            out[cid] = challenge(ws, cid)
+    return out
+
+
+# ---- journal files: .copkit/cache.sqlite --------------------------------------------------------
+
+
 def _locked(e: sqlite3.Error) -> bool:
     text = str(e).lower()
     return "locked" in text or "busy" in text
@@ -100,6 +192,8 @@ class Cache:
     @classmethod
     def open(cls, root: Path) -> Cache | None:
         """The workspace's cache, created or rebuilt as needed; None when it cannot be used."""
+        import sqlite3
+
         path = root / FILE
         for attempt in (1, 2):
             try:
@@ -115,6 +209,8 @@ class Cache:
 
     def folders(self, prefix: str) -> dict[str, bytes]:
         """The records of every folder whose path starts with `prefix` (ending in '/')."""
+        import sqlite3
+
         if not self.usable:
             return {}
         upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
@@ -129,6 +225,8 @@ class Cache:
 
     def store(self, folders: dict[str, bytes], gone: Iterable[str]) -> None:
         """Record folders read afresh and forget vanished ones, in one transaction."""
+        import sqlite3
+
         gone = list(gone)
         if not self.usable or not (folders or gone):
             return
@@ -143,11 +241,15 @@ class Cache:
             self.usable = False
 
     def close(self) -> None:
+        import sqlite3
+
         with contextlib.suppress(sqlite3.Error):
             self.db.close()
 
 
 def _connect(path: Path) -> sqlite3.Connection:
+    import sqlite3
+
     path.parent.mkdir(exist_ok=True)
     db = sqlite3.connect(path, timeout=0.5, isolation_level=None, check_same_thread=False)
     try:
@@ -168,6 +270,8 @@ def _connect(path: Path) -> sqlite3.Connection:
 
 
 def _version(db: sqlite3.Connection) -> str | None:
+    import sqlite3
+
     try:
         found = db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
     except sqlite3.OperationalError as e:
@@ -178,6 +282,8 @@ def _version(db: sqlite3.Connection) -> str | None:
 
 
 def _tables_ok(db: sqlite3.Connection) -> bool:
+    import sqlite3
+
     try:
         db.execute("SELECT path, files FROM folders LIMIT 1")
     except sqlite3.OperationalError as e:

@@ -48,6 +48,17 @@ class Loaded(Generic[T]):
         return self.value
 
 
+def located(loaded: Loaded[Any], finding: Finding, *, line_offset: int = 0) -> Problem:
+    """A rule's finding as a problem of a file read by the full loader, pointing at its key
+    (front matter: `line_offset` 1); at the file when the key cannot be found."""
+    if loaded.doc is None:
+        return Problem(loaded.rel, 0, 0, finding.severity, finding.message)
+    from copkit.storage import yamlio  # ruamel: only when YAML is read
+
+    line, col = yamlio.locate(loaded.doc, finding.at)
+    return Problem(loaded.rel, line + 1 + line_offset, col + 1, finding.severity, finding.message)
+
+
 def read_text(path: Path, rel: str) -> tuple[str | None, list[Problem]]:
     """A file's text if it is a readable, non-empty UTF-8 file of reasonable size."""
     try:

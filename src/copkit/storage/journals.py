@@ -1,30 +1,32 @@
-"""Reading a challenge's journals for progress and reports: plans and entry front matter.
+"""Reading journals: the one walk of journals/<challenge>/ that `check` and every reading
+command share, with the rules about journal files that need their folder or their challenge
+(links, names, days outside the challenge, dates that do not match their day).
 
-Built for communities of thousands: one walk of journals/<challenge>/ with a stat per file;
-an unchanged file is answered by the .copkit/ cache (storage/cache.py), a changed one is
-read and parsed by the canonical fast parser (storage/fastfm.py), and only a file in another
-form goes through the full ruamel loader. Results are the same whichever way a file is read.
+Built for communities of thousands: one listing per member folder and a stat per file; an
+unchanged file is answered by the .copkit/ cache (storage/cache.py), a changed one by the
+fast reader (storage/fast_reader.py) when it can, anything else by the full ruamel loader.
+Results are the same whichever way a file is read.
 """
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import stat
-import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-import msgspec
-
-from copkit.errors import Problem
+from copkit.errors import CopkitError, Problem
 from copkit.model import Challenge, JournalEntry, Plan
-from copkit.model.ids import is_slug
-from copkit.storage import fastfm, frontmatter
-from copkit.storage.documents import MAX_FILE_BYTES, read_text
-from copkit.storage.workspace import ENTRY_RE, Workspace, entry_name
+from copkit.model.ids import is_slug, suggest_slug
+from copkit.model.rules import Finding, entry_date_finding, plan_rules
+from copkit.storage import fast_reader, fast_writer, frontmatter
+from copkit.storage.documents import MAX_FILE_BYTES, located, read_text
+from copkit.storage.workspace import ENTRY_RE, PRIVATE, Workspace, entry_name
 
 if TYPE_CHECKING:
     from copkit.storage.cache import Cache, Record
@@ -41,6 +43,8 @@ class JournalData:
     plans: dict[str, Plan] = field(default_factory=dict)
     entries: dict[str, dict[int, JournalEntry]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    folders: list[str] = field(default_factory=list)  # every member folder, sorted
+    files: int = 0  # journal files met
 
     def participants(self) -> list[str]:
         """Members who joined and have not left, sorted."""
@@ -51,7 +55,8 @@ class JournalReader:
     """Reads the journal files under one folder of the workspace, the cheapest safe way.
 
     An unchanged file is answered by its cache record, a changed one is read and parsed by
-    the canonical fast parser, anything else by the full loader. For each member folder:
+    the fast reader when it is sure, anything else by the full loader (`use_cache` False:
+    no cache, no fast reader). For each member folder:
     `begin` it, `read` the files wanted, `end` it with the names of every file it holds;
     `close` at the end records what was read and forgets what is gone.
     """
@@ -62,6 +67,7 @@ class JournalReader:
         self.ws = ws
         self.settled = now_ns() - RACY_NS  # files older than this may be recorded
         self.cache: Cache | None = Cache.open(ws.root) if use_cache else None
+        self.fast = use_cache and fast_reader.enabled()  # --no-cache: the full loader only
         self.blobs = self.cache.folders(prefix) if self.cache else {}
         self.dirty: dict[str, bytes] = {}
         self.folder = ""
@@ -143,11 +149,11 @@ class JournalReader:
         """(value, problems, body, steady): steady is False when the file changed meanwhile."""
         raw = None
         try:
-            raw = fastfm.read_bytes(path, size)
+            raw = fast_reader.read_bytes(path, size)
             text = "" if raw is None else raw.decode("utf-8")
         except (OSError, UnicodeDecodeError):
             text = ""
-        fast = fastfm.entry(text) if kind == "entry" else fastfm.plan(text)
+        fast = _fast(kind, text) if self.fast else None
         if fast is not None:
             return fast[0], [], text[fast[1] :], True
         value, problems, body = self._full(kind, path)
@@ -158,29 +164,11 @@ class JournalReader:
         loaded = self.ws.load_entry(p) if kind == "entry" else self.ws.load_plan(*p.parts[-3:-1])
         return loaded.value, loaded.problems, loaded.body
 
-    def adopt(self, dirty: dict[str, bytes], folders: list[str]) -> None:
-        """Take over what a helper process read: its rows to write, the folders it did."""
-        for folder in folders:
-            self.blobs.pop(folder, None)
-        if self.cache is not None:
-            self.dirty.update(dirty)
-
     def close(self) -> None:
         if self.cache is not None:
             self.cache.store(self.dirty, self.blobs)  # folders never begun are gone
             self.cache.close()
             self.cache = None
-
-
-def member_folders(folder: str) -> Iterator[os.DirEntry[str]]:
-    """The member folders of journals/<challenge>/ (real folders named like ids), sorted."""
-    try:
-        found = [
-            e for e in os.scandir(folder) if e.is_dir(follow_symlinks=False) and is_slug(e.name)
-        ]
-    except (FileNotFoundError, NotADirectoryError):
-        return iter(())
-    return iter(sorted(found, key=lambda e: e.name))
 
 
 def _own_stat(e: os.DirEntry[str]) -> os.stat_result | None:
@@ -192,7 +180,7 @@ def _own_stat(e: os.DirEntry[str]) -> os.stat_result | None:
 
 _BY_FD = os.scandir in os.supports_fd and hasattr(os, "O_DIRECTORY")
 _DIR_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)
-PARALLEL_MIN = 1000  # member folders from which other cores share the work (Linux/macOS)
+LINK = "is a symbolic link; journals must be plain files"
 
 
 def load_journals(
@@ -201,81 +189,153 @@ def load_journals(
     """Plans and valid entries of one challenge; bad files become problems, never exceptions.
 
     `use_cache` lets the .copkit/ cache answer for unchanged files (--no-cache turns it off).
-    Above PARALLEL_MIN member folders, forked processes read contiguous shares of them; the
-    result is the same, in the same order.
+    The problems are those `copkit check` reports for the same folder.
     """
     base = os.path.join(ws.root, "journals", challenge_id)
-    folders = list(member_folders(base))
-    if folders:  # refuses a folder that leads outside the root, as plan_path() does
-        ws.journal_dir(challenge_id, folders[0].name)
-    job = _Job(challenge_id, challenge)
-    _bodies.clear()
-    reader = JournalReader(ws, job.prefix, use_cache=use_cache)
-    gc_was_on = gc.isenabled()
-    gc.disable()  # ~150,000 small objects are made here; the collector would rescan them all
-    try:
-        shares = _shares(folders)
-        helpers = [_Helper.start(job, reader, share) for share in shares[1:]]
-        data = job.load(reader, shares[0] if shares else [])
-        for helper, share in zip(helpers, shares[1:], strict=True):
-            part = helper.result()
-            if part is None:  # the helper failed: do its share here
-                got = job.load(reader, share)
-            else:
-                reader.adopt(part.dirty, [f"{job.prefix}{f.name}/" for f in share])
-                _bodies.update(part.bodies)
-                got = JournalData(
-                    part.plans,
-                    part.entries,
-                    [Problem(*p) for p in part.problems],  # type: ignore[arg-type]
+    if os.path.lexists(base):  # refuses a folder that leads outside the root
+        ws.journal_dir(challenge_id)
+    reader = JournalReader(ws, f"journals/{challenge_id}/", use_cache=use_cache)
+    with _no_gc(reader):
+        return _Walk(ws, challenge_id, challenge, reader).challenge(base)
+
+
+def load_all_journals(
+    ws: Workspace, challenges: Mapping[str, Challenge | None], *, use_cache: bool = True
+) -> tuple[dict[str, JournalData], list[Problem]]:
+    """Every challenge's journals for `copkit check`, by challenge id, and the problems of
+    journals/ itself. `challenges` holds every challenge file (None: one that does not load;
+    its journal files are still read for their own problems)."""
+    base = os.path.join(ws.root, "journals")
+    out: dict[str, JournalData] = {}
+    problems: list[Problem] = []
+    if not os.path.isdir(base):
+        return out, problems
+    reader = JournalReader(ws, "journals/", use_cache=use_cache)
+    with _no_gc(reader):
+        for ch in sorted(os.scandir(base), key=lambda e: e.name):
+            if ch.name.startswith("."):
+                continue
+            rel = f"journals/{ch.name}"
+            if not ch.is_dir(follow_symlinks=False):
+                problems.append(
+                    Problem(
+                        rel,
+                        0,
+                        0,
+                        "warning",
+                        "unexpected file in journals/; journals live in "
+                        "journals/<challenge>/<member>/",
+                    )
                 )
-            data.plans.update(got.plans)
-            data.entries.update(got.entries)
-            data.problems += got.problems
+            elif ch.name not in challenges:
+                problems.append(
+                    Problem(
+                        rel,
+                        0,
+                        0,
+                        "error",
+                        f"journals for an unknown challenge {ch.name!r}; "
+                        f"there is no challenges/{ch.name}.yaml",
+                    )
+                )
+            else:
+                walk = _Walk(ws, ch.name, challenges[ch.name], reader, privacy=True)
+                out[ch.name] = walk.challenge(ch.path)
+    return out, problems
+
+
+@contextlib.contextmanager
+def _no_gc(reader: JournalReader) -> Iterator[None]:
+    """Reading with the collector off (~150,000 small objects are made: it would rescan them
+    all, and they hold no cycles); the reader closed at the end, the cache written."""
+    _bodies.clear()
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
     finally:
-        if gc_was_on:
+        if was_on:
             gc.enable()
         reader.close()
-    return data
 
 
-class _Job:
-    """What reading one challenge's member folders needs, shared with the helpers."""
+class _Walk:
+    """The one walk of journals/<challenge>/: what every member folder holds, and its problems."""
 
-    def __init__(self, challenge_id: str, challenge: Challenge) -> None:
+    def __init__(
+        self,
+        ws: Workspace,
+        challenge_id: str,
+        challenge: Challenge | None,
+        reader: JournalReader,
+        *,
+        privacy: bool = False,
+    ) -> None:
+        self.ws, self.reader = ws, reader
+        self.privacy = privacy  # check: private words must not be in the shared file
+        self.challenge_id = challenge_id
         self.prefix = f"journals/{challenge_id}/"
-        self.length = length = challenge.length
+        self.length = length = challenge.length if challenge is not None else 0
         self.names = {entry_name(d, length): d for d in range(1, length + 1)}
-        self.dates = [challenge.start, *(challenge.date_of(d) for d in range(1, length + 1))]
+        self.dates = (
+            [challenge.start, *(challenge.date_of(d) for d in range(1, length + 1))]
+            if challenge is not None
+            else []
+        )
+        self.data = JournalData()
 
-    def load(self, reader: JournalReader, folders: list[os.DirEntry[str]]) -> JournalData:
-        data = JournalData()
-        for mdir in folders:
-            self._folder(reader, mdir, data)
+    def challenge(self, base: str) -> JournalData:
+        data = self.data
+        try:
+            listing = sorted(os.scandir(base), key=lambda e: e.name)
+        except (FileNotFoundError, NotADirectoryError):
+            return data
+        for mdir in listing:
+            name = mdir.name
+            if name.startswith("."):
+                continue
+            rel = self.prefix + name
+            if not mdir.is_dir(follow_symlinks=False):
+                data.problems.append(
+                    Problem(rel, 0, 0, "warning", "unexpected file; each member has a folder here")
+                )
+            elif not is_slug(name):
+                data.problems.append(
+                    Problem(
+                        rel,
+                        0,
+                        0,
+                        "error",
+                        f"{name!r} is not a valid member id; rename the folder to "
+                        f"{suggest_slug(name)}",
+                    )
+                )
+            else:
+                self._folder(mdir)
         return data
 
-    def _folder(self, reader: JournalReader, mdir: os.DirEntry[str], data: JournalData) -> None:
+    def _folder(self, mdir: os.DirEntry[str]) -> None:
         # Listed and stat-ed through a descriptor of the folder where the platform allows:
         # each stat then resolves one name instead of the whole path (a fifth of the walk).
         fd = os.open(mdir.path, _DIR_FLAGS) if _BY_FD else None
         try:
-            self._files(reader, mdir, fd, data)
+            self._files(mdir, fd)
         finally:
             if fd is not None:
                 os.close(fd)
 
-    def _files(
-        self, reader: JournalReader, mdir: os.DirEntry[str], fd: int | None, data: JournalData
-    ) -> None:
+    def _files(self, mdir: os.DirEntry[str], fd: int | None) -> None:
+        reader, data = self.reader, self.data
         member = mdir.name
         rel_m = f"{self.prefix}{member}/"
         here = mdir.path + os.sep
         length, names, dates = self.length, self.names, self.dates
+        problems = data.problems
         cached = reader.begin(rel_m)
         present: set[str] = set()
-        plan_entry: os.DirEntry[str] | None = None
+        plan_file: os.DirEntry[str] | None = None
         slots: list[os.DirEntry[str] | None] = [None] * (length + 1)
-        odd: list[tuple[int, str, os.DirEntry[str]]] = []  # day-7.md, day-99.md ...
+        others: list[os.DirEntry[str]] = []  # day-7.md, day-99.md, notes.txt ...
         for f in os.scandir(mdir.path if fd is None else fd):
             name = f.name
             present.add(name)
@@ -283,36 +343,81 @@ class _Job:
             if day is not None:
                 slots[day] = f
             elif name == "plan.md":
-                plan_entry = f
-            elif m := ENTRY_RE.match(name):
-                odd.append((int(m.group(1)), name, f))
-        if plan_entry is not None and (
-            not plan_entry.is_symlink() or os.path.exists(here + "plan.md")
-        ):  # a dangling link counts as no plan
-            plan, problems = reader.read("plan", here + "plan.md", "plan.md", _own_stat(plan_entry))
-            data.problems += problems
-            if plan is not None and not any(p.severity == "error" for p in problems):
-                data.plans[member] = plan
-        if odd:  # the full rule: every day-N.md in (day, name) order, the last one wins
-            odd += [(d, f.name, f) for d, f in enumerate(slots) if f is not None]
-            odd.sort(key=lambda t: (t[0], t[1]))
-            found = [(d, f) for d, _, f in odd]
-        else:
-            found = [(d, f) for d, f in enumerate(slots) if f is not None]
-        days: dict[int, JournalEntry] = {}
-        for day, f in found:
-            if not 1 <= day <= length:
-                continue
-            if f.is_symlink():  # journals are plain files; `check` says the same
-                data.problems.append(
+                plan_file = f
+            elif not name.startswith(".") and not (
+                name == PRIVATE and f.is_dir(follow_symlinks=False)
+            ):  # private/ holds words only, in the author's checkout: not shared data
+                others.append(f)
+        files = 0
+        if plan_file is not None:
+            files += 1
+            if plan_file.is_symlink():
+                problems.append(Problem(rel_m + "plan.md", 0, 0, "error", LINK))
+            else:
+                plan, found = reader.read("plan", here + "plan.md", "plan.md", _own_stat(plan_file))
+                if found:
+                    problems += found
+                if plan is not None and not any(p.severity == "error" for p in found):
+                    data.plans[member] = plan
+        entry_files = any(slots)
+        for f in sorted(others, key=lambda e: e.name):
+            rel = rel_m + f.name
+            m = ENTRY_RE.match(f.name)
+            if m is None:
+                problems.append(
                     Problem(
-                        rel_m + f.name,
+                        rel, 0, 0, "warning", "unexpected file; journal entries are named day-NN.md"
+                    )
+                )
+                continue
+            entry_files = True
+            day = int(m.group(1))
+            files += 1
+            if f.is_symlink():
+                problems.append(Problem(rel, 0, 0, "error", LINK))
+            elif not length:  # a challenge that does not load: the file's own problems only
+                _, found = reader.read("entry", here + f.name, f.name, _own_stat(f))
+                problems += found
+            elif not 1 <= day <= length:
+                problems.append(
+                    Problem(
+                        rel,
                         0,
                         0,
                         "error",
-                        "is a symbolic link; journals must be plain files",
+                        f"day {day} is outside the challenge (days 1..{length})",
                     )
                 )
+            else:
+                problems.append(
+                    Problem(
+                        rel,
+                        0,
+                        0,
+                        "error",
+                        f"misnamed entry; rename it to {entry_name(day, length)}",
+                    )
+                )
+        if plan_file is None and entry_files:
+            problems.append(
+                Problem(
+                    rel_m[:-1],
+                    0,
+                    0,
+                    "error",
+                    f"entries without a sign-up; run `copkit challenge join "
+                    f"{self.challenge_id} --as {member}`",
+                )
+            )
+        days: dict[int, JournalEntry] = {}
+        for day in range(1, length + 1):
+            slot = slots[day]
+            if slot is None:
+                continue
+            f = slot
+            files += 1
+            if f.is_symlink():
+                problems.append(Problem(rel_m + f.name, 0, 0, "error", LINK))
                 continue
             try:
                 st: os.stat_result | None = f.stat(follow_symlinks=False)
@@ -332,117 +437,58 @@ class _Job:
                 if rec.body is not None:
                     _bodies[here + f.name] = (rec.size, rec.mtime_ns, rec.body)
             else:
-                value, problems = reader.read("entry", here + f.name, f.name, st)
-                if problems:
-                    data.problems += problems
-                    if any(p.severity == "error" for p in problems):
+                value, found = reader.read("entry", here + f.name, f.name, st)
+                if found:
+                    problems += found
+                    if any(p.severity == "error" for p in found):
                         continue
                 if value is None:
                     continue
                 entry = value
             if entry.date != dates[day]:
-                data.problems.append(
-                    Problem(
-                        rel_m + f.name,
-                        2,
-                        1,
-                        "error",
-                        f"date {entry.date} does not match day {day} ({dates[day]})",
-                    )
-                )
+                problems.append(self._wrong_date(here + f.name, day, entry.date))
                 continue
+            if entry.private:
+                problems += self._private(here + f.name, member, day, entry)
             days[day] = entry
         if days:
             data.entries[member] = days
+        data.folders.append(member)
+        data.files += files
         reader.end(present)
 
-
-def _shares(folders: list[os.DirEntry[str]]) -> list[list[os.DirEntry[str]]]:
-    """Contiguous shares of the folders, one per process that will read them (first: ours)."""
-    workers = 1
-    if len(folders) >= PARALLEL_MIN and hasattr(os, "fork") and threading.active_count() == 1:
-        try:
-            cpus = len(os.sched_getaffinity(0))
-        except AttributeError:
-            cpus = os.cpu_count() or 1
-        workers = max(1, min(cpus, 4, _idle_cpus(cpus)))
-    if not folders:
-        return [[]]
-    size = -(-len(folders) // workers)
-    return [folders[i : i + size] for i in range(0, len(folders), size)]
-
-
-def _idle_cpus(cpus: int) -> int:
-    """Cores with nothing runnable on them now, ours included: a helper on a busy core only
-    waits its turn (Linux's count of runnable tasks; elsewhere every core counts as idle)."""
-    try:
-        with open("/proc/loadavg", encoding="ascii") as f:
-            runnable = int(f.read().split()[3].split("/")[0])
-    except (OSError, ValueError, IndexError):
-        return cpus
-    return cpus - max(runnable - 1, 0)
-
-
-class _Part(msgspec.Struct, array_like=True):
-    """What a helper process sends back: its share of JournalData, in order."""
-
-    plans: dict[str, Plan]
-    entries: dict[str, dict[int, JournalEntry]]
-    problems: list[tuple[str, int, int, str, str]]
-    dirty: dict[str, bytes]  # cache rows to write (the parent is the only writer)
-    bodies: dict[str, tuple[int, int, str]]
-
-
-class _Helper:
-    """A forked process reading one share of the folders; it never touches SQLite."""
-
-    def __init__(self, pid: int, fd: int) -> None:
-        self.pid, self.fd = pid, fd
-
-    @classmethod
-    def start(cls, job: _Job, reader: JournalReader, share: list[os.DirEntry[str]]) -> _Helper:
-        r, w = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the helper: read, send, and leave without running any cleanup
-            code = 1
-            try:
-                os.close(r)
-                reader.dirty = {}
-                _bodies.clear()
-                part = job.load(reader, share)
-                payload = msgspec.msgpack.encode(
-                    _Part(
-                        part.plans,
-                        part.entries,
-                        [(p.path, p.line, p.col, p.severity, p.message) for p in part.problems],
-                        reader.dirty,
-                        _bodies,
-                    )
+    def _private(self, path: str, member: str, day: int, entry: JournalEntry) -> list[Problem]:
+        """A private entry's rules: a highlight is ignored (its words are never quoted); for
+        `check`, no words in the shared file, which git commits."""
+        out = []
+        if entry.highlight:
+            finding = Finding(
+                ("highlight",),
+                "highlight is ignored on a private entry: its words are never quoted; remove "
+                "the line, or share the entry with `copkit journal add "
+                f"{self.challenge_id} --as {member} --day {day} --shared --force`",
+                "warning",
+            )
+            out.append(located(self.ws.load_entry(Path(path)), finding, line_offset=1))
+        if self.privacy and has_shared_words(path, entry):
+            out.append(
+                Problem(
+                    self.ws.rel(Path(path)),
+                    0,
+                    0,
+                    "error",
+                    "a private entry with words in its shared file, which git commits; move "
+                    f"them to private/: copkit journal add {self.challenge_id} --as {member} "
+                    f"--day {day} --private --force",
                 )
-                view = memoryview(payload)
-                while view:
-                    view = view[os.write(w, view) :]
-                code = 0
-            finally:
-                os._exit(code)
-        os.close(w)
-        return cls(pid, r)
+            )
+        return out
 
-    def result(self) -> _Part | None:
-        """The helper's share, or None when it failed (the caller then reads it itself)."""
-        chunks = []
-        try:
-            while chunk := os.read(self.fd, 1 << 20):
-                chunks.append(chunk)
-        finally:
-            os.close(self.fd)
-            _, status = os.waitpid(self.pid, 0)
-        if status != 0:
-            return None
-        try:
-            return msgspec.msgpack.decode(b"".join(chunks), type=_Part)
-        except (msgspec.DecodeError, msgspec.ValidationError):
-            return None
+    def _wrong_date(self, path: str, day: int, found: date) -> Problem:
+        """The date rule's problem, pointing at `date:` (the file is read in full for it)."""
+        finding = entry_date_finding(self.challenge_id, day, found, self.dates[day])
+        assert finding is not None
+        return located(self.ws.load_entry(Path(path)), finding, line_offset=1)
 
 
 def read_plan(ws: Workspace, challenge_id: str, member: str) -> Plan | None:
@@ -451,18 +497,30 @@ def read_plan(ws: Workspace, challenge_id: str, member: str) -> Plan | None:
     A plan in copkit's own form is read without ruamel (`journal add` runs daily).
     """
     path = ws.plan_path(challenge_id, member)
+    if path.is_symlink():
+        raise CopkitError(f"{ws.rel(path)} {LINK}", hint="Replace the link with the file itself.")
     if not path.exists():
         return None
     try:
         st = path.lstat()
-        if stat.S_ISREG(st.st_mode) and st.st_size <= MAX_FILE_BYTES:
-            raw = fastfm.read_bytes(str(path), st.st_size)
-            fast = fastfm.plan(raw.decode("utf-8")) if raw is not None else None
+        if stat.S_ISREG(st.st_mode) and st.st_size <= MAX_FILE_BYTES and fast_reader.enabled():
+            raw = fast_reader.read_bytes(str(path), st.st_size)
+            fast = _fast("plan", raw.decode("utf-8")) if raw is not None else None
             if fast is not None:
-                return fast[0]
+                return fast[0]  # type: ignore[no-any-return]
     except (OSError, UnicodeDecodeError):
         pass
     return ws.load_plan(challenge_id, member).require()
+
+
+def _fast(kind: Kind, text: str) -> tuple[Any, int] | None:
+    """(value, offset of the body) from the fast reader, or None: the full loader must read
+    it. A value that a rule of its own file kind would fault goes to the full loader too,
+    which points at the key."""
+    if kind == "entry":
+        return fast_reader.entry(text)
+    fast = fast_reader.plan(text)
+    return None if fast is None or plan_rules(fast[0]) else fast
 
 
 def read_body(ws: Workspace, challenge_id: str, member: str, day: int, length: int) -> str | None:
@@ -566,12 +624,12 @@ def has_shared_words(path: str, entry: JournalEntry) -> bool:
     """True when the shared day-NN.md of a private entry holds words after its front matter
     (written there by hand: git would commit them). A file of the canonical size has none,
     so the common case costs one stat."""
-    front = fastfm.dump_entry(entry)
+    front = fast_writer.dump_entry(entry)
     try:
         st = os.lstat(path)
         if front is not None and st.st_size == len(f"---\n{front}---\n".encode()):
             return False
-        raw = fastfm.read_bytes(path, st.st_size) if stat.S_ISREG(st.st_mode) else None
+        raw = fast_reader.read_bytes(path, st.st_size) if stat.S_ISREG(st.st_mode) else None
         text = "" if raw is None else raw.decode("utf-8")
     except (OSError, UnicodeDecodeError):
         return False

@@ -231,12 +231,18 @@ def templates() -> dict[str, Template]:
     return out
 
 
-def challenge_text(challenge: Challenge, template: Loaded[Template] | None, origin: str) -> str:
+def challenge_text(
+    challenge: Challenge,
+    template: Loaded[Template] | None,
+    origin: str,
+    schedule_note: str | None = None,
+) -> str:
     """The YAML of a new challenge file.
 
     From a template, the template's own YAML is the starting point, so its `>-` folded text
     and blank lines between days survive; a blank calendar is written in block style, one
-    key per line, ready for a lead to fill in.
+    key per line, ready for a lead to fill in. A schedule is written after `start`, one
+    skipped date a line, with `schedule_note` as a comment above the list.
     """
     data = {k: v for k, v in to_data(challenge).items() if v not in (None, [])}
     for key in ("meetup", "template"):
@@ -255,7 +261,16 @@ def challenge_text(challenge: Challenge, template: Loaded[Template] | None, orig
         data.setdefault("domain", None)  # placeholders for the lead to fill in
         data.setdefault("mantra", None)
         doc = CommentedMap()
-        for key in ("title", "domain", "start", "mantra", "finish_threshold", "meetup", "journal"):
+        for key in (
+            "title",
+            "domain",
+            "start",
+            "schedule",
+            "mantra",
+            "finish_threshold",
+            "meetup",
+            "journal",
+        ):
             if key in data:
                 doc[key] = yamlio.to_node(data[key])
         doc["days"] = _block_days(data["days"])
@@ -266,6 +281,8 @@ def challenge_text(challenge: Challenge, template: Loaded[Template] | None, orig
     if "template" in doc and isinstance(doc["template"].get("version"), str):
         # quoted as in the spec's example: a version such as 2026.12 must stay text
         doc["template"]["version"] = DoubleQuotedScalarString(doc["template"]["version"])
+    if challenge.schedule is not None:
+        doc["schedule"] = _schedule_node(challenge, schedule_note)
     doc.yaml_set_start_comment(origin)
     return yamlio.dump(doc, indent).rstrip("\n") + "\n"
 
@@ -276,6 +293,20 @@ def flow(value: dict[str, Any]) -> CommentedMap:
     for key, item in value.items():
         node[key] = item
     node.fa.set_flow_style()
+    return node
+
+
+def _schedule_node(challenge: Challenge, note: str | None) -> CommentedMap:
+    """schedule: {days, skip} in block style, each skipped date on a line of its own."""
+    assert challenge.schedule is not None
+    node = CommentedMap()
+    node["days"] = challenge.schedule.days
+    seq = CommentedSeq()
+    for s in challenge.schedule.skip:
+        seq.append(flow({"date": s.date, "name": s.name} if s.name else {"date": s.date}))
+    node["skip"] = seq
+    if note:
+        node.yaml_set_comment_before_after_key("skip", before=note, indent=2)
     return node
 
 

@@ -16,7 +16,13 @@ import msgspec
 from copkit.errors import CopkitError, Problem
 from copkit.model import Challenge, Charter, Config, JournalEntry, Member, Plan, SignUp, Template
 from copkit.model.ids import RESERVED, is_slug, suggest_slug
-from copkit.model.rules import challenge_rules, charter_rules, signup_rules, template_rules
+from copkit.model.rules import (
+    challenge_rules,
+    charter_rules,
+    plan_rules,
+    signup_rules,
+    template_rules,
+)
 from copkit.storage import frontmatter
 from copkit.storage.atomic import write_atomic
 from copkit.storage.documents import Loaded, load_markdown, load_yaml, read_text
@@ -238,7 +244,7 @@ class Workspace:
 
     def members(self) -> dict[str, Member]:
         """Every member that loads cleanly (check reports the others)."""
-        from copkit.storage.fastfm import read_member  # canonical files skip ruamel
+        from copkit.storage.fast_reader import read_member  # spares ruamel
 
         fast = not os.path.islink(self.root / "members")
         out = {}
@@ -256,7 +262,7 @@ class Workspace:
         Only the members a report shows are read: a member with no readable file is left out,
         and the caller shows the id instead (`copkit check` says what is wrong).
         """
-        from copkit.storage.fastfm import read_member
+        from copkit.storage.fast_reader import read_member
 
         fast = not os.path.islink(self.root / "members")
         out = {}
@@ -342,7 +348,7 @@ class Workspace:
 
     def load_plan(self, challenge: str, member: str) -> Loaded[Plan]:
         parts = (*self._journal_parts(challenge, member), "plan.md")
-        return self._load(parts, load_markdown, Plan)
+        return self._load(parts, load_markdown, Plan, plan_rules)
 
     def load_entry(self, path: Path) -> Loaded[JournalEntry]:
         rel = self.rel(path)
@@ -465,7 +471,7 @@ class Workspace:
     ) -> None:
         yaml = None
         if isinstance(front, JournalEntry):  # `journal add`, daily: spared importing ruamel
-            from copkit.storage.fastfm import dump_entry
+            from copkit.storage.fast_writer import dump_entry
 
             yaml = dump_entry(front)
         if yaml is None:

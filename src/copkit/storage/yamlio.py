@@ -24,7 +24,7 @@ from ruamel.yaml.scalarstring import (
 )
 
 from copkit.errors import Problem
-from copkit.storage.fastfm import FLOW_SAFE
+from copkit.storage.fast_writer import FLOW_SAFE
 
 MAX_NODES = 100_000  # alias bombs expand past this; real files stay far below
 MAX_DEPTH = 64

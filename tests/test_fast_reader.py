@@ -1,9 +1,12 @@
-"""The fast front-matter reader agrees with the ruamel loader, or steps aside."""
+"""The fast reader agrees with the ruamel loader, or steps aside; the fast writer writes what yamlio writes."""
 
 from __future__ import annotations
 
+import json
 import os
+import re
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import msgspec
@@ -12,9 +15,11 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from copkit.model import JournalEntry, Member, Plan
-from copkit.storage import fastfm, frontmatter, yamlio
+from copkit.storage import fast_reader, fast_writer, frontmatter, yamlio
 from copkit.storage.documents import convert, decode, parse_markdown
 from copkit.storage.workspace import to_data
+from tests.conftest import Run
+from tests.test_journal import entry, join, write_challenge
 
 # COPKIT_HYPOTHESIS=2000 digs deeper (a few thousand found nothing when this was written)
 SETTINGS = settings(
@@ -104,7 +109,7 @@ bodies = st.one_of(
 @given(entries, bodies)
 def test_a_written_entry_reads_the_same_fast_or_slow(value: JournalEntry, body: str) -> None:
     text = written_markdown(value, body)
-    fast = fastfm.entry(text)
+    fast = fast_reader.entry(text)
     if fast is not None:
         assert full_markdown(text, JournalEntry) == (fast[0], [])
         assert text[fast[1] :] == frontmatter.split(text).body
@@ -114,7 +119,7 @@ def test_a_written_entry_reads_the_same_fast_or_slow(value: JournalEntry, body: 
 @given(plans, bodies)
 def test_a_written_plan_reads_the_same_fast_or_slow(value: Plan, body: str) -> None:
     text = written_markdown(value, body)
-    fast = fastfm.plan(text)
+    fast = fast_reader.plan(text)
     if fast is not None:
         assert full_markdown(text, Plan) == (fast[0], [])
         assert text[fast[1] :] == frontmatter.split(text).body
@@ -125,7 +130,7 @@ def test_a_written_plan_reads_the_same_fast_or_slow(value: Plan, body: str) -> N
 @given(members)
 def test_a_written_member_reads_the_same_fast_or_slow(value: Member) -> None:
     text = written_yaml(value)
-    fast = fastfm.member(text)
+    fast = fast_reader.member(text)
     if fast is not None:
         assert full_yaml(text, Member) == (fast, [])
 
@@ -139,7 +144,7 @@ def test_a_written_member_reads_the_same_fast_or_slow(value: Member) -> None:
         status=st.sampled_from(["done", "partial", "skipped"]),
         minutes=st.none() | st.integers(0, 1440),
         mood=st.none() | st.integers(1, 5),
-        tags=st.lists(slugs, max_size=12),
+        tags=st.lists(slugs.filter(lambda w: not NOT_WORDS.fullmatch(w)), max_size=12),
         highlight=st.booleans(),
         partner_checkin=st.booleans(),
     )
@@ -147,7 +152,7 @@ def test_a_written_member_reads_the_same_fast_or_slow(value: Member) -> None:
 def test_the_fast_path_takes_every_ordinary_entry(value: JournalEntry) -> None:
     """Ordinary entries (tags are slugs) never fall back to the slow loader."""
     text = written_markdown(value)
-    fast = fastfm.entry(text)
+    fast = fast_reader.entry(text)
     assert fast is not None and fast[0] == value
 
 
@@ -162,12 +167,11 @@ def test_the_fast_path_takes_every_ordinary_entry(value: JournalEntry) -> None:
         "C# mastery",
         "naïve café",
         'quote " inside',
-        "yes",
     ],
 )
 def test_the_fast_path_takes_ordinary_plans(goal: str | None) -> None:
     value = Plan(joined=date(2026, 11, 28), level="experienced", goal=goal)
-    fast = fastfm.plan(written_markdown(value))
+    fast = fast_reader.plan(written_markdown(value))
     assert fast is not None and fast[0] == value
 
 
@@ -178,8 +182,8 @@ def test_the_fast_path_takes_ordinary_members() -> None:
         joined=date(2025, 3, 10),
         interests=["kubernetes", "platform-engineering"],
     )
-    assert fastfm.member(written_yaml(value)) == value
-    assert fastfm.member(written_yaml(Member(name="Bo"))) == Member(name="Bo")
+    assert fast_reader.member(written_yaml(value)) == value
+    assert fast_reader.member(written_yaml(Member(name="Bo"))) == Member(name="Bo")
 
 
 # ---- any text: the fast reader never disagrees ---------------------------------------------
@@ -284,7 +288,7 @@ def entry_texts(draw: st.DrawFn) -> str:
 @example("---\ndate: 2026-12-07\nstatus: done\nprivate: yes\n---\n")
 @example("---\ndate: 2026-12-07\nstatus: done\nprivate: true\nhighlight: true\n---\n")
 def test_the_fast_entry_reader_never_disagrees(text: str) -> None:
-    fast = fastfm.entry(text)
+    fast = fast_reader.entry(text)
     if fast is not None:
         assert full_markdown(text, JournalEntry) == (fast[0], [])
 
@@ -304,7 +308,7 @@ def test_the_fast_plan_reader_never_disagrees(
     joined: str, level: str, goal: str, left: str
 ) -> None:
     text = f"---\njoined: {joined}\nlevel: {level}\ngoal: {goal}\nleft: {left}\n---\nWhy.\n"
-    fast = fastfm.plan(text)
+    fast = fast_reader.plan(text)
     if fast is not None:
         assert full_markdown(text, Plan) == (fast[0], [])
 
@@ -318,7 +322,7 @@ def test_the_fast_plan_reader_never_disagrees(
 @example(name="Ada", email="ada@example.org", interests="[k8s, 3d, c#, x'y]")
 def test_the_fast_member_reader_never_disagrees(name: str, email: str, interests: str) -> None:
     text = f"name: {name}\nemail: {email}\njoined: 2026-01-15\ninterests: {interests}\n"
-    fast = fastfm.member(text)
+    fast = fast_reader.member(text)
     if fast is not None:
         assert full_yaml(text, Member) == (fast, [])
 
@@ -327,17 +331,185 @@ def test_the_fast_member_reader_never_disagrees(name: str, email: str, interests
     "text",
     [
         pytest.param("---\r\ndate: 2026-12-07\r\nstatus: done\r\n---\r\n", id="crlf"),
-        pytest.param("\ufeff---\ndate: 2026-12-07\nstatus: done\n---\n", id="bom"),
-        pytest.param("---\ndate: 2026-12-07\nstatus: done\n", id="unclosed"),
         pytest.param("---\nstatus: done\ndate: 2026-12-07\n---\n", id="other-order"),
         pytest.param("---\ndate: 2026-12-07\nstatus: done\n...\n", id="dots-fence"),
         pytest.param("---\ndate: 2026-12-07\nstatus: done # ok\n---\n", id="comment"),
-        pytest.param("---\ndate: 2026-12-07\nstatus: done\nstatus: done\n---\n", id="dupe"),
-        pytest.param("---\ndate: 2026-12-07\nstatus: done\nmood: 0\n---\n", id="mood-0"),
+        pytest.param("---\n# mine\ndate: '2026-12-07'\nstatus: \"done\"\n---\n", id="quoted"),
+        pytest.param("---\ndate: 2026-12-07\nstatus: done\ntags:\n- a\n- b\n---\n", id="block"),
+        pytest.param(
+            "---\ndate: 2026-12-07\nstatus: done\ntags: [ 'a' , \"b\" ]\n---\n", id="flow"
+        ),
+        pytest.param("---\ndate: 2026-12-07\nstatus: done\nmood: ~\nminutes:\n---\n", id="nulls"),
     ],
 )
-def test_forms_it_does_not_know_go_to_the_full_loader(text: str) -> None:
-    assert fastfm.entry(text) is None
+def test_hand_written_forms_are_read_fast(text: str) -> None:
+    fast = fast_reader.entry(text)
+    assert fast is not None
+    assert full_markdown(text, JournalEntry) == (fast[0], [])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("\ufeff---\ndate: 2026-12-07\nstatus: done\n---\n", id="bom"),
+        pytest.param("---\ndate: 2026-12-07\nstatus: done\n", id="unclosed"),
+        pytest.param("---\ndate: 2026-12-07\nstatus: done\nstatus: done\n---\n", id="dupe"),
+        pytest.param("---\ndate: 2026-12-07\nstatus: done\nmood: 0\n---\n", id="mood-0"),
+        pytest.param(
+            "---\ndate: 2026-12-07\nstatus: done\nminutes: 1\u0661\n---\n", id="arabic-digit"
+        ),
+        pytest.param("---\ndate: 2026-12-07\nstatus: done\nminutes: 010\n---\n", id="octal"),
+        pytest.param("---\ndate: 2026-12-07\nstatus: done\ntags: [yes]\n---\n", id="yaml-1.1-bool"),
+        pytest.param("---\ndate: 2026-12-07\nstatus: !!str done\n---\n", id="tag"),
+        pytest.param("---\ndate: &d 2026-12-07\nstatus: done\n---\n", id="anchor"),
+        pytest.param("---\ndate: 2026-12-07\nstatus:\tdone\n---\n", id="tab"),
+        pytest.param("---\ndate: 2026-12-07\nstatus: done\nbogus: 1\n---\n", id="unknown-key"),
+        pytest.param("---\n" + "- " * 3000 + "x\n---\n", id="deep"),
+    ],
+)
+def test_forms_it_is_not_sure_of_go_to_the_full_loader(text: str) -> None:
+    assert fast_reader.entry(text) is None
+
+
+@pytest.mark.parametrize(
+    ("front", "where"),
+    [
+        pytest.param("minutes: 1\u0661", "4:10", id="minutes"),
+        pytest.param("mood: \u0663", "4:7", id="mood"),
+    ],
+)
+def test_unicode_digits_are_refused_the_same_way_everywhere(front: str, where: str) -> None:
+    """`minutes: 1` and an Arabic-Indic digit is text to YAML, not a number: both refuse it."""
+    text = f"---\ndate: 2026-12-07\nstatus: done\n{front}\n---\n"
+    assert fast_reader.entry(text) is None
+    value, problems = full_markdown(text, JournalEntry)
+    assert value is None
+    assert [f"{p.line}:{p.col}" for p in problems] == [where]
+
+
+def test_the_full_loader_only_when_asked(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    path = tmp_path / "m.yaml"
+    path.write_text("name: Ada\n")
+    assert fast_reader.read_member(str(path)) == Member(name="Ada")
+    monkeypatch.setenv("COPKIT_NO_CACHE", "1")
+    assert fast_reader.read_member(str(path)) is None
+
+
+# ---- any valid form: the fast reader and ruamel agree, or the fast reader steps aside -------
+
+# YAML 1.1 words (`y`, `no`, `off` ...) read as booleans in ruamel: the fast reader defers
+NOT_WORDS = re.compile(r"y|n|yes|no|on|off|true|false|null")
+plain_words = st.from_regex(r"[a-z][a-z0-9]{0,6}(-[a-z0-9]{1,5}){0,2}", fullmatch=True).filter(
+    lambda w: not NOT_WORDS.fullmatch(w)
+)
+
+
+def quoted(draw: st.DrawFn, text: str, *, plain_ok: bool = True) -> str:
+    """`text` as a plain, single-quoted or double-quoted YAML scalar."""
+    styles = ["single", "double"] + (["plain"] if plain_ok else [])
+    style = draw(st.sampled_from(styles))
+    if style == "plain":
+        return text
+    if style == "single":
+        return "'" + text.replace("'", "''") + "'"
+    return json.dumps(text, ensure_ascii=draw(st.booleans()))
+
+
+def a_list(draw: st.DrawFn, key: str, items: list[str], plain_ok: bool) -> list[str]:
+    shown = [quoted(draw, t, plain_ok=plain_ok) for t in items]
+    form = draw(st.sampled_from(["flow", "flow-spaced", "block", "block-flush"]))
+    if form == "flow" or not items:
+        return [f"{key}: [{', '.join(shown)}]"]
+    if form == "flow-spaced":
+        return [f"{key}: [ {' , '.join(shown)} ]"]
+    indent = "" if form == "block-flush" else draw(st.sampled_from(["  ", "    "]))
+    return [f"{key}:", *(f"{indent}- {t}" for t in shown)]
+
+
+def null(draw: st.DrawFn) -> str:
+    return draw(st.sampled_from(["null", "~", "", "Null", "NULL"]))
+
+
+@st.composite
+def hand_written(draw: st.DrawFn, value: Any, *, plain_ok: bool = True) -> str:
+    """`value` (an entry or a plan) as a person might write it: any order, optional keys
+    left out or spelled out, any quoting, flow or block lists, comments, CRLF."""
+    fields = msgspec.structs.fields(value)
+    blocks: list[list[str]] = []
+    for f in fields:
+        v = getattr(value, f.name)
+        default = f.default_factory() if f.default_factory is not msgspec.NODEFAULT else f.default
+        if v == default and f.required is False and draw(st.booleans()):
+            continue  # an optional key left out
+        if v is None:
+            blocks.append([f"{f.name}: {null(draw)}".rstrip()])
+        elif isinstance(v, bool):
+            blocks.append(
+                [f"{f.name}: {draw(st.sampled_from(['true', 'True', 'TRUE'])) if v else 'false'}"]
+            )
+        elif isinstance(v, int):
+            blocks.append([f"{f.name}: {v}"])
+        elif isinstance(v, date):
+            blocks.append([f"{f.name}: {quoted(draw, v.isoformat())}"])
+        elif isinstance(v, list):
+            blocks.append(a_list(draw, f.name, v, plain_ok))
+        else:
+            blocks.append([f"{f.name}: {quoted(draw, v, plain_ok=plain_ok)}"])
+    order = draw(st.permutations(range(len(blocks))))
+    lines: list[str] = []
+    for i in order:
+        if draw(st.integers(0, 4)) == 0:
+            lines.append(draw(st.sampled_from(["# a comment", "#", "  # indented comment"])))
+        block = list(blocks[i])
+        if draw(st.integers(0, 4)) == 0:
+            block[-1] += draw(st.sampled_from(["  # why", " # note: here"]))
+        lines += block
+    eol = draw(st.sampled_from(["\n", "\n", "\r\n"]))
+    return eol.join(["---", *lines, "---", "Body."]) + eol
+
+
+@pytest.mark.slow
+@SETTINGS
+@given(st.data(), entries)
+def test_any_valid_entry_form_agrees_or_defers(data: st.DataObject, value: JournalEntry) -> None:
+    text = data.draw(hand_written(value))
+    fast = fast_reader.entry(text)
+    if fast is not None:
+        assert full_markdown(text, JournalEntry) == (fast[0], [])
+        assert text[fast[1] :] == frontmatter.split(text).body
+
+
+@SETTINGS
+@given(st.data(), plans)
+def test_any_valid_plan_form_agrees_or_defers(data: st.DataObject, value: Plan) -> None:
+    text = data.draw(hand_written(value))
+    fast = fast_reader.plan(text)
+    if fast is not None:
+        assert full_markdown(text, Plan) == (fast[0], [])
+
+
+@SETTINGS
+@given(
+    st.data(),
+    st.builds(
+        JournalEntry,
+        date=dates,
+        status=st.sampled_from(["done", "partial", "skipped"]),
+        minutes=st.none() | st.integers(0, 1440),
+        mood=st.none() | st.integers(1, 5),
+        tags=st.lists(plain_words, max_size=6),
+        highlight=st.booleans(),
+        partner_checkin=st.booleans(),
+    ),
+)
+def test_ordinary_hand_written_entries_are_read_fast(
+    data: st.DataObject, value: JournalEntry
+) -> None:
+    """Any order, keys left out, quotes, block lists, comments: still the fast path."""
+    text = data.draw(hand_written(value))
+    fast = fast_reader.entry(text)
+    assert fast is not None, text
+    assert fast[0] == value
 
 
 def test_a_merge_conflict_in_the_body_goes_to_the_full_loader() -> None:
@@ -345,7 +517,7 @@ def test_a_merge_conflict_in_the_body_goes_to_the_full_loader() -> None:
         JournalEntry(date=date(2026, 12, 7), status="done"),
         "<<<<<<< HEAD\nmine\n=======\ntheirs\n>>>>>>> main\n",
     )
-    assert fastfm.entry(text) is None
+    assert fast_reader.entry(text) is None
     value, problems = full_markdown(text, JournalEntry)
     assert value is None and problems
 
@@ -363,7 +535,7 @@ def test_a_merge_conflict_in_the_body_goes_to_the_full_loader() -> None:
 @example(JournalEntry(date=date(2026, 1, 1), status="done"), ["true", "Null", "0x1f", "3d"])
 def test_the_fast_writer_writes_what_yamlio_writes(value: JournalEntry, more: list[str]) -> None:
     for candidate in (value, msgspec.structs.replace(value, tags=more)):
-        fast = fastfm.dump_entry(candidate)
+        fast = fast_writer.dump_entry(candidate)
         if fast is not None:
             assert fast == yamlio.dump(to_data(candidate, omit_defaults=True))
 
@@ -373,18 +545,48 @@ def test_the_fast_writer_takes_ordinary_entries() -> None:
         date=date(2026, 12, 7), status="partial", minutes=35, mood=4, tags=["ci", "k8s"]
     )
     assert (
-        fastfm.dump_entry(value)
+        fast_writer.dump_entry(value)
         == "date: 2026-12-07\nstatus: partial\nminutes: 35\nmood: 4\ntags: [ci, k8s]\n"
     )
-    assert fastfm.dump_entry(msgspec.structs.replace(value, tags=["a: b"])) is None
+    assert fast_writer.dump_entry(msgspec.structs.replace(value, tags=["a: b"])) is None
+
+
+# ---- --no-cache: the full loader for every file ---------------------------------------------
+
+
+def test_no_cache_reads_every_file_with_the_full_loader(
+    ws: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_challenge(ws)
+    join(ws, "dec", "alice-martin")
+    entry(ws, "dec", "alice-martin", 1)
+    monkeypatch.setenv("COPKIT_TODAY", "2026-12-03")
+    calls: list[object] = []
+    real = fast_reader.parse
+
+    def spy(yaml: str, model: type[Any]) -> Any:
+        calls.append(model)
+        return real(yaml, model)
+
+    monkeypatch.setattr(fast_reader, "parse", spy)
+    for args in (("challenge", "progress", "dec", "--no-cache"), ("check", "--no-cache")):
+        r = run(*args)
+        assert r.exit_code == 0, r.output
+    assert calls == []
+    monkeypatch.setenv("COPKIT_NO_CACHE", "1")
+    assert run("challenge", "progress", "dec").exit_code == 0
+    assert calls == []
+    monkeypatch.delenv("COPKIT_NO_CACHE")
+    assert run("challenge", "progress", "dec").exit_code == 0
+    assert JournalEntry in calls and Plan in calls  # the fast reader, when allowed
 
 
 def test_a_private_entry_is_read_and_written_fast_as_the_full_loader_does() -> None:
     value = JournalEntry(date=date(2026, 12, 7), status="done", mood=2, private=True)
-    front = fastfm.dump_entry(value)
+    front = fast_writer.dump_entry(value)
     assert front == "date: 2026-12-07\nstatus: done\nmood: 2\nprivate: true\n"
     assert front == yamlio.dump(to_data(value, omit_defaults=True))
     text = f"---\n{front}---\n"
-    fast = fastfm.entry(text)
+    fast = fast_reader.entry(text)
     assert fast is not None and fast[0] == value
     assert full_markdown(text, JournalEntry) == (value, [])
