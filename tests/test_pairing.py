@@ -361,6 +361,21 @@ def test_pair_dry_run_writes_nothing(winter: Path, run: Run) -> None:
     assert snapshot(winter) == before
 
 
+def test_pair_dry_run_says_the_seed_that_writes_the_same_groups(winter: Path, run: Run) -> None:
+    import re
+
+    preview = run("challenge", "pair", "winter", "--dry-run")  # no --seed: one is drawn
+    assert preview.exit_code == 0
+    found = re.search(
+        r"To write exactly these groups: (copkit challenge pair winter --seed \d+)", preview.stderr
+    )
+    assert found, preview.stderr
+    args = found.group(1).split()[1:]
+    written = run(*args)
+    assert written.exit_code == 0, written.output
+    assert written.stdout == preview.stdout  # the very groups previewed
+
+
 def test_pair_refuses_to_redraw_without_force(winter: Path, run: Run) -> None:
     assert run("challenge", "pair", "winter", "--seed", "1").exit_code == 0
     before = snapshot(winter)

@@ -610,7 +610,11 @@ def pair_(
         err().print("Everyone who joined already has a partner group; nothing to place.")
         return
     if dry_run:
-        err().print(f"Dry run: {rel} is unchanged.")
+        again = f"copkit challenge pair {challenge}{' --late' if late else ''} --seed {seed}"
+        err().print(
+            f"Dry run: {rel} is unchanged. To write exactly these groups: {again}",
+            markup=False,
+        )
         return
     loaded = ws.load_challenge(challenge)
     if loaded.require() != c:
