@@ -548,7 +548,7 @@ def test_every_hostile_shape_at_once_stays_within_time_and_memory(community: Pat
             text,
         )
     assert (
-        "members/wide.yaml:1:1: error: refused: 150,001 lines and list items, over copkit's limit of 20,000"
+        "members/wide.yaml:1:1: error: refused: 150,001 lines and list items, over copkit's limit of 40,000"
         in text
     )
     print(f"all hostile shapes at once: {took:.2f} s, peak RSS {peak_kib / 1024:.0f} MiB")
