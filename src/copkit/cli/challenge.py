@@ -222,7 +222,7 @@ def new(
     )
     check_meetup(value)
     rel = write_challenge(
-        ws, challenge, challenge_text(value, loaded, origin, skip_note), force=force
+        ws, challenge, value, challenge_text(value, loaded, origin, skip_note), force=force
     )
     if found is not None:
         source = f"the {found.id} template" if found.source == "built-in" else found.described

@@ -65,13 +65,14 @@ def today(ws: Workspace, *, now: datetime | None = None, timezone: str | None = 
     forced = os.environ.get("COPKIT_TODAY")
     if forced:
         try:
-            from copkit.services.dates import ISO_DATE
+            from copkit.services.dates import ISO_DATE, in_range
 
             if not ISO_DATE.fullmatch(forced.strip()):
                 raise ValueError
-            return date.fromisoformat(forced.strip())
+            forced_date = date.fromisoformat(forced.strip())
         except ValueError:
             raise CopkitError(f"COPKIT_TODAY={forced!r} is not a date; use YYYY-MM-DD") from None
+        return in_range(forced_date, "COPKIT_TODAY")
     from copkit.services.dates import local_date
 
     return local_date(now or datetime.now(UTC), timezone or ws.config().timezone)

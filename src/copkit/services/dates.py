@@ -19,11 +19,22 @@ def parse_date(text: str, today: date, *, what: str = "date") -> date:
     try:
         if not ISO_DATE.fullmatch(word):  # fromisoformat also takes 20261128 and 2026-W48-6
             raise ValueError
-        return date.fromisoformat(word)
+        value = date.fromisoformat(word)
     except ValueError:
         raise CopkitError(
             f"{what} {text!r} is not a date; use YYYY-MM-DD, today, yesterday or tomorrow"
         ) from None
+    return in_range(value, what)
+
+
+def in_range(value: date, what: str) -> date:
+    """`value` when it lies in the dates copkit handles (model/dates.py); a CopkitError otherwise."""
+    from copkit.model.dates import out_of_range
+
+    why = out_of_range(value)
+    if why is not None:
+        raise CopkitError(f"{what}: {why}")
+    return value
 
 
 def local_date(now: datetime, timezone: str) -> date:

@@ -51,6 +51,7 @@ _READING_CODE = (  # the code that decides what a file reads as
     "copkit.model.community",
     "copkit.model.challenge",
     "copkit.model.rules",
+    "copkit.model.dates",
 )
 
 

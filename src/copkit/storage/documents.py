@@ -242,7 +242,11 @@ def convert(
         # msgspec stops at the first error; walk the data to report every one of them
         found = _all_errors(plain, model, model, (), problem)
         return None, found or [_explain(str(e), model, problem)]
-    problems: list[Problem] = []
+    from copkit.model.dates import dates_out_of_range
+
+    problems = [problem(at, message) for at, message in dates_out_of_range(value)]
+    if problems:  # a date no command can count from: the file is not read (issue 20, F01)
+        return None, problems
     if rules:
         for f in rules(value):
             problems.append(problem(f.at, f.text, f.severity))

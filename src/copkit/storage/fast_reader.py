@@ -34,6 +34,7 @@ from typing import Any, TypeVar
 import msgspec
 
 from copkit.model import JournalEntry, Member, Plan
+from copkit.model.dates import dates_out_of_range
 from copkit.storage import frontmatter
 
 try:
@@ -124,9 +125,10 @@ def parse(yaml: str, model: type[T]) -> T | None:
     if not _plain(data, model):
         return None
     try:
-        return msgspec.convert(data, model)
+        value = msgspec.convert(data, model)
     except msgspec.ValidationError:
         return None
+    return None if dates_out_of_range(value) else value
 
 
 def _conflicted(text: str) -> bool:

@@ -320,9 +320,13 @@ def _block_days(days: list[dict[str, Any]]) -> CommentedSeq:
     return seq
 
 
-def write_challenge(ws: Workspace, challenge_id: str, text: str, *, force: bool) -> str:
-    """Write challenges/<id>.yaml; refuses to replace one unless `force`. Returns its path."""
+def write_challenge(
+    ws: Workspace, challenge_id: str, value: Challenge, text: str, *, force: bool
+) -> str:
+    """Write `text` (`value` as YAML) to challenges/<id>.yaml; refuses to replace one unless
+    `force`, or to write a date the readers refuse. Returns its path."""
     path = ws.challenge_path(challenge_id)
+    ws.require_dates_in_range(path, value)
     write_atomic(path, text, overwrite=force, display=ws.rel(path))
     return ws.rel(path)
 

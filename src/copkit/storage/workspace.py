@@ -380,6 +380,7 @@ class Workspace:
         """Write a model as a new YAML file; refuses to replace one unless `force`."""
         from copkit.storage import yamlio  # ruamel: only when YAML is written
 
+        self.require_dates_in_range(path, value)
         data = to_data(value)
         for f in msgspec.structs.fields(value):  # an empty optional mapping is not worth a line
             if data.get(f.encode_name) == {} and f.default_factory is dict:
@@ -402,6 +403,7 @@ class Workspace:
 
         if loaded.doc is None:
             raise CopkitError(f"{loaded.rel} cannot be updated: it could not be read")
+        self.require_dates_in_range(path, value)
         data = to_data(value)
         yamlio.merge_into(loaded.doc, data, keep=non_defaults(value))
         if loaded.body is not None:
@@ -438,6 +440,17 @@ class Workspace:
             except OSError:  # not empty, or gone
                 break
 
+    def require_dates_in_range(self, path: Path, value: msgspec.Struct) -> None:
+        """No write leaves a date that the readers refuse (model/dates.py, issue 20 F01)."""
+        from copkit.model.dates import dates_out_of_range
+
+        found = dates_out_of_range(value)
+        if found:
+            raise CopkitError(
+                f"{self.rel(path)} not written: " + "; ".join(message for _, message in found),
+                hint="Nothing was changed.",
+            )
+
     @contextlib.contextmanager
     def lock(self, path: Path) -> Iterator[None]:
         """An exclusive lock on one file of the workspace, across processes and platforms,
@@ -469,6 +482,8 @@ class Workspace:
     def write_markdown(
         self, path: Path, front: msgspec.Struct | dict[str, Any], body: str, *, force: bool = False
     ) -> None:
+        if isinstance(front, msgspec.Struct):
+            self.require_dates_in_range(path, front)
         yaml = None
         if isinstance(front, JournalEntry):  # `journal add`, daily: spared importing ruamel
             from copkit.storage.fast_writer import dump_entry
