@@ -10,13 +10,14 @@ from typing import TYPE_CHECKING, Any, cast
 
 import typer
 
-from copkit.cli.common import JsonOpt, today, workspace
+from copkit.cli.common import JsonFormatOpt, JsonOpt, chosen_format, today, workspace
 from copkit.errors import CopkitError
 
 if TYPE_CHECKING:
     from collections.abc import Callable
     from datetime import date
 
+    from copkit.errors import Problem
     from copkit.model.charter import Charter, Kind, SignUp
     from copkit.services.charters import Draft, Folded
     from copkit.storage.documents import Loaded
@@ -34,6 +35,11 @@ class KindChoice(StrEnum):
 class OriginChoice(StrEnum):
     members_proposed = "members-proposed"
     community_requested = "community-requested"
+
+
+class SummaryFormat(StrEnum):
+    markdown = "markdown"
+    json = "json"
 
 
 class StatusChoice(StrEnum):
@@ -71,9 +77,7 @@ def interactive(no_input: bool) -> bool:
 
 
 def _load(ws: Workspace, cid: str) -> tuple[Loaded[Charter], Charter, Path]:
-    path = ws.charter_path(cid)
-    if not path.exists():
-        ws.charter(cid)  # raises the helpful "no charter ..., did you mean" error
+    path = ws.charter_path(ws.known("charter", cid))
     loaded = ws.load_charter(cid)
     return loaded, loaded.require(), path
 
@@ -99,19 +103,27 @@ def _by(ws: Workspace, by: str | None) -> str | None:
         return None
 
 
-def _all_charters(ws: Workspace, warn: bool = True) -> dict[str, Charter]:
-    """Every charter that loads cleanly; the others are named on stderr and skipped."""
-    from copkit.render.console import note_skipped
+def _read_charters(ws: Workspace) -> tuple[dict[str, Charter], list[Problem]]:
+    """Every charter that loads cleanly, and the errors of those that do not."""
+    from copkit.errors import Problem
 
-    out, broken = {}, []
+    out, problems = {}, []
     for cid in ws.ids("charters"):
         loaded = ws.load_charter(cid)
         if loaded.value is not None and not loaded.errors:
             out[cid] = loaded.value
         else:
-            broken.append(loaded.rel)
+            problems += loaded.errors or [Problem(loaded.rel, 0, 0, "error", "cannot be read")]
+    return out, problems
+
+
+def _all_charters(ws: Workspace, warn: bool = True) -> dict[str, Charter]:
+    """Every charter that loads cleanly; the others are named on stderr and skipped."""
+    from copkit.render.console import error_paths, note_skipped
+
+    out, problems = _read_charters(ws)
     if warn:
-        note_skipped(broken)
+        note_skipped(error_paths(problems))
     return out
 
 
@@ -495,7 +507,9 @@ def list_(
 
     ws = workspace()
     t = today(ws)
-    charters = _all_charters(ws)
+    charters, broken = _read_charters(ws)
+    if broken:
+        _report_broken(broken, listed=bool(charters))
     rows = [
         list_row(cid, c, t, _pending(ws, cid))
         for cid, c in sorted(charters.items())
@@ -503,19 +517,37 @@ def list_(
     ]
     if json_out:
         print_json(rows)
-        return
-    if not rows:
+    elif rows:
+        from copkit.render.charters import charter_table
+
+        overdue = sum(r["overdue"] for r in rows)
+        title = f"{len(rows)} {status.value + ' ' if status else ''}charter"
+        title += f"{'s' * (len(rows) != 1)} on {t}" + (
+            f", {overdue} report-back{'s' * (overdue != 1)} overdue" if overdue else ""
+        )
+        out().print(charter_table(rows, title=title))
+    elif status is not None and charters:
+        err().print(f"No {status.value} charters.", markup=False)
+    elif not broken:
         which = f"{status.value} charters" if status else "charters"
         err().print(f"No {which} yet. Create one with: copkit charter new CHARTER", markup=False)
-        return
-    from copkit.render.charters import charter_table
+    if broken:
+        raise typer.Exit(1)
 
-    overdue = sum(r["overdue"] for r in rows)
-    title = f"{len(rows)} {status.value + ' ' if status else ''}charter{'s' * (len(rows) != 1)}"
-    title += f" on {t}" + (
-        f", {overdue} report-back{'s' * (overdue != 1)} overdue" if overdue else ""
+
+def _report_broken(problems: list[Problem], *, listed: bool) -> None:
+    """The errors of the charter files that cannot be read, on stderr, one line each, and
+    what `charter list` shows instead."""
+    from copkit.render.console import error, error_paths
+
+    files = error_paths(problems)
+    n = len(files)
+    head = f"{n} charter file{'s' * (n != 1)} cannot be read"
+    head += ", so the list leaves them out:" if listed else ":"
+    error(
+        "\n".join([head, *(f"  {p.plain()}" for p in problems)]),
+        "Fix them (copkit check lists every problem), then run the command again.",
     )
-    out().print(charter_table(rows, title=title))
 
 
 @app.command("show")
@@ -1017,22 +1049,41 @@ def report(
 @app.command("summary")
 def summary(
     charter: str = CharterArg,
+    fmt: SummaryFormat = typer.Option(
+        SummaryFormat.markdown,
+        "--format",
+        "-f",
+        help="markdown for people; json for tools (fields in docs/reports.md).",
+    ),
+    json_out: bool = JsonFormatOpt,
     output: Path = typer.Option(
-        None, "--output", "-o", metavar="FILE", help="Write the Markdown to FILE in the workspace."
+        None,
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write it to FILE (relative to the current folder) instead of stdout.",
     ),
     force: bool = typer.Option(False, "--force", help="Replace FILE if it exists."),
 ) -> None:
-    """A charter's report-back, as Markdown.
+    """A charter's report-back, as Markdown or JSON.
 
-    The report-back to the community as Markdown: standing, milestones, reports, findings."""
-    from copkit.render.charters import summary_markdown
+    The report-back to the community: standing, milestones, team, reports, findings."""
     from copkit.render.console import err
 
+    fmt = chosen_format(fmt, json_out, SummaryFormat.markdown)
     ws = workspace()
     _, value, _ = _load(ws, charter)
     from copkit.render.text import visible
 
-    text = visible(summary_markdown(charter, value, today(ws), ws.config().name))
+    if fmt is SummaryFormat.json:
+        from copkit.render.jsonout import json_text
+        from copkit.services.charters import summary_data
+
+        text = json_text(summary_data(charter, value, today(ws), ws.config().name))
+    else:
+        from copkit.render.charters import summary_markdown
+
+        text = visible(summary_markdown(charter, value, today(ws), ws.config().name))
     if output is None:
         sys.stdout.write(text)
         return

@@ -391,11 +391,10 @@ def list_(
     """List the journal entries of a challenge, by member then day."""
     from copkit.cli.common import today
     from copkit.storage.journals import load_journals
-    from copkit.storage.workspace import require_slug
 
     ws = workspace()
     if as_member is not None:
-        require_slug(as_member, "member")
+        ws.known("member", as_member)
     now = today(ws)
     challenge, ch = _challenge(ws, challenge, now, now, as_member)
     data = load_journals(ws, challenge, ch, use_cache=not no_cache)

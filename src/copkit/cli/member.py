@@ -72,20 +72,8 @@ def add(
 
 
 def _load_member(ws: Workspace, member: str) -> tuple[Loaded[Member], Member, Path]:
-    from copkit.storage.workspace import require_slug
-
-    require_slug(member, "member")
+    ws.known("member", member)
     path = ws.member_path(member)
-    if not path.exists():
-        import difflib
-
-        close = difflib.get_close_matches(member, ws.ids("members"), n=1)
-        raise CopkitError(
-            f"no member {member!r} (members/{member}.yaml does not exist)",
-            hint=f"Did you mean {close[0]!r}?"
-            if close
-            else f"Add them with: copkit member add {member} --name NAME",
-        )
     loaded = ws.load_member(member)
     return loaded, loaded.require(), path
 

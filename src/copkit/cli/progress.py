@@ -49,7 +49,7 @@ def progress(
     participants = data.participants()
     result = challenge_progress(challenge, ch, participants, data.entries, t)
     if as_member:
-        require_slug(as_member, "member")
+        ws.known("member", as_member)
         if as_member not in participants:
             raise CopkitError(
                 f"{as_member} is not a participant of {challenge}"
