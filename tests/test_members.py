@@ -91,7 +91,7 @@ def test_add_refusals_change_nothing(ws: Path, run: Run, args: list[str], messag
 def test_add_needs_a_name(ws: Path, run: Run) -> None:
     r = run("member", "add", "dan-wu")
     assert r.exit_code == 2
-    assert "Missing option '--name'" in r.stderr
+    assert r.stderr.startswith("error: missing option --name\nhint: Usage: copkit member add")
 
 
 def test_add_force_replaces(ws: Path, run: Run) -> None:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 import typer
 
+from copkit.cli import completion
 from copkit.cli.common import JsonFormatOpt, JsonOpt, chosen_format, today, workspace
 from copkit.errors import CopkitError
 
@@ -52,13 +53,17 @@ class StatusChoice(StrEnum):
 
 
 CharterArg = typer.Argument(
-    ..., metavar="CHARTER", help="The charter's id, e.g. onboarding-playbook."
+    ...,
+    metavar="CHARTER",
+    help="The charter's id, e.g. onboarding-playbook.",
+    autocompletion=completion.charters,
 )
 ByOpt = typer.Option(
     None,
     "--by",
     metavar="MEMBER",
     help="Who makes the change (else COPKIT_MEMBER or your git user.email, if known).",
+    autocompletion=completion.members,
 )
 
 
@@ -198,10 +203,18 @@ def new(
     ),
     goal: str = typer.Option(None, "--goal", metavar="TEXT", help="What the project will deliver."),
     lead: str = typer.Option(
-        None, "--lead", metavar="MEMBER[:HOURS]", help="The lead and their hours a week."
+        None,
+        "--lead",
+        metavar="MEMBER[:HOURS]",
+        help="The lead and their hours a week.",
+        autocompletion=completion.members,
     ),
     member: list[str] = typer.Option(
-        None, "--member", metavar="MEMBER:HOURS", help="A team member (repeat for several)."
+        None,
+        "--member",
+        metavar="MEMBER:HOURS",
+        help="A team member (repeat for several).",
+        autocompletion=completion.members,
     ),
     start: str = typer.Option(
         None, "--start", metavar="DATE", help="Start date (YYYY-MM-DD, today, tomorrow)."
@@ -691,7 +704,11 @@ class RoleChoice(StrEnum):
 def join(
     charter: str = CharterArg,
     as_member: str = typer.Option(
-        None, "--as", metavar="MEMBER", help="Who joins (else COPKIT_MEMBER or git user.email)."
+        None,
+        "--as",
+        metavar="MEMBER",
+        help="Who joins (else COPKIT_MEMBER or git user.email).",
+        autocompletion=completion.members,
     ),
     hours: float = typer.Option(
         None, "--hours", metavar="H", help="Hours a week you commit (above 0 unless observer)."
@@ -816,15 +833,28 @@ def set_(
         "--lead",
         metavar="MEMBER[:HOURS]",
         help="The lead (the former lead stays as a member).",
+        autocompletion=completion.members,
     ),
     member: list[str] = typer.Option(
-        None, "--member", metavar="MEMBER:HOURS", help="Add a member or change their hours."
+        None,
+        "--member",
+        metavar="MEMBER:HOURS",
+        help="Add a member or change their hours.",
+        autocompletion=completion.members,
     ),
     observer: list[str] = typer.Option(
-        None, "--observer", metavar="MEMBER", help="Add an observer (0 hours), or make one."
+        None,
+        "--observer",
+        metavar="MEMBER",
+        help="Add an observer (0 hours), or make one.",
+        autocompletion=completion.members,
     ),
     drop_member: list[str] = typer.Option(
-        None, "--drop-member", metavar="MEMBER", help="Take a member off the team."
+        None,
+        "--drop-member",
+        metavar="MEMBER",
+        help="Take a member off the team.",
+        autocompletion=completion.members,
     ),
 ) -> None:
     """Change a charter's fields; fold volunteers' sign-ups in.

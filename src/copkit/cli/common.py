@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 import typer
 
+from copkit.cli import completion
 from copkit.errors import CopkitError
 
 if TYPE_CHECKING:
@@ -56,6 +57,7 @@ AsOpt = typer.Option(
     "--as",
     metavar="MEMBER",
     help="Who you are (else COPKIT_MEMBER, else your git user.email).",
+    autocompletion=completion.members,
 )
 
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from copkit.cli import completion
 from copkit.cli.common import JsonFormatOpt, JsonOpt, NoCacheOpt, chosen_format, workspace
 from copkit.cli.export import ExportFormat, FormatOpt, ToOpt, WithTextOpt
 from copkit.cli.reports import ForceOpt, OutputOpt, ReportFormat
@@ -200,7 +201,12 @@ def _code() -> str:
 @app.command("report")
 def report(
     template: str = typer.Option(
-        None, "--template", "-t", metavar="TEMPLATE", help="Only challenges made from this set."
+        None,
+        "--template",
+        "-t",
+        metavar="TEMPLATE",
+        help="Only challenges made from this set.",
+        autocompletion=completion.templates,
     ),
     fmt: ReportFormat = typer.Option(
         ReportFormat.terminal, "--format", "-f", help="How to render it."

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from copkit.cli import completion
 from copkit.cli.common import JsonOpt, workspace
 from copkit.errors import CopkitError
 
@@ -80,7 +81,9 @@ def _load_member(ws: Workspace, member: str) -> tuple[Loaded[Member], Member, Pa
 
 @app.command("set")
 def set_(
-    member: str = typer.Argument(..., metavar="MEMBER", help="The member's id."),
+    member: str = typer.Argument(
+        ..., metavar="MEMBER", help="The member's id.", autocompletion=completion.members
+    ),
     name: str = typer.Option(None, "--name", metavar="NAME", help="A new full name."),
     email: str = typer.Option(
         None, "--email", metavar="EMAIL", help="A new email ('' removes it)."
@@ -119,7 +122,9 @@ def set_(
 
 @app.command("leave")
 def leave(
-    member: str = typer.Argument(..., metavar="MEMBER", help="The member's id."),
+    member: str = typer.Argument(
+        ..., metavar="MEMBER", help="The member's id.", autocompletion=completion.members
+    ),
     date: str = typer.Option(
         "today", "--date", metavar="DATE", help="When they left (default today)."
     ),

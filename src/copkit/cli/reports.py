@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from copkit.cli import completion
 from copkit.cli.common import JsonFormatOpt, NoCacheOpt, chosen_format, today, workspace
 
 if TYPE_CHECKING:
@@ -46,7 +47,10 @@ ForceOpt = typer.Option(False, "--force", help="Replace FILE when it already exi
 
 def challenge_report(
     challenge: str = typer.Argument(
-        ..., metavar="CHALLENGE", help="The challenge id (challenges/<id>.yaml)."
+        ...,
+        metavar="CHALLENGE",
+        help="The challenge id (challenges/<id>.yaml).",
+        autocompletion=completion.challenges,
     ),
     fmt: ReportFormat = typer.Option(
         ReportFormat.terminal,
