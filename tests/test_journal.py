@@ -562,7 +562,7 @@ def test_editor_bad_front_matter_keeps_the_text_and_saves_nothing(
     r = run("journal", "add", "dec", "--as", "bob-lee", env=editor_env(fake_editor(tmp_path, code)))
     assert r.exit_code == 1
     assert r.stderr.startswith(
-        "error: journals/dec/bob-lee/day-07.md:4:9: error: status: 'finished' is not one of "
+        "error: journals/dec/bob-lee/day-07.md:4:9: status: 'finished' is not one of "
         "done, partial, skipped"
     ), r.stderr
     assert files(dec) == before
