@@ -540,7 +540,7 @@ def list_(
         )
         out().print(charter_table(rows, title=title))
     elif status is not None and charters:
-        err().print(f"No {status.value} charters.", markup=False)
+        err().print(f"No {status.value} charters yet.", markup=False)
     elif not broken:
         which = f"{status.value} charters" if status else "charters"
         err().print(f"No {which} yet. Create one with: copkit charter new CHARTER", markup=False)
