@@ -41,8 +41,13 @@ class CopkitGroup(TyperGroup):
 
             raise wrap(e) from None
 
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        ctx.meta["copkit.argv"] = list(args)
+        return super().parse_args(ctx, args)
+
     def invoke(self, ctx: Any) -> Any:
         try:
+            _refuse_undecodable(ctx.meta.get("copkit.argv", ()))
             return super().invoke(ctx)
         except UsageError as e:  # a command's options and arguments, parsed in there
             from copkit.cli.usage import wrap
@@ -78,6 +83,24 @@ class CopkitGroup(TyperGroup):
                 "Run again with COPKIT_DEBUG=1 for the traceback, and please report it.\n"
             )
             raise typer.Exit(3) from None
+
+
+def _refuse_undecodable(args: list[str]) -> None:
+    """Refuses an argument holding bytes that are not UTF-8 (`--name $'\\xe9'` from a Latin-1
+    terminal). Python hands such a byte over as half of a character (a lone surrogate), which
+    no file, terminal or JSON document can carry: copkit's readers refuse it in files, so no
+    command writes it."""
+    for arg in args:
+        bad = next((c for c in arg if "\ud800" <= c <= "\udfff"), None)
+        if bad is None:
+            continue
+        code = ord(bad)
+        what = f"the byte 0x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"U+{code:04X}"
+        shown = arg.encode("utf-8", "backslashreplace").decode("ascii", "backslashreplace")
+        raise CopkitError(
+            f"the argument '{shown}' holds {what}, which is not UTF-8 text; nothing was changed",
+            hint="Set your terminal to UTF-8 (e.g. LANG=C.UTF-8) and type the text again.",
+        )
 
 
 app = typer.Typer(
