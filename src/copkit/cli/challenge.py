@@ -411,7 +411,9 @@ def calendar(
     c = ws.challenge(challenge)
     data = to_ics(challenge, c, __version__)
     events = c.length + (1 if c.meetup else 0)
-    if ics == "-":
+    from copkit.storage.workspace import to_stdout
+
+    if to_stdout(ics):
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return

@@ -1091,7 +1091,7 @@ def summary(
         "--output",
         "-o",
         metavar="FILE",
-        help="Write it to FILE (relative to the current folder) instead of stdout.",
+        help="Write it to FILE (relative to the current folder) instead of stdout; - is stdout.",
     ),
     force: bool = typer.Option(False, "--force", help="Replace FILE if it exists."),
 ) -> None:
@@ -1114,7 +1114,9 @@ def summary(
         from copkit.render.charters import summary_markdown
 
         text = visible(summary_markdown(charter, value, today(ws), ws.config().name))
-    if output is None:
+    from copkit.storage.workspace import to_stdout
+
+    if to_stdout(output):
         sys.stdout.write(text)
         return
     from copkit.storage.atomic import write_atomic

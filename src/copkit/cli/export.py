@@ -128,8 +128,10 @@ def write_export(
 
     from copkit.render.console import err
     from copkit.storage.tables import Format, write_tables
+    from copkit.storage.workspace import refuse_git_folder
 
     folder = Path(os.path.normpath(Path.cwd() / to.expanduser()))
+    refuse_git_folder(folder / "x", f"--to {to}")
     kind: Format = fmt.value
     paths = write_tables(
         folder, tables.rows, kind, with_text=with_text, force=force, display=str(to)

@@ -127,8 +127,13 @@ def nudge(
         out().print(f"Nobody has joined {challenge} yet: nobody to nudge.")
         return
     if not found:
+        who = (
+            "the only participant has not"
+            if len(participants) == 1
+            else f"none of the {len(participants)} participants has"
+        )
         out().print(
-            f"Nobody to nudge in {challenge}: none of the {len(participants)} participants has "
+            f"Nobody to nudge in {challenge}: {who} "
             f"been silent for {days} day{'s' if days != 1 else ''} or more."
         )
         return

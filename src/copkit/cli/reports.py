@@ -40,7 +40,7 @@ OutputOpt = typer.Option(
     "-o",
     metavar="FILE",
     help="Write the report to FILE (relative to the current folder, e.g. reports/...) instead "
-    "of stdout.",
+    "of stdout; - is stdout.",
 )
 ForceOpt = typer.Option(False, "--force", help="Replace FILE when it already exists.")
 
@@ -207,7 +207,9 @@ def _write(ws: Workspace, text: str, output: Path, force: bool) -> None:
 
 
 def _emit_text(ws: Workspace, text: str, output: Path | None, force: bool) -> None:
-    if output is None:
+    from copkit.storage.workspace import to_stdout
+
+    if output is None or to_stdout(output):
         from copkit.render.text import write_out
 
         write_out(text)
@@ -216,7 +218,9 @@ def _emit_text(ws: Workspace, text: str, output: Path | None, force: bool) -> No
 
 
 def _emit_json(ws: Workspace, data: object, output: Path | None, force: bool) -> None:
-    if output is None:
+    from copkit.storage.workspace import to_stdout
+
+    if output is None or to_stdout(output):
         from copkit.render.console import print_json
 
         print_json(data)
@@ -230,7 +234,9 @@ def _emit_terminal(
     ws: Workspace, draw: Callable[[Console], None], output: Path | None, force: bool
 ) -> None:
     """Rich output on stdout, or as plain text (100 columns, no colour) into FILE."""
-    if output is None:
+    from copkit.storage.workspace import to_stdout
+
+    if output is None or to_stdout(output):
         from copkit.render.console import out
 
         draw(out())

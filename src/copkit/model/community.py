@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import ClassVar
+from typing import Annotated, ClassVar
 
 import msgspec
 
@@ -31,10 +31,15 @@ class Channel(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     url_env: str
 
 
+# A name someone can read: not empty, not only spaces (`name: ""` passed check, and lists and
+# reports then showed a blank where the person or community should be).
+Name = Annotated[str, msgspec.Meta(pattern=r"\S")]
+
+
 class Config(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     """copkit.yaml: its presence marks the workspace root."""
 
-    name: str
+    name: Name
     domain: str | None = None
     timezone: str = "UTC"
     # a bare string is accepted by the type only so that `check` can say why it is refused
@@ -45,7 +50,7 @@ class Config(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
 class Member(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     """members/<member>.yaml; the file name is the member's id."""
 
-    name: str
+    name: Name
     email: str | None = None
     joined: date | None = None
     interests: list[str] = []

@@ -173,6 +173,7 @@ class Workspace:
             raise CopkitError(
                 f"{option} {text} is a folder; give a file name, e.g. reports/summary.md"
             )
+        refuse_git_folder(full, f"{option} {text}")
         return full
 
     @property
@@ -514,6 +515,29 @@ class Workspace:
             yaml = yamlio.dump(data)
         text = frontmatter.join(yaml, body if body.endswith("\n") or not body else body + "\n")
         write_atomic(path, text, overwrite=force, display=self.rel(path))
+
+
+STDOUT = "-"  # `--output -` and `--ics -`: standard output, as for most tools' -o
+
+
+def to_stdout(given: str | os.PathLike[str] | None) -> bool:
+    """The one rule for an output option: absent or `-` means standard output."""
+    return given is None or os.fspath(given) == STDOUT
+
+
+def refuse_git_folder(path: Path, what: str) -> None:
+    """A path typed on purpose goes where the user says (SPEC section 5), except into a
+    `.git` folder: a file there can be a hook that git runs as a program
+    (`--output .git/hooks/pre-commit --force`)."""
+    try:
+        real = path.parent.resolve() / path.name  # a link on the way counts where it leads
+    except (OSError, RuntimeError):
+        real = path
+    if any(part.casefold() == ".git" for part in (*path.parts, *real.parts)):
+        raise CopkitError(
+            f"{what} is inside a .git folder; copkit does not write into git's own files",
+            hint="Choose a file outside .git, e.g. reports/summary.md.",
+        )
 
 
 def to_data(value: msgspec.Struct, *, omit_defaults: bool = False) -> dict[str, Any]:
