@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -60,14 +61,16 @@ opt = st.none().__or__  # opt(s): s or None
 minutes = st.integers(0, 1440)
 hours = st.floats(0, 80, allow_nan=False) | st.integers(0, 80).map(float)
 
+# a name holds something besides spaces (model.community.Name)
+names = text.filter(lambda s: re.search(r"\S", s) is not None)
 configs = st.builds(
     Config,
-    name=text,
+    name=names,
     domain=opt(text),
     timezone=st.sampled_from(["UTC", "Europe/Paris", "Pacific/Auckland", "America/New_York"]),
 )
 members = st.builds(
-    Member, name=text, email=opt(text), joined=opt(dates), interests=st.lists(text, max_size=4)
+    Member, name=names, email=opt(text), joined=opt(dates), interests=st.lists(text, max_size=4)
 )
 team_members = st.builds(
     TeamMember,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from datetime import date
 from pathlib import Path
 
@@ -49,8 +50,9 @@ slug = st.from_regex(r"[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,2}", fullmatch=True)
 hours = st.floats(min_value=0, max_value=80, allow_nan=False)  # float fields read back as floats
 minutes = st.none() | st.integers(0, 1440)
 
-members = st.builds(Member, name=text, email=opt_text, joined=opt_dates, interests=st.lists(text))
-configs = st.builds(Config, name=text, domain=opt_text, timezone=text)
+names = text.filter(lambda s: re.search(r"\S", s) is not None)  # model.community.Name
+members = st.builds(Member, name=names, email=opt_text, joined=opt_dates, interests=st.lists(text))
+configs = st.builds(Config, name=names, domain=opt_text, timezone=text)
 charters = st.builds(
     Charter,
     title=text,
