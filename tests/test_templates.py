@@ -291,11 +291,28 @@ def test_devops_keeps_weekends_off_work_systems_and_inventories_out_of_journals(
     days = {d.day: _text(d) for d in load_template("devops").require().days}
     for weekend_day in (6, 13, 20):
         assert "next working day" in days[weekend_day], weekend_day
-    for listing_day in (9, 12, 24, 25):
+    for listing_day in (9, 12, 17, 24, 25):
         assert "counts and lessons, not" in days[listing_day], listing_day
-    assert "announced on day 26" in days[27] and "cover note" in days[26]
+    # single points of failure name colleagues: the team keeps the list, the journal a count
+    assert "journal only the count and the theme, never who" in days[14]
+    # the on-call swap for day 27 is arranged two weeks ahead on day 13, not the day before
+    assert "day 27" in days[13] and "arrange a swap" in days[13]
+    assert "arranged on day 13" in days[27] and "arranged on day 13" in days[26]
+    assert "cover note" in days[26] and "arrange the shift swap today" not in days[26]
     assert "private entry" in days[30]
     assert "December" in days[5]
+    # a starter may replace the prompt, so the steps every level needs say "Everyone", and
+    # day 5's bookings come before an analysis that the suggested minutes may cut short
+    t = load_template("devops").require()
+    assert t.description is not None and '"Everyone"' in t.description
+    prompts = {d.day: d.prompt or "" for d in t.days}
+    assert prompts[5].startswith("Everyone, first: book ahead")
+    assert prompts[12].startswith("Everyone, starters included: read a write-up")
+    assert "Everyone, starters included" in prompts[30] and "highlight: true" in prompts[30]
+    # a non-root user binding ports below 1024 depends on the runtime; it is no rule
+    assert "cannot bind ports below 1024" not in days[11] and "CRI-O" in days[11]
+    # a starter's runbook test stays off production
+    assert "never on production" in days[29]
     assert "day 6's count" in days[27]  # day 6's baseline is compared, on a working day
     # day 30: mark shared entries by hand; moving a private entry with --shared would
     # publish its words
