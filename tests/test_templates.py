@@ -368,8 +368,13 @@ def test_life_work_balance_counts_on_a_working_day_and_scrubs_before_sharing() -
 
 def test_better_practitioner_keeps_colleagues_and_reviews_out_of_shared_journals() -> None:
     days = {d.day: _text(d) for d in load_template("better-practitioner").require().days}
-    for day in (10, 11, 16, 18, 23, 28):
+    for day in (10, 11, 16, 18, 19, 23, 24, 28):
         assert "keep this entry private" in days[day].lower(), day
+    assert "20 minutes on day 19" in days[17]  # the teaching day is booked, not asked on the day
+    # every-day runs skip no dates: a skipped holiday puts teaching and posting on weekends
+    assert "skip no dates" in " ".join(
+        load_template("better-practitioner").require().description.split()
+    )
     assert "performance reviews" in days[21] and "`copkit journal add --private`" in days[21]
     assert "tomorrow" not in days[5]  # day 5 is the last working day of a Monday-start week
 
