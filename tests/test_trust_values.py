@@ -134,9 +134,8 @@ def test_charter_approve_refuses_a_charter_with_a_far_date(demo: Path, run: Run)
     before = snapshot(demo)
     r = run("charter", "approve", "chaos-game-days", "--by", "priya-raman")
     assert r.exit_code == 1
-    assert f"charters/chaos-game-days.yaml:26:10: error: timeline.start: 9999-12-20 is {RANGE}" in (
-        r.stderr
-    )
+    assert "charters/chaos-game-days.yaml:26:10:" in r.stderr
+    assert f"timeline.start: 9999-12-20 is {RANGE}" in r.stderr
     assert snapshot(demo) == before
 
 
