@@ -104,7 +104,7 @@ def test_nudge_human_table_and_message_to_paste(quiet: Path, run: Run) -> None:
     ]
     message = r.stdout.split("Ready to paste in your community channel:\n\n")[1]
     assert message == (
-        "Check-in time for Test challenge dec (day 7 of 10)! A few of us have gone quiet; "
+        "Check-in time for Test challenge dec (day 7 of 10)! 2 of us have gone quiet; "
         'partners, a short "how is it going?" helps a lot:\n'
         "- Carol Diaz: no entry yet (6 days). Erin Kim, could you check in?\n"
         "- Alice Martin: no entry since day 3 (3 days). Bob Lee, could you check in?\n"

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from copkit.cli.common import AsOpt, JsonOpt, NoCacheOpt, workspace
+from copkit.model.plural import plural
 
 if TYPE_CHECKING:
     from copkit.model import Challenge
@@ -176,7 +177,13 @@ def new(
     from copkit.model import Challenge, Meetup
     from copkit.render.console import err
     from copkit.services import public_holidays
-    from copkit.services.challenges import blank_days, check_meetup, from_template, start_note
+    from copkit.services.challenges import (
+        blank_days,
+        check_meetup,
+        from_template,
+        past_note,
+        start_note,
+    )
     from copkit.storage.templates import challenge_text, load_set, resolve, write_challenge
     from copkit.storage.workspace import require_slug
 
@@ -234,6 +241,8 @@ def new(
         f"Created {rel} from {source}: {value.length} {schedule.schedule_words(value)}, "
         f"{value.start} to {value.end}."
     )
+    if warning := past_note(value, t):
+        err().print(f"warning: {warning}", markup=False)
     if value.start != day1:
         err().print(
             f"{day1} ({day1:%A}) has no activity on this schedule: "
@@ -245,7 +254,7 @@ def new(
         if warnings := [p for p in loaded.problems if p.severity == "warning"]:
             shown = found.rel if found.source == "file" else found.id
             err().print(
-                f"note: the set has {len(warnings)} warning{'s' if len(warnings) != 1 else ''}; "
+                f"note: the set has {plural(len(warnings), 'warning')}; "
                 f"copkit template check {shown} lists them",
                 markup=False,
             )
@@ -581,7 +590,7 @@ def pair_(
     if c.pairs and not late and not force:
         drawn = f" (drawn {c.pairing.date} with seed {c.pairing.seed})" if c.pairing else ""
         raise CopkitError(
-            f"{rel} already has {len(c.pairs)} partner group{'s' if len(c.pairs) != 1 else ''}{drawn}",
+            f"{rel} already has {plural(len(c.pairs), 'partner group')}{drawn}",
             hint="Place newcomers with --late, or redraw every group with --force.",
         )
     t = today(ws)
@@ -628,7 +637,7 @@ def pair_(
         )
     else:
         err().print(
-            f"Wrote {len(result.groups)} partner group{'s' if len(result.groups) != 1 else ''} "
+            f"Wrote {plural(len(result.groups), 'partner group')} "
             f"to {loaded.rel} (seed {seed}); "
             f"the same seed gives the same groups: --seed {seed}."
         )

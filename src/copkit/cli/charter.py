@@ -12,6 +12,7 @@ import typer
 
 from copkit.cli.common import JsonOpt, today, workspace
 from copkit.errors import CopkitError
+from copkit.model.plural import plural
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -512,9 +513,7 @@ def list_(
 
     overdue = sum(r["overdue"] for r in rows)
     title = f"{len(rows)} {status.value + ' ' if status else ''}charter{'s' * (len(rows) != 1)}"
-    title += f" on {t}" + (
-        f", {overdue} report-back{'s' * (overdue != 1)} overdue" if overdue else ""
-    )
+    title += f" on {t}" + (f", {plural(overdue, 'report-back')} overdue" if overdue else "")
     out().print(charter_table(rows, title=title))
 
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from copkit.cli.common import JsonOpt, NoCacheOpt, workspace
+from copkit.model.plural import plural
 
 if TYPE_CHECKING:
     from copkit.errors import Problem
@@ -119,8 +120,8 @@ def nudge(
         return
     if not found:
         out().print(
-            f"Nobody to nudge in {challenge}: none of the {len(participants)} participants has "
-            f"been silent for {days} day{'s' if days != 1 else ''} or more."
+            f"Nobody to nudge in {challenge}: {_none_silent(len(participants))} "
+            f"been silent for {plural(days, 'day')} or more."
         )
         return
     from copkit.render.progress import nudge_message, nudge_table, show
@@ -139,3 +140,7 @@ def register(challenge_app: typer.Typer) -> None:
     """Adds the progress commands to the `challenge` group."""
     challenge_app.command("progress")(progress)
     challenge_app.command("nudge")(nudge)
+
+
+def _none_silent(n: int) -> str:
+    return "its one participant has not" if n == 1 else f"none of the {n:,} participants has"

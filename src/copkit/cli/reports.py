@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from copkit.cli.common import NoCacheOpt, today, workspace
+from copkit.cli.common import NoCacheOpt, today, today_pinned, workspace
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -167,7 +167,9 @@ def report(
     if fmt is not DashboardFormat.json:
         import dataclasses
 
-        dashboard = dataclasses.replace(dashboard, names=ws.member_names(dashboard.people()))
+        dashboard = dataclasses.replace(
+            dashboard, names=ws.member_names(dashboard.people()), pinned=today_pinned(ws)
+        )
     if fmt is DashboardFormat.json:
         _emit_json(ws, dashboard.as_json(), output, force)
     elif fmt is DashboardFormat.markdown:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from copkit.model import Challenge, Template
 from copkit.model.challenge import DAY_KINDS, Levels
+from copkit.model.plural import plural
 from copkit.services.challenges import (
     CalendarRow,
     DayPost,
@@ -102,7 +103,7 @@ def challenges_table(rows: list[Summary], today: date) -> RenderableType:
 
     from copkit.render.console import fancy, table
 
-    t = table(title=f"{len(rows)} challenge{'s' if len(rows) != 1 else ''}")
+    t = table(title=f"{plural(len(rows), 'challenge')}")
     t.add_column("Challenge and title", ratio=1, min_width=24)
     t.add_column("Start", no_wrap=True)
     t.add_column("Status", no_wrap=True)
@@ -144,7 +145,7 @@ def show(
     lead = {"running": "running, ", "upcoming": "starts ", "ended": ""}[s.status]
     facts.append(lead + status_text(s, today))
     head.append(", ".join(facts) + "\n")
-    who = f"{len(participants)} participant{'s' if len(participants) != 1 else ''}"
+    who = f"{plural(len(participants), 'participant')}"
     if challenge.meetup:
         where = f" ({challenge.meetup.where})" if challenge.meetup.where else ""
         who += f"; report-back meetup on {challenge.meetup.date}{where}"
@@ -287,9 +288,8 @@ def rest_text(r: Rest) -> str:
 def outside_text(o: Outside) -> str:
     """When a challenge starts, or that it has ended."""
     n = o.days_away
-    plural = "s" if n != 1 else ""
     if o.status == "upcoming":
-        when = "tomorrow" if n == 1 else f"in {n} day{plural}"
+        when = "tomorrow" if n == 1 else f"in {plural(n, 'day')}"
         return (
             f"{o.challenge_title} ({o.challenge}) has not started: day 1 is "
             f"{human_date(o.start)}, {when}.\n"
@@ -395,7 +395,7 @@ def pairing_view(
     if n == 0:
         verdict = "nobody is paired with a partner from an earlier challenge."
     else:
-        pairs = f"{n} pair{'s' if n != 1 else ''} of earlier partners"
+        pairs = f"{plural(n, 'pair')} of earlier partners"
         verdict = (
             f"{pairs}: no arrangement of these participants has fewer."
             if result.optimal
@@ -403,5 +403,5 @@ def pairing_view(
         )
     people = sum(len(g) for g in result.groups)
     n = len(result.groups)
-    summary = Text(f"{n} group{'s' if n != 1 else ''}, {people} people; {verdict}")
+    summary = Text(f"{plural(n, 'group')}, {people} people; {verdict}")
     return Group(t, summary)

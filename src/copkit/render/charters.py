@@ -16,6 +16,7 @@ from rich.text import Text
 
 from copkit.errors import CopkitError
 from copkit.model.charter import Charter, SignUp
+from copkit.model.plural import plural
 from copkit.render import console
 from copkit.services.charters import Standing, next_steps, open_seats, standing
 
@@ -161,7 +162,7 @@ ROLE_LABEL = {"lead": "lead", "member": "member", "observer": "observer (no hour
 
 def seats_text(n: int) -> str:
     """How the list, the panel and the dashboard say a charter wants volunteers."""
-    return f"looking for volunteers ({n} seat{'s' * (n != 1)})"
+    return f"looking for volunteers ({plural(n, 'seat')})"
 
 
 def charter_panel(
@@ -241,7 +242,7 @@ def charter_panel(
     if s.next_report_due:
         due = Text(str(s.next_report_due))
         if s.overdue:
-            days = f"{s.days_overdue} day{'s' * (s.days_overdue != 1)}"
+            days = f"{plural(s.days_overdue, 'day')}"
             due = Text(f"{s.next_report_due}, overdue by {days}", style="bold red")
     milestones = Table.grid(padding=(0, 1))
     milestones.add_column(no_wrap=True)
@@ -507,7 +508,7 @@ def summary_markdown(cid: str, charter: Charter, today: date, community: str) ->
     if charter.volunteers_wanted and charter.status not in ("completed", "cancelled"):
         n = charter.volunteers_wanted
         add(
-            f"The team looks for {n} more volunteer{'s' * (n != 1)}: "
+            f"The team looks for {plural(n, 'more volunteer')}: "
             f"`copkit charter join {cid} --as YOU --hours H`."
         )
         add("")

@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.segment import Segment
 from rich.table import Table
 
+from copkit.model.plural import plural
 from copkit.render.text import visible
 
 if TYPE_CHECKING:
@@ -94,9 +95,8 @@ def note_skipped(paths: Iterable[str]) -> None:
     if not names:
         return
     shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
-    s = "s" if len(names) != 1 else ""
     err().print(
-        f"warning: left out {len(names)} file{s} that cannot be read: {shown}; "
+        f"warning: left out {plural(len(names), 'file')} that cannot be read: {shown}; "
         "run `copkit check` to see why",
         markup=False,
     )

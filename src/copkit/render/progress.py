@@ -11,6 +11,7 @@ from itertools import pairwise
 from rich.text import Text
 
 from copkit.model import Challenge
+from copkit.model.plural import of_us, plural
 from copkit.render.console import fancy, out
 from copkit.services import schedule
 from copkit.services.nudge import Nudge
@@ -202,7 +203,7 @@ def _when(progress: Progress, challenge: Challenge) -> str:
     if status == "upcoming":
         first = schedule.first_date(challenge)
         days = (first - progress.today).days  # calendar days to wait, weekends included
-        return f"starts {first} (in {days} day{'s' if days != 1 else ''})"
+        return f"starts {first} (in {plural(days, 'day')})"
     if status == "ended":
         return f"ended {challenge.end}, {progress.length} days"
     return f"day {progress.elapsed} of {progress.length} ({progress.today})"
@@ -294,7 +295,7 @@ def summary_lines(progress: Progress, challenge: Challenge) -> list[str]:
     ended = status_of(challenge, progress.today) == "ended"
     fin = f"finishers{'' if ended else ' so far'}: {finishers} of {n}"
     return [
-        f"Group: {n} participant{'s' if n != 1 else ''}, {done} done, {partial} partial, "
+        f"Group: {plural(n, 'participant')}, {done} done, {partial} partial, "
         f"{skipped} skipped, {missing} missing over {_num(so_far)} member-days{pace}"
         + (
             f"; {waiting} still to write today."
@@ -326,14 +327,14 @@ def nudge_table(
     rows: list[list[Cell]] = [
         [
             n.member,
-            f"{n.days_silent} day{'s' if n.days_silent != 1 else ''}",
+            f"{plural(n.days_silent, 'day')}",
             f"day {n.since_day} ({schedule.date_of(challenge, n.since_day)})",
             f"day {n.last_entry_day}" if n.last_entry_day else "none yet",
             ", ".join(n.partners) if n.partners else "no partner yet",
         ]
         for n in ordered
     ]
-    title = f"{challenge_id}, {where}: silent for {days} day{'s' if days != 1 else ''} or more"
+    title = f"{challenge_id}, {where}: silent for {plural(days, 'day')} or more"
     return grid(columns, rows, title)
 
 
@@ -353,11 +354,11 @@ def nudge_message(
     day = schedule.day_of(challenge, today)
     when = f" (day {day} of {challenge.length})" if day is not None else ""
     lines = [
-        f"Check-in time for {challenge.title}{when}! A few of us have gone quiet; "
+        f"Check-in time for {challenge.title}{when}! {of_us(len(ordered)).capitalize()} gone quiet; "
         'partners, a short "how is it going?" helps a lot:'
     ]
     for n in ordered:
-        span = f"{n.days_silent} day{'s' if n.days_silent != 1 else ''}"
+        span = f"{plural(n.days_silent, 'day')}"
         quiet = (
             f"no entry since day {n.last_entry_day} ({span})"
             if n.last_entry_day

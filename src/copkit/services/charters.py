@@ -33,6 +33,7 @@ from copkit.model.charter import (
     TeamMember,
     Timeline,
 )
+from copkit.model.plural import plural
 from copkit.model.rules import (
     RULE_APPROVE,
     RULE_COMPLETE,
@@ -848,7 +849,7 @@ def next_steps(
         n = len(pending)
         verb = "approve" if charter.status == "proposed" else "set"
         out.append(
-            f"{n} sign-up{'s' * (n != 1)} waiting ({_and(sorted(pending))}): "
+            f"{plural(n, 'sign-up')} waiting ({_and(sorted(pending))}): "
             f"copkit charter {verb} {cid} adds {'them' if n != 1 else 'it'} to the team"
         )
     if charter.status == "draft":
@@ -872,12 +873,12 @@ def next_steps(
     if s.next_report_due is not None:
         if s.overdue:
             out.append(
-                f"Report-back overdue since {s.next_report_due} ({s.days_overdue} "
-                f"day{'s' * (s.days_overdue != 1)}): copkit charter report {cid} --summary ..."
+                f"Report-back overdue since {s.next_report_due} "
+                f"({plural(s.days_overdue, 'day')}): copkit charter report {cid} --summary ..."
             )
         else:
             days = (s.next_report_due - today).days
-            when = "today" if days == 0 else f"in {days} day{'s' * (days != 1)}"
+            when = "today" if days == 0 else f"in {plural(days, 'day')}"
             out.append(f"Report-back due {s.next_report_due} ({when}).")
     if charter.status == "active":
         tl_end = charter.timeline.end
@@ -897,7 +898,7 @@ def next_steps(
     seats = open_seats(charter, pending)
     if seats:
         out.append(
-            f"Looking for volunteers ({seats} seat{'s' * (seats != 1)}): "
+            f"Looking for volunteers ({plural(seats, 'seat')}): "
             f"copkit charter join {cid} --as MEMBER --hours H"
         )
     return out

@@ -384,8 +384,6 @@ class Workspace:
         for f in msgspec.structs.fields(value):  # an empty optional mapping is not worth a line
             if data.get(f.encode_name) == {} and f.default_factory is dict:
                 del data[f.encode_name]
-        if isinstance(value, Config) and value.federation is None:
-            del data["federation"]  # a programme's section: not a line in every community's file
         write_atomic(path, yamlio.dump(data), overwrite=force, display=self.rel(path))
 
     def update(
