@@ -96,11 +96,11 @@ def test_nudge_human_table_and_message_to_paste(quiet: Path, run: Run) -> None:
     assert r.exit_code == 0, r.output
     lines = [line.rstrip() for line in r.stdout.splitlines()]
     assert lines[0] == "dec, day 7 of 10: silent for 2 days or more"
-    rows = [line.split() for line in lines if line.startswith((" alice", " carol"))]
-    # most silent first
+    rows = [line.split() for line in lines if line.startswith((" Alice", " Carol"))]
+    # most silent first, by name
     assert rows == [
-        ["carol-diaz", "6", "days", "day", "1", "(2026-12-01)", "none", "yet", "erin-kim"],
-        ["alice-martin", "3", "days", "day", "4", "(2026-12-04)", "day", "3", "bob-lee"],
+        ["Carol", "Diaz", "6", "days", "day", "1", "(2026-12-01)", "none", "yet", "Erin", "Kim"],
+        ["Alice", "Martin", "3", "days", "day", "4", "(2026-12-04)", "day", "3", "Bob", "Lee"],
     ]
     message = r.stdout.split("Ready to paste in your community channel:\n\n")[1]
     assert message == (

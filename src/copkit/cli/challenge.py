@@ -310,8 +310,9 @@ def show(
         print_json(show_json(challenge, c, who))
         return
     t = today(ws)
+    names = ws.member_names(m for group in c.pairs for m in group)
     parts = render.show(
-        challenge, c, calendar_rows(c, t), summary(challenge, c, t, len(who)), who, t
+        challenge, c, calendar_rows(c, t), summary(challenge, c, t, len(who)), who, t, names
     )
     console = out()
     for i, part in enumerate(parts):
@@ -614,7 +615,8 @@ def pair_(
             }
         )
     else:
-        out().print(pairing_view(result, who, seed, late=late))
+        names = ws.member_names(m for group in result.groups for m in group)
+        out().print(pairing_view(result, who, seed, late=late, names=names))
     if late and not result.placed:
         err().print("Everyone who joined already has a partner group; nothing to place.")
         return

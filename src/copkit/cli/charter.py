@@ -512,9 +512,10 @@ def list_(
     from copkit.render.charters import charter_table
 
     overdue = sum(r["overdue"] for r in rows)
-    title = f"{len(rows)} {status.value + ' ' if status else ''}charter{'s' * (len(rows) != 1)}"
+    title = plural(len(rows), f"{status.value} charter" if status else "charter")
     title += f" on {t}" + (f", {plural(overdue, 'report-back')} overdue" if overdue else "")
-    out().print(charter_table(rows, title=title))
+    names = ws.member_names(r["lead"] for r in rows if r["lead"])
+    out().print(charter_table(rows, title=title, names=names))
 
 
 @app.command("show")
@@ -534,8 +535,10 @@ def show(charter: str = CharterArg, json_out: bool = JsonOpt) -> None:
         print_json(show_data(charter, value, t, pending))
         return
     from copkit.render.charters import charter_panel
+    from copkit.services.charters import people
 
-    out().print(charter_panel(charter, value, t, pending))
+    names = ws.member_names(people(value, pending))
+    out().print(charter_panel(charter, value, t, pending, names))
 
 
 # ---- the lifecycle -------------------------------------------------------------------------
@@ -1030,8 +1033,10 @@ def summary(
     ws = workspace()
     _, value, _ = _load(ws, charter)
     from copkit.render.text import visible
+    from copkit.services.charters import people
 
-    text = visible(summary_markdown(charter, value, today(ws), ws.config().name))
+    names = ws.member_names(people(value))
+    text = visible(summary_markdown(charter, value, today(ws), ws.config().name, names))
     if output is None:
         sys.stdout.write(text)
         return

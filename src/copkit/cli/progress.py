@@ -73,7 +73,11 @@ def progress(
         )
         return
     left = {m for m, p in data.plans.items() if p.left is not None}
-    show(progress_table(result, ch, left, out().width, focus=as_member))
+    shown = {p.member for p in result.participants} | {
+        m for p in result.participants for m in p.partners
+    }
+    names = ws.member_names(shown)
+    show(progress_table(result, ch, left, out().width, focus=as_member, names=names))
 
 
 def nudge(
@@ -126,12 +130,8 @@ def nudge(
         return
     from copkit.render.progress import nudge_message, nudge_table, show
 
-    names = {}
-    for m in {n.member for n in found} | {p for n in found for p in n.partners}:
-        loaded = ws.load_member(m)
-        if loaded.value is not None:
-            names[m] = loaded.value.name
-    show(nudge_table(found, challenge, ch, t, days))
+    names = ws.member_names({n.member for n in found} | {p for n in found for p in n.partners})
+    show(nudge_table(found, challenge, ch, t, days, names))
     out().print("\nReady to paste in your community channel:\n", style="bold" if fancy() else "")
     out().print(nudge_message(found, challenge, ch, t, names), markup=False, soft_wrap=True)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import textwrap
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
@@ -128,8 +128,11 @@ def show(
     s: Summary,
     participants: list[str],
     today: date,
+    names: Mapping[str, str] | None = None,
 ) -> list[RenderableType]:
-    """The heading, the calendar (today marked) and the partner groups."""
+    """The heading, the calendar (today marked) and the partner groups, by name (`names`:
+    member id -> name; the id when the file has none)."""
+    names = names or {}
     from rich.text import Text
 
     from copkit.render.console import fancy, table
@@ -173,7 +176,7 @@ def show(
         if challenge.pairing:
             lines.append(f" (seed {challenge.pairing.seed}, drawn {challenge.pairing.date})")
         for group in challenge.pairs:
-            lines.append("\n  " + " + ".join(group))
+            lines.append("\n  " + " + ".join(names.get(m, m) for m in group))
         parts.append(lines)
     return parts
 
@@ -367,9 +370,19 @@ def _description(prompt: str | None, minutes: int | None, levels: Levels | None)
 
 
 def pairing_view(
-    result: PairingResult, participants: list[str], seed: int, *, late: bool
+    result: PairingResult,
+    participants: list[str],
+    seed: int,
+    *,
+    late: bool,
+    names: Mapping[str, str] | None = None,
 ) -> RenderableType:
-    """The partner groups, with repeats, newly placed people and leavers noted."""
+    """The partner groups by name, with repeats, newly placed people and leavers noted."""
+    names = names or {}
+
+    def who(members: Iterable[str], sep: str) -> str:
+        return sep.join(names.get(m, m) for m in members)
+
     from rich.console import Group
     from rich.text import Text
 
@@ -383,14 +396,14 @@ def pairing_view(
     for i, group in enumerate(result.groups, 1):
         notes = []
         if placed & set(group):
-            notes.append("placed now: " + ", ".join(m for m in group if m in placed))
-        again = [f"{a} + {b}" for a, b in result.repeats if a in group and b in group]
+            notes.append("placed now: " + who((m for m in group if m in placed), ", "))
+        again = [who((a, b), " + ") for a, b in result.repeats if a in group and b in group]
         if again:
             notes.append("partners before: " + "; ".join(again))
         gone = [m for m in group if m not in active]
         if gone:
-            notes.append("left the challenge: " + ", ".join(gone))
-        t.add_row(str(i), " + ".join(group), "; ".join(notes))
+            notes.append("left the challenge: " + who(gone, ", "))
+        t.add_row(str(i), who(group, " + "), "; ".join(notes))
     n = len(repeats)
     if n == 0:
         verdict = "nobody is paired with a partner from an earlier challenge."

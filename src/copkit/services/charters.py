@@ -734,6 +734,13 @@ def _iso(d: date | None) -> str | None:
     return d.isoformat() if d else None
 
 
+def people(charter: Charter, pending: Mapping[str, SignUp] | None = None) -> set[str]:
+    """The members a charter's views name: its team, sign-ups, reporters and history."""
+    out = {t.member for t in charter.team} | set(pending or {})
+    out |= {r.by for r in charter.reports if r.by} | {e.by for e in charter.history if e.by}
+    return out
+
+
 def list_row(
     cid: str, charter: Charter, today: date, pending: Mapping[str, SignUp] | None = None
 ) -> dict[str, Any]:
