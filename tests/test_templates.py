@@ -294,9 +294,20 @@ def test_devops_keeps_weekends_off_work_systems_and_inventories_out_of_journals(
     for listing_day in (9, 12, 24, 25):
         assert "counts and lessons, not" in days[listing_day], listing_day
     assert "announced on day 26" in days[27] and "cover note" in days[26]
-    assert "copkit journal add --day N --shared --highlight --force" in days[30]
     assert "private entry" in days[30]
     assert "December" in days[5]
+    assert "day 6's count" in days[27]  # day 6's baseline is compared, on a working day
+    # day 30: mark shared entries by hand; moving a private entry with --shared would
+    # publish its words
+    assert "add that line to the front matter" in days[30] and "--shared" not in days[30]
+    assert "shared entries" in days[30] and "leave private entries private" in days[30]
+    # days that touch customer data or on-call recovery say what stays out of the journal
+    assert "never the records you checked" in days[19]
+    assert "copkit journal add --private" in days[20]
+    # a bot that bumps pins at once would propose a poisoned release; a scanner that
+    # verifies logs in with the credential it found
+    assert "`cooldown`" in days[12] and "`minimumReleaseAge`" in days[12]
+    assert "`--no-verification`" in days[25]
 
 
 def test_life_work_balance_counts_on_a_working_day_and_scrubs_before_sharing() -> None:
