@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from copkit.storage.yamlio import parse
 from tests.conftest import Run
@@ -98,6 +100,16 @@ def test_parser_words_become_what_to_fix(text: str, where: tuple[int, int], mess
     assert problem.message.startswith(message), problem.message
     for raw in ("mapping values", "cannot start any token", "could not find", "scalar", "<block"):
         assert raw not in problem.message
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab: -\t\n'\"[]{}#@*&|>,?%`"), max_size=60))
+def test_any_broken_text_gets_a_message_inside_the_file(text: str) -> None:
+    """Whatever a person types, the translation never fails and points inside the file."""
+    lines = text.count("\n") + 1
+    for p in parse("x.yaml", text).problems:
+        assert 0 <= p.line <= lines + 1 and p.col >= 0
+        assert p.message[:1].isalpha() or p.message[:1] == "'", p.message
 
 
 def test_front_matter_positions_count_the_opening_line() -> None:

@@ -190,6 +190,8 @@ def explain_syntax(e: MarkedYAMLError, text: str) -> tuple[int, int, str]:
     """
     mark = e.problem_mark or e.context_mark
     start = e.context_mark or mark
+    if mark is None or start is None:  # no position to reason from: the parser's words
+        return 0, 0, (e.problem or "invalid YAML").strip()
     lines = text.split("\n")
 
     def at(m: Any) -> tuple[int, int]:
