@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from copkit.model.plural import of_us, plural
 from copkit.model.rules import email_finding
+from copkit.plural import of_us, plural
 from copkit.services import journal as rules
 from tests.conftest import Run, snapshot
 from tests.test_journal import day_file, dec, editor_env, fake_editor, join, write_challenge

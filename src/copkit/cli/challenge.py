@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from copkit.cli.common import AsOpt, JsonOpt, NoCacheOpt, workspace
-from copkit.model.plural import plural
+from copkit.plural import plural
 
 if TYPE_CHECKING:
     from copkit.model import Challenge

@@ -12,7 +12,7 @@ import typer
 
 from copkit.cli.common import JsonOpt, today, workspace
 from copkit.errors import CopkitError
-from copkit.model.plural import plural
+from copkit.plural import plural
 
 if TYPE_CHECKING:
     from collections.abc import Callable

@@ -8,7 +8,7 @@ import typer
 
 from copkit.cli.common import JsonOpt, workspace
 from copkit.errors import CopkitError
-from copkit.model.plural import plural, plural_word
+from copkit.plural import plural, plural_word
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from copkit.cli.common import NoCacheOpt, workspace
-from copkit.model.plural import plural
+from copkit.plural import plural
 from copkit.render.text import write_out
 
 if TYPE_CHECKING:

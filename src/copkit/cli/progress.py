@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from copkit.cli.common import JsonOpt, NoCacheOpt, workspace
-from copkit.model.plural import plural
+from copkit.plural import plural
 
 if TYPE_CHECKING:
     from copkit.errors import Problem

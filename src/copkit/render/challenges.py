@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from copkit.model import Challenge, Template
 from copkit.model.challenge import DAY_KINDS, Levels
-from copkit.model.plural import plural
+from copkit.plural import plural
 from copkit.services.challenges import (
     CalendarRow,
     DayPost,

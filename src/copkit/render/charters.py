@@ -16,7 +16,7 @@ from rich.text import Text
 
 from copkit.errors import CopkitError
 from copkit.model.charter import Charter, SignUp
-from copkit.model.plural import plural
+from copkit.plural import plural
 from copkit.render import console
 from copkit.services.charters import Standing, next_steps, open_seats, standing
 

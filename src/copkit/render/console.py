@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.segment import Segment
 from rich.table import Table
 
-from copkit.model.plural import plural
+from copkit.plural import plural
 from copkit.render.text import visible
 
 if TYPE_CHECKING:

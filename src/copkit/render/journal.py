@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from copkit.model import Challenge, JournalEntry
-from copkit.model.plural import plural
+from copkit.plural import plural
 from copkit.render.console import fancy
 from copkit.render.progress import STYLES, Cell, Column, _symbols, grid, grid_width, widths
 

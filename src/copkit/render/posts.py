@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from copkit.model import Challenge
-from copkit.model.plural import of_us, plural
+from copkit.plural import of_us, plural
 from copkit.render.text import visible
 from copkit.services import schedule
 from copkit.services.challenges import DayPost, human_date

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from copkit.errors import Problem
-from copkit.model.plural import plural
+from copkit.plural import plural
 from copkit.render import console
 from copkit.render.text import visible
 

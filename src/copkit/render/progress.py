@@ -11,7 +11,7 @@ from itertools import pairwise
 from rich.text import Text
 
 from copkit.model import Challenge
-from copkit.model.plural import of_us, plural
+from copkit.plural import of_us, plural
 from copkit.render.console import fancy, out
 from copkit.services import schedule
 from copkit.services.nudge import Nudge

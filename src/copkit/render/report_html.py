@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from html import escape
 
-from copkit.model.plural import plural
+from copkit.plural import plural
 from copkit.render import words
 from copkit.render.report_markdown import (
     KIND_HEADERS,

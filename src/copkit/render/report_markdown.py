@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from copkit.model.plural import plural
+from copkit.plural import plural
 from copkit.render import words
 from copkit.services.nudge import DEFAULT_DAYS
 from copkit.services.reports import (

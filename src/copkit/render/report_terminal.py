@@ -12,7 +12,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from copkit.model.plural import plural
+from copkit.plural import plural
 from copkit.render.report_markdown import (
     KIND_HEADERS,
     bar_cells,

@@ -33,7 +33,6 @@ from copkit.model.charter import (
     TeamMember,
     Timeline,
 )
-from copkit.model.plural import plural
 from copkit.model.rules import (
     RULE_APPROVE,
     RULE_COMPLETE,
@@ -43,6 +42,7 @@ from copkit.model.rules import (
     charter_rules,
     errors,
 )
+from copkit.plural import plural
 from copkit.services.cadence import REPORTING_STATUSES, is_overdue, next_report_due
 
 OVERCOMMIT_HOURS = 10.0  # the same threshold `copkit check` warns about

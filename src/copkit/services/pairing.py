@@ -31,7 +31,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from copkit.errors import CopkitError
-from copkit.model.plural import plural
+from copkit.plural import plural
 
 Pair = tuple[str, str]
 TRIO_BUDGET = 2_000  # candidate trios tried for an odd roster before settling for the best found

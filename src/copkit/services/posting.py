@@ -12,7 +12,7 @@ from datetime import date
 from copkit.errors import CopkitError
 from copkit.model import Challenge, Meetup
 from copkit.model.community import Channel
-from copkit.model.plural import plural
+from copkit.plural import plural
 
 # The meetup reminder goes out a week before the meetup and again the day before.
 REMINDER_DAYS = (7, 1)

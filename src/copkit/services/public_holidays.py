@@ -17,7 +17,7 @@ from typing import Any
 from copkit.errors import CopkitError
 from copkit.model.calendar import Calendar
 from copkit.model.challenge import Schedule, ScheduleName, SkipDate
-from copkit.model.plural import plural
+from copkit.plural import plural
 
 MAX_YEARS = 3  # a 366-day weekday challenge with its holidays spans less than two years
 

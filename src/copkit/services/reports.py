@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 from copkit.model import Challenge, Charter, JournalEntry, SignUp, TemplateRef
 from copkit.model.challenge import DAY_KINDS
-from copkit.model.plural import plural
+from copkit.plural import plural
 from copkit.services import schedule
 from copkit.services.cadence import is_overdue, next_report_due
 from copkit.services.charters import open_seats

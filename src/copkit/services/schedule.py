@@ -16,7 +16,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from copkit.model.calendar import Calendar
-from copkit.model.plural import plural
+from copkit.plural import plural
 
 if TYPE_CHECKING:
     from copkit.model import Challenge

@@ -1,4 +1,4 @@
-"""Counting words: `1 file`, `2 files`, `1 entry`, `3 entries`; the one way copkit counts."""
+"""Counting words (`1 file`, `2 files`, `3 entries`): the one helper; any layer uses it."""
 
 from __future__ import annotations
 
