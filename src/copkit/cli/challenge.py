@@ -310,7 +310,7 @@ def show(
         print_json(show_json(challenge, c, who))
         return
     t = today(ws)
-    names = ws.member_names(m for group in c.pairs for m in group)
+    names = ws.member_names((m for group in c.pairs for m in group), fast=not no_cache)
     parts = render.show(
         challenge, c, calendar_rows(c, t), summary(challenge, c, t, len(who)), who, t, names
     )

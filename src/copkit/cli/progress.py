@@ -76,7 +76,7 @@ def progress(
     shown = {p.member for p in result.participants} | {
         m for p in result.participants for m in p.partners
     }
-    names = ws.member_names(shown)
+    names = ws.member_names(shown, fast=not no_cache)
     show(progress_table(result, ch, left, out().width, focus=as_member, names=names))
 
 
@@ -130,7 +130,9 @@ def nudge(
         return
     from copkit.render.progress import nudge_message, nudge_table, show
 
-    names = ws.member_names({n.member for n in found} | {p for n in found for p in n.partners})
+    names = ws.member_names(
+        {n.member for n in found} | {p for n in found for p in n.partners}, fast=not no_cache
+    )
     show(nudge_table(found, challenge, ch, t, days, names))
     out().print("\nReady to paste in your community channel:\n", style="bold" if fancy() else "")
     out().print(nudge_message(found, challenge, ch, t, names), markup=False, soft_wrap=True)

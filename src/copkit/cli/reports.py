@@ -93,7 +93,7 @@ def challenge_report(
         entries=data.entries,
         bodies=bodies,
         today=t,
-        names=ws.member_names(shown) if fmt is not ReportFormat.json else {},
+        names=ws.member_names(shown, fast=not no_cache) if fmt is not ReportFormat.json else {},
         sources=sources,
         full=full,
     )
@@ -168,7 +168,9 @@ def report(
         import dataclasses
 
         dashboard = dataclasses.replace(
-            dashboard, names=ws.member_names(dashboard.people()), pinned=today_pinned(ws)
+            dashboard,
+            names=ws.member_names(dashboard.people(), fast=not no_cache),
+            pinned=today_pinned(ws),
         )
     if fmt is DashboardFormat.json:
         _emit_json(ws, dashboard.as_json(), output, force)
