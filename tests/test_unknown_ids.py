@@ -89,6 +89,17 @@ UNKNOWN = [
         id="charter",
     ),
     pytest.param(
+        ["charter", "set", "onboarding-playbook", "--drop-member", "mei-chn"],
+        "error: --drop-member mei-chn: mei-chn is not in the team of onboarding-playbook; "
+        "did you mean 'mei-chen'?",
+        id="drop-member",
+    ),
+    pytest.param(
+        ["charter", "set", "onboarding-playbook", "--observer", "mei-chn"],
+        "error: --observer mei-chn: unknown member 'mei-chn': did you mean 'mei-chen'?",
+        id="observer",
+    ),
+    pytest.param(
         ["template", "check", "devps"],
         "error: no challenge set 'devps'; did you mean 'devops'?",
         id="template",

@@ -507,8 +507,12 @@ def _edit_team(c: Charter, cid: str, e: Edit) -> Charter:
     for m in e.drop:
         i = index(m)
         if i is None:
+            from copkit.model.ids import did_you_mean
+
+            close = did_you_mean(m, [t.member for t in team])
             raise CopkitError(
-                f"--drop-member {m}: {m} is not in the team of {cid}",
+                f"--drop-member {m}: {m} is not in the team of {cid}"
+                + (f"; {close}" if close else ""),
                 hint=f"See the team with: copkit charter show {cid}",
             )
         team.pop(i)
