@@ -83,7 +83,7 @@ def test_an_empty_name_is_refused_by_check(ws: Path, run: Run, name: str) -> Non
 
 
 def test_one_participant_is_not_counted_as_none_of_one(ws: Path, run: Run) -> None:
-    """"none of the 1 participants" reads "its one participant"."""
+    """ "none of the 1 participants" reads "its one participant"."""
     assert run("challenge", "new", "dec", "--start", "2026-12-01", "--days", "10").exit_code == 0
     assert run("challenge", "join", "dec", "--as", "alice-martin").exit_code == 0
     r = run("challenge", "nudge", "dec", env={"COPKIT_TODAY": "2026-12-01"})
