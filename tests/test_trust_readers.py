@@ -126,7 +126,6 @@ TAGS = [
     pytest.param("!!set {a, b}", "!!set", id="set"),
     pytest.param("!!omap [a: 1]", "!!omap", id="omap"),
     pytest.param("!!pairs [a: 1]", "!!pairs", id="pairs"),
-    pytest.param("!!value x", "!!value", id="value"),
     pytest.param("!local x", "!local", id="local"),
 ]
 

@@ -521,7 +521,9 @@ class TooLarge(Exception):
 
 # Tags that only restate what plain YAML means; any other tag (!!python/..., !custom) is refused.
 _PLAIN_TAGS = {
-    f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "seq", "map")
+    f"tag:yaml.org,2002:{t}"
+    # `value`: ruamel resolves a lone `=` (`goal: =`) to it; it is the text "="
+    for t in ("str", "int", "float", "bool", "null", "seq", "map", "value")
 }
 
 
