@@ -123,16 +123,14 @@ def nudge(
             f"been silent for {days} day{'s' if days != 1 else ''} or more."
         )
         return
-    from copkit.render.progress import nudge_message, nudge_table, show
+    from copkit.render.posts import nudge_text
+    from copkit.render.progress import nudge_table, show
 
-    names = {}
-    for m in {n.member for n in found} | {p for n in found for p in n.partners}:
-        loaded = ws.load_member(m)
-        if loaded.value is not None:
-            names[m] = loaded.value.name
+    # the fast member reader: parsing each member file in full took 15 s at 10,000 (issue 20)
+    names = ws.member_names({n.member for n in found} | {p for n in found for p in n.partners})
     show(nudge_table(found, challenge, ch, t, days))
     out().print("\nReady to paste in your community channel:\n", style="bold" if fancy() else "")
-    out().print(nudge_message(found, challenge, ch, t, names), markup=False, soft_wrap=True)
+    out().print(nudge_text(found, challenge, ch, t, names), markup=False, soft_wrap=True)
 
 
 def register(challenge_app: typer.Typer) -> None:

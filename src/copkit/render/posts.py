@@ -24,7 +24,9 @@ NOT_WRITTEN = "(not written yet)"
 
 _SPACES = re.compile(r"\s+")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&])")
-_MD_LINE_START = re.compile(r"^(\s*)([-+=]|\d+[.)])")
+# A line that would open a list or underline a heading: `-`, `+`, `=`, or `1.` / `1)`.
+# Only punctuation can be escaped in Markdown: `\-`, but `1\.` (a `\1` stays visible).
+_MD_LINE_START = re.compile(r"^(\s*)([-+=]|\d+(?=[.)]))")
 
 
 @dataclass(frozen=True)
@@ -45,7 +47,10 @@ def flat(text: str) -> str:
 
 def md(text: str) -> str:
     """User text as literal Markdown: markup characters escaped, one paragraph."""
-    return _MD_LINE_START.sub(r"\1\\\2", _MD_SPECIAL.sub(r"\\\1", flat(text)))
+    escaped = _MD_SPECIAL.sub(r"\\\1", flat(text))
+    return _MD_LINE_START.sub(
+        lambda m: m[1] + (m[2] + "\\" if m[2][0].isdigit() else "\\" + m[2]), escaped
+    )
 
 
 # A message is built once as a list of blocks, then written in each form. A block is a
@@ -64,7 +69,9 @@ class Block:
     quote: bool = False
 
 
-def _write(blocks: list[Block], span: Callable[[str, str], str], item: str, quote: str) -> str:
+def _write(
+    blocks: list[Block], span: Callable[[str, str], str], item: str, quote: str, sep: str = "\n\n"
+) -> str:
     out = []
     for b in blocks:
         if b.items is not None:
@@ -72,7 +79,7 @@ def _write(blocks: list[Block], span: Callable[[str, str], str], item: str, quot
         elif b.para is not None:
             text = "".join(span(t, s) for t, s in b.para)
             out.append(quote + text.strip() if b.quote else text.strip())
-    return "\n\n".join(out) + "\n"
+    return sep.join(out) + "\n"
 
 
 def _md_span(text: str, style: str) -> str:
@@ -172,14 +179,15 @@ def day_message(post: DayPost) -> Message:
 # ---- the nudge list --------------------------------------------------------------------------
 
 
-def nudge_post(
+def _nudge(
     items: Iterable[Nudge],
     challenge_id: str,
     challenge: Challenge,
     today: date,
     names: dict[str, str],
-) -> Message:
-    """The participants who have gone quiet, each addressed to the partners who should check in."""
+) -> tuple[str, list[Block]]:
+    """The nudge message, written once: its subject and blocks, for the channels' posts
+    (`nudge_post`) and the terminal's text ready to paste (`nudge_text`)."""
 
     def who(member: str) -> str:
         return names.get(member, member)
@@ -187,13 +195,6 @@ def nudge_post(
     ordered = sorted(items, key=lambda n: (-n.days_silent, n.member))
     day = schedule.day_of(challenge, today)
     when = f" (day {day} of {challenge.length})" if day is not None else ""
-    quiet = "one of us has" if len(ordered) == 1 else f"{len(ordered)} of us have"
-    blocks = [
-        _p(
-            _b(f"Check-in time for {challenge.title}{when}"),
-            f": {quiet} gone quiet. Partners, a short “how is it going?” helps a lot.",
-        )
-    ]
     rows: list[Para] = []
     for n in ordered:
         span = f"{n.days_silent} day{'s' if n.days_silent != 1 else ''}"
@@ -208,15 +209,44 @@ def nudge_post(
             else "No partner yet: could someone reach out?"
         )
         rows.append([_b(who(n.member)), (f": {silent}. {reach}", "")])
-    blocks.append(Block(items=rows))
-    blocks.append(
+    blocks = [
         _p(
-            "Missed some days? That's fine: pick up today's activity ",
+            _b(f"Check-in time for {challenge.title}{when}"),
+            '! A few of us have gone quiet; partners, a short "how is it going?" helps a lot:',
+        ),
+        Block(items=rows),
+        _p(
+            "Missed some days? That's fine: pick up today's activity (",
             _code(f"copkit challenge today {challenge_id}"),
-            " or log a skipped day.",
-        )
-    )
-    return _message(f"{challenge.title}: check-in time{when}", blocks)
+            ") or log a skipped day.",
+        ),
+    ]
+    return f"{challenge.title}: check-in time{when}", blocks
+
+
+def nudge_post(
+    items: Iterable[Nudge],
+    challenge_id: str,
+    challenge: Challenge,
+    today: date,
+    names: dict[str, str],
+) -> Message:
+    """The participants who have gone quiet, each addressed to the partners who should check in."""
+    subject, blocks = _nudge(items, challenge_id, challenge, today, names)
+    return _message(subject, blocks)
+
+
+def nudge_text(
+    items: Iterable[Nudge],
+    challenge_id: str,
+    challenge: Challenge,
+    today: date,
+    names: dict[str, str],
+) -> str:
+    """The same message as `nudge_post`, as plain lines for the terminal (`challenge nudge`
+    shows it ready to paste): one line per paragraph and per person, user text made visible."""
+    _, blocks = _nudge(items, challenge_id, challenge, today, names)
+    return _write(blocks, lambda t, s: flat(t), "- ", "", sep="\n").rstrip("\n")
 
 
 # ---- the meetup reminder ---------------------------------------------------------------------
