@@ -389,13 +389,17 @@ class _Walk:
                     )
                 )
             else:
+                right = entry_name(day, length)
                 problems.append(
                     Problem(
                         rel,
                         0,
                         0,
                         "error",
-                        f"misnamed entry; rename it to {entry_name(day, length)}",
+                        f"misnamed entry for day {day}, beside {right}: keep one of the two "
+                        f"(move its words into {right}, then delete this file)"
+                        if right in present
+                        else f"misnamed entry; rename it to {right}",
                     )
                 )
         if plan_file is None and entry_files:
