@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from copkit.model import Challenge
+from copkit.plural import of_us, plural
 from copkit.render.text import visible
 from copkit.services import schedule
 from copkit.services.challenges import DayPost, human_date
@@ -212,7 +213,7 @@ def _nudge(
     when = f" (day {day} of {challenge.length})" if day is not None else ""
     rows: list[Para] = []
     for n in ordered:
-        span = f"{n.days_silent} day{'s' if n.days_silent != 1 else ''}"
+        span = f"{plural(n.days_silent, 'day')}"
         silent = (
             f"no entry since day {n.last_entry_day} ({span})"
             if n.last_entry_day
@@ -227,7 +228,8 @@ def _nudge(
     blocks = [
         _p(
             _b(f"Check-in time for {challenge.title}{when}"),
-            '! A few of us have gone quiet; partners, a short "how is it going?" helps a lot:',
+            f"! {of_us(len(ordered)).capitalize()} gone quiet; partners, a short "
+            '"how is it going?" helps a lot:',
         ),
         Block(items=rows),
         _p(
