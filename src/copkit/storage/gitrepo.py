@@ -7,10 +7,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from copkit.storage.atomic import write_atomic
+from copkit.storage.scratch import TEMP_IGNORE
 from copkit.storage.workspace import PRIVATE_IGNORE
 
 CACHE_IGNORE = ".copkit/"
-INIT_IGNORES = (CACHE_IGNORE, PRIVATE_IGNORE)  # what `copkit init` puts in .gitignore
+# what `copkit init` puts in .gitignore: the cache, private words, a killed write's temp files
+INIT_IGNORES = (CACHE_IGNORE, PRIVATE_IGNORE, TEMP_IGNORE)
 _PROBE = "journals/challenge/member/private/day-01.md"  # a path the rule must ignore
 
 

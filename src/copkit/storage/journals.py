@@ -26,6 +26,7 @@ from copkit.model.ids import is_slug, suggest_slug
 from copkit.model.rules import Finding, entry_date_finding, plan_rules
 from copkit.storage import fast_reader, fast_writer, frontmatter
 from copkit.storage.documents import MAX_FILE_BYTES, located, read_text
+from copkit.storage.scratch import leftover
 from copkit.storage.workspace import ENTRY_RE, PRIVATE, Workspace, entry_name
 
 if TYPE_CHECKING:
@@ -192,8 +193,9 @@ def load_journals(
     The problems are those `copkit check` reports for the same folder.
     """
     base = os.path.join(ws.root, "journals", challenge_id)
-    if os.path.lexists(base):  # refuses a folder that leads outside the root
-        ws.journal_dir(challenge_id)
+    if (why := ws.outside(Path(base))) is not None:  # a link out of the root, or a loop
+        rel = f"journals/{challenge_id}"
+        return JournalData(problems=[Problem(rel, 0, 0, "error", why.removeprefix(f"{rel} "))])
     reader = JournalReader(ws, f"journals/{challenge_id}/", use_cache=use_cache)
     with _no_gc(reader):
         return _Walk(ws, challenge_id, challenge, reader).challenge(base)
@@ -208,6 +210,8 @@ def load_all_journals(
     base = os.path.join(ws.root, "journals")
     out: dict[str, JournalData] = {}
     problems: list[Problem] = []
+    if (why := ws.outside(Path(base))) is not None:  # never list through a link out of the root
+        return out, [Problem("journals", 0, 0, "error", why.removeprefix("journals "))]
     if not os.path.isdir(base):
         return out, problems
     reader = JournalReader(ws, "journals/", use_cache=use_cache)
@@ -344,9 +348,11 @@ class _Walk:
                 slots[day] = f
             elif name == "plan.md":
                 plan_file = f
-            elif not name.startswith(".") and not (
-                name == PRIVATE and f.is_dir(follow_symlinks=False)
-            ):  # private/ holds words only, in the author's checkout: not shared data
+            elif name.startswith("."):
+                if (left := leftover(rel_m + name)) is not None:  # a killed write's temp file
+                    problems.append(left)
+            elif not (name == PRIVATE and f.is_dir(follow_symlinks=False)):
+                # private/ holds words only, in the author's checkout: not shared data
                 others.append(f)
         files = 0
         if plan_file is not None:

@@ -35,8 +35,21 @@ PRIVATE = "private"  # journals/<challenge>/<member>/private/: words kept out of
 PRIVATE_IGNORE = "journals/**/private/"  # the .gitignore line that keeps them out
 
 
+LOOP = "is a symbolic link that loops (it leads back to itself); remove it or point it at a file"
+
+
 class Outside(CopkitError):
-    """A path that leads outside the workspace root: never read, never written."""
+    """A path that leads outside the workspace root, or a looping link: never read, never
+    written."""
+
+
+def _real(p: Path) -> Path | None:
+    """Where `p` leads, links followed; None for a link that loops (Python 3.11 raises
+    RuntimeError for it, later versions OSError)."""
+    try:
+        return p.resolve(strict=False)
+    except (RuntimeError, OSError):
+        return None
 
 
 def require_slug(value: str, what: str) -> str:
@@ -123,20 +136,29 @@ class Workspace:
         return p
 
     def outside(self, p: Path) -> str | None:
-        """Why `p` leads outside the root (through a link on the way, or being one), or None."""
-        real_root = self.root.resolve()
-        probe = p
-        while not probe.exists() and probe != probe.parent:
-            probe = probe.parent
-        real = probe.resolve()
-        if real != real_root and real_root not in real.parents:
-            return f"{self.rel(p)} leads outside the workspace ({real}); copkit refuses to use it"
+        """Why `p` cannot be used: it leads outside the root (through a link on the way, or
+        being one), or it is a link that loops (a.yaml -> a.yaml); else None."""
+        real_root = _real(self.root) or self.root
         if p.is_symlink():
-            target = p.resolve()
+            target = _real(p)
+            if target is None:
+                return f"{self.rel(p)} {LOOP}"
             if target != real_root and real_root not in target.parents:
                 return (
-                    f"{self.rel(p)} is a link to {target}, outside the workspace; remove the link"
+                    f"{self.rel(p)} is a link to {target}, outside the workspace; copkit reads "
+                    "and writes nothing through it: replace the link with the file or folder "
+                    "itself"
                 )
+        probe = p
+        while not probe.exists() and probe != probe.parent:
+            if probe.is_symlink() and _real(probe) is None:
+                return f"{self.rel(probe)} {LOOP}"
+            probe = probe.parent
+        real = _real(probe)
+        if real is None:
+            return f"{self.rel(probe)} {LOOP}"
+        if real != real_root and real_root not in real.parents:
+            return f"{self.rel(p)} leads outside the workspace ({real}); copkit refuses to use it"
         return None
 
     def _load(
@@ -222,7 +244,7 @@ class Workspace:
     def ids(self, folder: str, suffix: str = ".yaml") -> list[str]:
         """Identifiers of the files in a folder, sorted (files named like slugs only)."""
         d = self.root / folder
-        if not d.is_dir():
+        if not d.is_dir() or self.outside(d) is not None:  # never list through a link out
             return []
         out = []
         for e in os.scandir(d):
@@ -448,15 +470,10 @@ class Workspace:
 
         from filelock import FileLock, Timeout
 
-        key = hashlib.sha256(os.fsencode(path.resolve())).hexdigest()[:32]
-        cache = self.root / ".copkit"
-        folder = cache / "locks"
-        try:
-            if cache.is_symlink() or (cache.exists() and not cache.is_dir()):
-                raise OSError("not a plain folder")
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError:
-            folder = Path(tempfile.gettempdir())
+        from copkit.storage.scratch import own_folder
+
+        key = hashlib.sha256(os.fsencode(os.path.realpath(path))).hexdigest()[:32]
+        folder = own_folder(self.root, "locks") or Path(tempfile.gettempdir())
         try:
             with FileLock(str(folder / f"copkit-{key}.lock"), timeout=30):
                 yield
