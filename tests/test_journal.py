@@ -536,6 +536,20 @@ def test_editor_with_force_opens_the_existing_entry(dec: Path, run: Run, tmp_pat
     assert not (tmp_path / "editor.seen").exists()
 
 
+def test_editor_with_force_applies_the_fields_given(dec: Path, run: Run, tmp_path: Path) -> None:
+    # `--highlight --force` in a terminal: the editor opens on the entry with highlight: true,
+    # and saving it as it is keeps the words and marks the highlight
+    path = entry(dec, "dec", "bob-lee", 7)
+    cmd = fake_editor(tmp_path, "")  # the editor saves nothing new
+    r = run("journal", "add", "dec", "--as", "bob-lee", "--highlight", "--force", env=editor_env(cmd))  # fmt: skip
+    assert r.exit_code == 0, r.output
+    seen = (tmp_path / "editor.seen").read_text()
+    assert "\nhighlight: true " in seen
+    saved = path.read_text()
+    assert "\nhighlight: true\n" in saved
+    assert "Day 7." in saved
+
+
 def test_editor_bad_front_matter_keeps_the_text_and_saves_nothing(
     dec: Path, run: Run, tmp_path: Path
 ) -> None:

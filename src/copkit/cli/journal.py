@@ -236,17 +236,38 @@ def add(
         quote = rules.activity_quote(challenge, ch, target, plan.level)
         note = rules.privacy_note(is_private, private_rel)
         moved = old is not None and old.private != is_private
-        if path.exists() and not is_private and (old is None or not old.private):
+        # fields given on the command line (--highlight, --status, ...) are applied to the
+        # entry the editor opens on, and saving it unchanged still saves them
+        flagged = old is not None and (
+            any(v is not None for v in (status, minutes, mood, tag)) or highlight or checkin
+        )
+        if path.exists() and not is_private and not flagged and (old is None or not old.private):
             start = path.read_text(encoding="utf-8")  # the file as it is, formatting and all
         elif present:
             import msgspec
 
-            was = entry if old is None else msgspec.structs.replace(old, private=is_private)
+            if old is None:
+                was = entry
+            elif flagged:
+                was = rules.updated_entry(
+                    old,
+                    private=is_private,
+                    status=status,
+                    minutes=minutes,
+                    mood=mood,
+                    tags=tag,
+                    highlight=highlight,
+                    checkin=checkin,
+                )
+            else:
+                was = msgspec.structs.replace(old, private=is_private)
             start = rules.editor_existing(was, old_words, note)
         else:
             start = rules.editor_template(entry, quote, note)
         edited = _edit(start, path.name)
-        if rules.is_empty(edited.text) or (rules.is_unchanged(start, edited.text) and not moved):
+        if rules.is_empty(edited.text) or (
+            rules.is_unchanged(start, edited.text) and not (moved or flagged)
+        ):
             edited.discard()
             how = "emptied" if rules.is_empty(edited.text) else "left unchanged"
             sys.stderr.write(f"Not saved: the entry was {how}, so {rel} was not written.\n")
