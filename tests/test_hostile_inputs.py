@@ -23,7 +23,8 @@ import typer
 from copkit.cli.app import app
 from copkit.model import Member
 from copkit.storage import yamlio
-from copkit.storage.documents import MAX_FILE_BYTES, load_yaml
+from copkit.storage.documents import load_yaml
+from copkit.storage.limits import MAX_FILE_BYTES
 from tests.conftest import Run
 
 DEADLINE = 10.0  # seconds for one command on one hostile tree; a healthy run takes ~0.1 s

@@ -25,7 +25,8 @@ from copkit.model import Challenge, JournalEntry, Plan
 from copkit.model.ids import is_slug, suggest_slug
 from copkit.model.rules import Finding, entry_date_finding, plan_rules
 from copkit.storage import fast_reader, fast_writer, frontmatter
-from copkit.storage.documents import MAX_FILE_BYTES, located, read_text
+from copkit.storage.documents import located, read_text
+from copkit.storage.limits import MAX_FILE_BYTES
 from copkit.storage.scratch import leftover
 from copkit.storage.workspace import ENTRY_RE, PRIVATE, Workspace, entry_name
 
@@ -607,6 +608,7 @@ def save_entry(
             private.unlink()
         return
     from copkit.storage.atomic import write_atomic
+    from copkit.storage.limits import require_readable
 
     folder = private.parent
     folder.mkdir(mode=0o700, exist_ok=True)
@@ -615,6 +617,7 @@ def save_entry(
         write_atomic(ignore, _PRIVATE_GITIGNORE, display=ws.rel(ignore))
     before = read_private_words(ws, challenge_id, member, day, length)
     text = words if words.endswith("\n") or not words else words + "\n"
+    require_readable(ws.rel(private), text, "text")  # the same limits as the reader's
     write_atomic(private, text, overwrite=force, display=ws.rel(private))
     try:
         ws.write_markdown(shared, entry, "", force=force)
