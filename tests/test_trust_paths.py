@@ -139,10 +139,15 @@ def test_links_planted_inside_the_cache_are_never_followed(
     if parts[-1].startswith("cache.sqlite"):
         target = outside / "db" / "cache.sqlite"
     planted.symlink_to(target)
-    for args in [*READERS, ("charter", "new", "guild", "--title", "Guild")]:
+    for args in (
+        ("check",),
+        ("challenge", "today", "dec"),
+        ("report",),
+        ("charter", "new", "guild", "--title", "Guild"),
+        ("charter", "set", "guild", "--goal", "Changed."),  # a locked update
+    ):
         r = run(*args)
         assert r.exit_code in (0, 1), (args, r.output)
-        run("charter", "set", "guild", "--summary", "Changed.")  # a locked update
     assert tree(outside) == before
 
 
@@ -156,6 +161,7 @@ LINKABLE = (
 )
 
 
+@pytest.mark.slow
 @settings(
     max_examples=DEPTH,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
