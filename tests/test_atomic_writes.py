@@ -235,14 +235,15 @@ def test_cli_interrupt_during_a_write_exits_130_and_changes_nothing(
 def test_undecodable_arguments_never_crash(ws: Path, run: Run) -> None:
     """`--name $'\\xff'`: Python hands the byte over as a lone surrogate.
 
-    In YAML it is kept as an escape (and reads back the same); a Markdown body cannot hold it,
-    so the write is refused with a message instead of an encoding traceback.
+    No file can carry it (the readers refuse it, issue 20 F13), so the command is refused
+    with a message naming the byte; a Markdown body that holds one is refused by the writer
+    too, instead of an encoding traceback.
     """
-    r = run("member", "add", "dan-wu", "--name", "Dan \udcff")
-    assert r.exit_code == 0, r.output
-    assert (ws / "members" / "dan-wu.yaml").read_text().startswith('name: "Dan \\uDCFF"\n')
-    assert Workspace(ws).load_member("dan-wu").require().name == "Dan \udcff"
     before = snapshot(ws)
+    r = run("member", "add", "dan-wu", "--name", "Dan \udcff")
+    assert r.exit_code == 1, r.output
+    assert "holds the byte 0xff, which is not UTF-8 text" in r.stderr
+    assert snapshot(ws) == before
     w = Workspace(ws)
     p = w.entry_path("dec", "dan-wu", 1, 30)
     entry = JournalEntry(date=__import__("datetime").date(2026, 11, 25), status="done")

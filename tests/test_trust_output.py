@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from copkit.render.text import visible
@@ -130,3 +130,94 @@ def test_a_file_name_with_a_line_break_stays_one_line_of_check(ws: Path, run: Ru
     r = run("check")
     lines = [line for line in r.stdout.splitlines() if "odd" in line]
     assert lines and all("members/odd\\x0aname.yaml" in line for line in lines), r.stdout
+
+
+# ---- F02: user text in the .ics ----------------------------------------------------------------
+
+_ONE_LINE = ("X-WR-CALNAME", "SUMMARY", "LOCATION")
+
+
+def _ics_lines(data: bytes) -> list[bytes]:
+    """The file split on every line break a lax reader might honour: CRLF, bare CR, bare LF."""
+    return data.replace(b"\r\n", b"\n").replace(b"\r", b"\n").split(b"\n")
+
+
+def _calendar_holds_exactly(data: bytes, events: int) -> None:
+    from icalendar import Calendar
+
+    cal = Calendar.from_ical(data)
+    assert len(cal.walk("VEVENT")) == events
+    starts = [line for line in _ics_lines(data) if line.startswith(b"BEGIN:")]
+    assert starts == [b"BEGIN:VCALENDAR"] + [b"BEGIN:VEVENT"] * events
+    for component in cal.walk():
+        for name, value in component.property_items(recursive=False):
+            text = value.to_ical().decode() if hasattr(value, "to_ical") else str(value)
+            assert not any(
+                ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F for c in text.replace("\\n", "")
+            ), (name, text)
+    for ev in cal.walk("VEVENT"):
+        for name in ("SUMMARY", "LOCATION"):
+            if name in ev:
+                assert "\n" not in _decoded(ev, name), name
+        assert "\r" not in _decoded(ev, "DESCRIPTION")
+    assert "\n" not in str(cal["X-WR-CALNAME"])
+
+
+def _decoded(component: object, name: str) -> str:
+    value = component.decoded(name)  # type: ignore[attr-defined]
+    return value.decode() if isinstance(value, bytes) else str(value)
+
+
+def test_a_title_with_line_breaks_and_controls_makes_a_sound_ics(demo: Path, run: Run) -> None:
+    """F02: a newline in the title crashed with exit 3; a bare CR could inject an event for
+    readers that split on CR; control bytes reached LOCATION."""
+    path = demo / "challenges" / "observability-october.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace(
+        "title: 30 days of observability",
+        'title: "Line one\\nLine two\\rBEGIN:VEVENT\\rSUMMARY:evil\\x07"',
+        1,
+    )
+    text = text.replace("where: Community call and room Vauban", 'where: "Room\\x01\\rA\\x1b[31m"')
+    text = text.replace("title: Write one SLO and measure it", 'title: "One\\r\\nTwo\\x85Three"')
+    path.write_text(text, encoding="utf-8")
+    assert run("check").exit_code == 0
+    r = run("challenge", "calendar", "observability-october", "--ics", "october.ics")
+    assert r.exit_code == 0, r.output
+    data = (demo / "october.ics").read_bytes()
+    _calendar_holds_exactly(data, 31)
+    from icalendar import Calendar
+
+    cal = Calendar.from_ical(data)
+    assert str(cal["X-WR-CALNAME"]) == "Line one Line two BEGIN:VEVENT SUMMARY:evil\\x07"
+    evs = cal.walk("VEVENT")
+    assert _decoded(evs[15], "SUMMARY") == "Day 16: One Two Three"
+    assert _decoded(evs[30], "LOCATION") == "Room\\x01 A\\x1b[31m"
+
+
+_TEXT = st.text(st.characters(codec="utf-8"), min_size=1, max_size=40)
+
+
+@settings(max_examples=int(os.environ.get("COPKIT_HYPOTHESIS", "40")))
+@given(title=_TEXT, where=_TEXT, day_title=_TEXT, prompt=_TEXT)
+def test_any_user_text_keeps_the_ics_to_its_events(
+    title: str, where: str, day_title: str, prompt: str
+) -> None:
+    """F02 as a property: whatever the title, place, day title and prompt hold, the file has
+    one event per day and the meetup, and no property carries a control character."""
+    from datetime import date
+
+    from copkit.model import Challenge, Day, Meetup
+    from copkit.render.challenges import ics
+
+    days = [
+        Day(day=1, kind="learn", title=day_title, prompt=prompt),
+        Day(day=2, kind="reflect", title=None, prompt=None),
+    ]
+    c = Challenge(
+        title=title,
+        start=date(2026, 12, 1),
+        meetup=Meetup(date=date(2026, 12, 10), where=where),
+        days=days,
+    )
+    _calendar_holds_exactly(ics("c", c, "0"), 3)

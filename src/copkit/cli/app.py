@@ -31,8 +31,13 @@ from copkit.errors import CopkitError
 class CopkitGroup(TyperGroup):
     """Turns CopkitError into one message and exit 1; anything unexpected into exit 3."""
 
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        ctx.meta["copkit.argv"] = list(args)
+        return super().parse_args(ctx, args)
+
     def invoke(self, ctx: Any) -> Any:
         try:
+            _refuse_undecodable(ctx.meta.get("copkit.argv", ()))
             return super().invoke(ctx)
         except CopkitError as e:
             from copkit.render.console import error
@@ -64,6 +69,24 @@ class CopkitGroup(TyperGroup):
                 "Run again with COPKIT_DEBUG=1 for the traceback, and please report it.\n"
             )
             raise typer.Exit(3) from None
+
+
+def _refuse_undecodable(args: list[str]) -> None:
+    """Refuses an argument holding bytes that are not UTF-8 (`--name $'\\xe9'` from a Latin-1
+    terminal). Python hands such a byte over as half of a character (a lone surrogate), which
+    no file, terminal or JSON document can carry: copkit's readers refuse it in files, so no
+    command writes it."""
+    for arg in args:
+        bad = next((c for c in arg if "\ud800" <= c <= "\udfff"), None)
+        if bad is None:
+            continue
+        code = ord(bad)
+        what = f"the byte 0x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"U+{code:04X}"
+        shown = arg.encode("utf-8", "backslashreplace").decode("ascii", "backslashreplace")
+        raise CopkitError(
+            f"the argument '{shown}' holds {what}, which is not UTF-8 text; nothing was changed",
+            hint="Set your terminal to UTF-8 (e.g. LANG=C.UTF-8) and type the text again.",
+        )
 
 
 app = typer.Typer(

@@ -119,7 +119,7 @@ def _read(
     from copkit.services.reports import build_challenge_report, highlight_keys
     from copkit.storage import summary
     from copkit.storage.federation import clone_dir
-    from copkit.storage.journals import read_body
+    from copkit.storage.journals import quoted_bodies
     from copkit.storage.workspace import CONFIG, Workspace
 
     root = clone_dir(ws.root, c.id)
@@ -155,12 +155,10 @@ def _read(
         if template is not None and not made_from(ch.challenge, template, titles):
             continue
         participants = sorted(m for m, p in ch.plans.items() if p.left is None)
-        bodies = {}
+        bodies: dict[tuple[str, int], str] = {}
         if share:
-            for member, day in highlight_keys(ch.challenge, participants, ch.entries, t):
-                body = read_body(cws, ch.challenge_id, member, day, ch.challenge.length)
-                if body is not None:
-                    bodies[(member, day)] = body
+            keys = highlight_keys(ch.challenge, participants, ch.entries, t)
+            bodies, _ = quoted_bodies(cws, ch.challenge_id, keys, ch.challenge.length)
         report = build_challenge_report(
             ch.challenge_id,
             ch.challenge,

@@ -66,7 +66,7 @@ def challenge_report(
     from copkit.render.console import error_paths, note_skipped
     from copkit.services.reports import build_challenge_report, highlight_keys
     from copkit.storage import cache  # parsed copies in .copkit/: calendars are slow to parse
-    from copkit.storage.journals import load_journals, read_body
+    from copkit.storage.journals import load_journals, quoted_bodies
     from copkit.storage.workspace import require_slug
 
     ws = workspace()
@@ -76,12 +76,8 @@ def challenge_report(
     data = load_journals(ws, challenge, ch, use_cache=not no_cache)
     skipped = error_paths(data.problems)
     participants = data.participants()
-    bodies, sources = {}, {}
-    for member, day in highlight_keys(ch, participants, data.entries, t):
-        body = read_body(ws, challenge, member, day, ch.length)
-        if body is not None:
-            bodies[(member, day)] = body
-            sources[(member, day)] = ws.rel(ws.entry_path(challenge, member, day, ch.length))
+    keys = highlight_keys(ch, participants, data.entries, t)
+    bodies, sources = quoted_bodies(ws, challenge, keys, ch.length)
     shown = {*participants, *(m for group in ch.pairs for m in group)}
     report = build_challenge_report(
         challenge,

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from copkit.model import Challenge, Template
 from copkit.model.challenge import DAY_KINDS, Levels
+from copkit.render.text import visible
 from copkit.services.challenges import (
     CalendarRow,
     DayPost,
@@ -323,7 +324,7 @@ def ics(challenge_id: str, challenge: Challenge, version: str) -> bytes:
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", challenge.title)
+    cal.add("x-wr-calname", _one_line(challenge.title))
     for d in challenge.days:
         on = dates[d.day - 1]
         ev = Event()
@@ -331,8 +332,8 @@ def ics(challenge_id: str, challenge: Challenge, version: str) -> bytes:
         ev.add("dtstamp", stamp)
         ev.add("dtstart", on)
         ev.add("dtend", on + timedelta(days=1))
-        ev.add("summary", f"Day {d.day}: {d.title or d.kind}")
-        ev.add("description", _description(d.prompt, d.minutes, d.levels))
+        ev.add("summary", _one_line(f"Day {d.day}: {d.title or d.kind}"))
+        ev.add("description", _lines(_description(d.prompt, d.minutes, d.levels)))
         ev.add("categories", [d.kind])
         ev.add("transp", "TRANSPARENT")  # an activity, not a meeting: the day stays free
         cal.add_component(ev)
@@ -343,16 +344,29 @@ def ics(challenge_id: str, challenge: Challenge, version: str) -> bytes:
         ev.add("dtstamp", stamp)
         ev.add("dtstart", m.date)
         ev.add("dtend", m.date + timedelta(days=1))
-        ev.add("summary", f"Report-back meetup: {challenge.title}")
+        ev.add("summary", _one_line(f"Report-back meetup: {challenge.title}"))
         ev.add(
             "description",
             "The group reports back: highlights, what we learned, what comes next.",
         )
         if m.where:
-            ev.add("location", m.where)
+            ev.add("location", _one_line(m.where))
         ev.add("transp", "TRANSPARENT")  # the hour is not known: keep the day free
         cal.add_component(ev)
     return bytes(cal.to_ical())
+
+
+def _one_line(text: str) -> str:
+    """User text for a one-line iCalendar property (a name, a summary, a place): line breaks
+    of every kind become spaces and other control characters are spelt out, so a reader that
+    splits lines on a bare CR finds no property, and no event, that the file does not hold."""
+    return visible(" ".join(text.split()), lines=False)
+
+
+def _lines(text: str) -> str:
+    """User text for DESCRIPTION: `\n` line breaks stay (icalendar escapes them as `\\n`);
+    CR, CRLF and every other line break become `\n`; other control characters are spelt out."""
+    return visible("\n".join(text.splitlines()))
 
 
 def _description(prompt: str | None, minutes: int | None, levels: Levels | None) -> str:

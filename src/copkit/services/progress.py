@@ -113,20 +113,22 @@ def member_progress(
     elapsed = elapsed_days(challenge, today)
     today_day = schedule.day_of(challenge, today)  # None on a date with no activity
     seen = {d: e for d, e in entries.items() if 1 <= d <= elapsed}
-    counts = {"done": 0, "partial": 0, "skipped": 0}
+    # Run once per participant by every report: plain lists, no per-day lookups.
+    statuses: list[str | None] = [None] * (elapsed + 1)  # by day, index 0 unused
     minutes = 0
-    for e in seen.values():
-        counts[e.status] += 1
+    for d, e in seen.items():
+        statuses[d] = e.status
         minutes += e.minutes or 0
-
-    def counted(d: int) -> bool:
-        e = seen.get(d)
-        return e is not None and e.status in COUNTED
+    counts = {s: statuses.count(s) for s in ("done", "partial", "skipped")}
 
     longest = run = 0
-    for d in range(1, elapsed + 1):
-        run = run + 1 if counted(d) else 0
-        longest = max(longest, run)
+    for s in statuses[1:]:
+        if s in COUNTED:
+            run += 1
+            if run > longest:
+                longest = run
+        else:
+            run = 0
 
     current = 0
     anchor = elapsed
@@ -134,19 +136,14 @@ def member_progress(
     today_open = today_day is not None and today_day == elapsed and today_day not in seen
     if today_open:
         anchor -= 1  # grace: today is a challenge date, not over, with no entry yet
-    while anchor >= 1 and counted(anchor):
+    while anchor >= 1 and statuses[anchor] in COUNTED:
         current += 1
         anchor -= 1
 
-    strip: list[str] = []
-    for d in range(1, length + 1):
-        got = seen.get(d)
-        if got:
-            strip.append(got.status)
-        elif d == today_day and today_open:
-            strip.append("today")  # the same grace: not missing before the day is over
-        else:
-            strip.append("missing" if d <= elapsed else "future")
+    strip: list[str] = [s or "missing" for s in statuses[1:]]
+    if today_open:
+        strip[elapsed - 1] = "today"  # the same grace: not missing before the day is over
+    strip += ["future"] * (length - elapsed)
     done_or_partial = counts["done"] + counts["partial"]
     return MemberProgress(
         member=member,

@@ -17,7 +17,7 @@ from copkit.services.charters import open_seats
 from copkit.services.nudge import Nudge
 from copkit.services.nudge import nudges as find_nudges
 from copkit.services.progress import elapsed_days, member_progress, status_of
-from copkit.services.words import Excerpt, excerpt, full_text, lesson
+from copkit.services.words import Excerpt, blocks_of, excerpt, full_text, lesson
 
 Entries = dict[str, dict[int, JournalEntry]]
 
@@ -252,12 +252,17 @@ class ChallengeReport:
 
 
 def as_of(entries: Entries, elapsed: int) -> Entries:
-    """The entries of days up to `elapsed`: a report as of a day ignores later days' files."""
-    return {
-        m: kept
-        for m, days in entries.items()
-        if (kept := {d: e for d, e in days.items() if 1 <= d <= elapsed})
-    }
+    """The entries of days up to `elapsed`: a report as of a day ignores later days' files.
+
+    A member's days already all in range are kept as they are (not copied): the common case
+    of a report after the last day, over 150,000 entries."""
+    out: Entries = {}
+    for m, days in entries.items():
+        if days and min(days) >= 1 and max(days) <= elapsed:
+            out[m] = days
+        elif kept := {d: e for d, e in days.items() if 1 <= d <= elapsed}:
+            out[m] = kept
+    return out
 
 
 def highlight_keys(
@@ -389,20 +394,16 @@ def build_challenge_report(
 
     titles = {d.day: d.title for d in challenge.days}
     sources = sources or {}
-    highlights = []
+    highlights, lessons = [], []
     for m, d in sorted(
         highlight_keys(challenge, people, entries, today), key=lambda k: (k[1], k[0])
     ):
-        body = bodies.get((m, d), "")
-        quoted = Excerpt(full_text(body), False) if full else excerpt(body, EXCERPT_CHARS)
-        highlights.append(
-            Highlight(m, d, titles.get(d), quoted.text, quoted.cut, sources.get((m, d)))
-        )
-    lessons = [
-        Highlight(h.member, h.day, h.title, said, path=h.path)
-        for h in highlights
-        if (said := lesson(bodies.get((h.member, h.day), ""))) is not None
-    ]
+        blocks = blocks_of(bodies.get((m, d), ""))  # split once for the quote and the lesson
+        quoted = Excerpt(full_text(blocks), False) if full else excerpt(blocks, EXCERPT_CHARS)
+        h = Highlight(m, d, titles.get(d), quoted.text, quoted.cut, sources.get((m, d)))
+        highlights.append(h)
+        if (said := lesson(blocks)) is not None:
+            lessons.append(Highlight(m, d, h.title, said, path=h.path))
     learned = _spread(lessons, LEARNED)
 
     longest = sorted(

@@ -32,8 +32,11 @@ class Excerpt:
     cut: bool
 
 
-def _blocks(body: str) -> list[str]:
-    """The Markdown blocks of `body`: paragraphs, lists, fenced code, and each heading alone."""
+def blocks_of(body: str) -> list[str]:
+    """The Markdown blocks of `body`: paragraphs, lists, fenced code, and each heading alone.
+
+    `excerpt`, `full_text` and `lesson` accept them instead of the body: a report quoting
+    thousands of highlights splits each body once for all three."""
     blocks: list[str] = []
     current: list[str] = []
     fence: str | None = None
@@ -105,10 +108,11 @@ def _word_cut(text: str, limit: int) -> str:
     return cut.rstrip(" ,;:-") + "…"
 
 
-def excerpt(body: str, limit: int) -> Excerpt:
+def excerpt(body: str | list[str], limit: int) -> Excerpt:
     """The opening of an entry in at most about `limit` characters, ending at a paragraph, a
-    list item or a sentence; a first sentence longer than twice the limit is cut at a word."""
-    blocks = _blocks(body)
+    list item or a sentence; a first sentence longer than twice the limit is cut at a word.
+    `body` is the Markdown, or its `blocks_of`."""
+    blocks = blocks_of(body) if isinstance(body, str) else body
     kept: list[str] = []
     used = 0
     for i, block in enumerate(blocks):
@@ -136,9 +140,9 @@ def excerpt(body: str, limit: int) -> Excerpt:
     return Excerpt("\n\n".join(kept), cut)
 
 
-def full_text(body: str) -> str:
+def full_text(body: str | list[str]) -> str:
     """The whole entry as Markdown, comments dropped and blocks separated by one blank line."""
-    return "\n\n".join(_blocks(body))
+    return "\n\n".join(blocks_of(body) if isinstance(body, str) else body)
 
 
 def _is_question(heading: str, question: str) -> bool:
@@ -148,7 +152,7 @@ def _is_question(heading: str, question: str) -> bool:
     return norm(heading) == norm(question)
 
 
-def lesson(body: str, shortest: int = 50, limit: int = 240) -> str | None:
+def lesson(body: str | list[str], shortest: int = 50, limit: int = 240) -> str | None:
     """What an entry says was learned, as one line of Markdown, or None.
 
     An entry written from the editor template answers under "What did I learn?": the lesson
@@ -156,7 +160,7 @@ def lesson(body: str, shortest: int = 50, limit: int = 240) -> str | None:
     with the template's headings but no answer there offers no lesson (what was done is not
     a lesson). Free text offers its opening sentences.
     """
-    blocks = _blocks(body)
+    blocks = blocks_of(body) if isinstance(body, str) else body
     headings = [h for b in blocks if (h := _heading(b)) is not None]
     if any(_is_question(h, q) for h in headings for q in QUESTIONS):
         start = next(

@@ -14,8 +14,9 @@ from typing import Literal
 from copkit.errors import CopkitError, Problem
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
-# lines + commas: a year-long challenge of the longest built-in set has ~10,400 (the sets grew
-# in release 2); parsing 40,000 takes ~4 s, so a hostile file stays bounded
+# lines + commas + opening brackets: a year-long challenge of the longest built-in set has
+# ~10,400 (the sets grew in release 2); parsing 40,000 takes ~4 s, so a hostile file stays
+# bounded. Brackets count because nested flow lists cost ruamel more than commas do.
 MAX_PIECES = 40_000
 MAX_DEPTH = 64
 CONFLICT_RE = re.compile(r"^(<{7}|={7}|>{7}|\|{7})(?: .*)?$", re.MULTILINE)  # ||||||| : diff3 style
@@ -37,9 +38,9 @@ def too_big(rel: str, size: int) -> Problem | None:
 
 
 def count_pieces(text: str) -> int:
-    """What MAX_PIECES bounds: a cheap count of the values ruamel will build, taken before it
-    builds any."""
-    return text.count("\n") + text.count(",")
+    """What MAX_PIECES bounds: lines, commas and opening brackets (a cheap count of the
+    values ruamel will build, taken before it builds any)."""
+    return text.count("\n") + text.count(",") + text.count("[") + text.count("{")
 
 
 def conflict_problems(rel: str, text: str, line_offset: int = 0) -> list[Problem]:
@@ -82,7 +83,7 @@ def yaml_gate(rel: str, text: str, *, line_offset: int = 0) -> list[Problem]:
                 1 + line_offset,
                 1,
                 "error",
-                f"refused: {pieces:,} lines and list items, over copkit's limit of "
+                f"refused: {pieces:,} lines, list items and brackets, over copkit's limit of "
                 f"{MAX_PIECES:,}; split or shorten the file",
             )
         ]

@@ -12,8 +12,11 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.constructor import RoundTripConstructor
+from ruamel.yaml.composer import Composer, ComposerError
+from ruamel.yaml.constructor import ConstructorError, RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import AliasEvent
+from ruamel.yaml.nodes import ScalarNode
 from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.representer import RoundTripRepresenter
 from ruamel.yaml.scalarfloat import ScalarFloat
@@ -31,10 +34,14 @@ from copkit.storage.limits import (  # noqa: F401  (re-exported: the reader's na
     MAX_DEPTH,
     MAX_PIECES,
     conflict_problems,
+    count_pieces,
     yaml_gate,
 )
 
 MAX_NODES = 100_000  # alias bombs expand past this; real files stay far below
+# Characters of text once aliases are expanded: twice the biggest file copkit reads. A few
+# aliases to one long string stay under MAX_NODES and still expand to gigabytes.
+MAX_TEXT = 4 * 1024 * 1024
 
 
 # The gate before parsing (size, pieces, depth, conflict markers) lives in storage/limits.py,
@@ -56,7 +63,21 @@ class _Constructor(RoundTripConstructor):
         return None if node.value == "null" else Null(node.value)
 
 
+def tag_refusal(tag: str) -> str:
+    """The message for a YAML tag copkit will not read (`!!binary`, `!!python/...`, `!x`)."""
+    return f"YAML tag {tag} is not allowed; copkit files hold plain text, numbers, dates and lists"
+
+
+def _refuse_tag(self: RoundTripConstructor, node: Any) -> Any:
+    """`!!binary`, `!!set`, `!!omap`, `!!pairs`: standard tags outside YAML's core schema,
+    which ruamel would build into bytes, sets and pairs that no copkit field holds."""
+    tag = str(getattr(node.tag, "value", node.tag)).replace("tag:yaml.org,2002:", "!!", 1)
+    raise ConstructorError(problem=f"refused: {tag_refusal(tag)}", problem_mark=node.start_mark)
+
+
 _Constructor.add_constructor("tag:yaml.org,2002:null", _Constructor.construct_yaml_null)
+for _tag in ("binary", "set", "omap", "pairs"):
+    _Constructor.add_constructor(f"tag:yaml.org,2002:{_tag}", _refuse_tag)
 
 
 class _DatesAsText(_Constructor):
@@ -66,12 +87,74 @@ class _DatesAsText(_Constructor):
 _DatesAsText.add_constructor("tag:yaml.org,2002:timestamp", RoundTripConstructor.construct_yaml_str)
 
 
+class _Composer(Composer):
+    """ruamel's composer, with a budget on what aliases expand to, counted as they are met.
+
+    An alias costs nothing to parse, but every reader of the data walks it in full: a few
+    thousand aliases to one long string expand to gigabytes (issue 20, F22). Counting each
+    alias's expanded values and characters here refuses such a file as soon as it passes
+    the budget, before the rest of it is even parsed.
+    """
+
+    def compose_document(self) -> Any:
+        self._expanded = [0, 0]  # values, characters
+        self._sizes: dict[int, tuple[int, int]] = {}
+        return super().compose_document()
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if not self.parser.check_event(AliasEvent):
+            return super().compose_node(parent, index)
+        mark = self.parser.peek_event().start_mark
+        node = super().compose_node(parent, index)
+        values, chars = _expanded_size(node, self._sizes)
+        self._expanded[0] += values
+        self._expanded[1] += chars
+        if self._expanded[0] > MAX_NODES:
+            raise ComposerError(None, None, f"refused: {_TOO_MANY}", mark)
+        if self._expanded[1] > MAX_TEXT:
+            raise ComposerError(
+                None,
+                None,
+                f"refused: aliases expand to more than {MAX_TEXT:,} characters of text; "
+                "write the values out instead of repeating an alias",
+                mark,
+            )
+        return node
+
+
+_TOO_MANY = f"more than {MAX_NODES} values (anchors and aliases expanding?)"
+
+
+def _expanded_size(node: Any, sizes: dict[int, tuple[int, int]]) -> tuple[int, int]:
+    """(values, characters) of a node with its aliases expanded; memoised, so a nested alias
+    bomb is measured in time linear in its text, not in its expansion."""
+    key = id(node)
+    known = sizes.get(key)
+    if known is not None:
+        return known
+    sizes[key] = (1, 0)  # a node that holds itself: counted once
+    if isinstance(node, ScalarNode):
+        size = (1, len(node.value))
+    else:
+        values, chars = 1, 0
+        for item in node.value:
+            for part in item if isinstance(item, tuple) else (item,):  # mapping: (key, value)
+                v, c = _expanded_size(part, sizes)
+                values, chars = values + v, chars + c
+                if values > MAX_NODES or chars > MAX_TEXT:  # stop measuring a bomb
+                    break
+        size = (values, chars)
+    sizes[key] = size
+    return size
+
+
 @cache
 def _yaml(
     width: int = 4096, mapping: int = 2, sequence: int = 4, offset: int = 2, dates: bool = True
 ) -> YAML:
     y = YAML(typ="rt", pure=False)
     y.Constructor = _Constructor if dates else _DatesAsText
+    y.Composer = _Composer
     y.width = width
     y.indent(mapping=mapping, sequence=sequence, offset=offset)
     y.preserve_quotes = True
@@ -200,25 +283,31 @@ def _tag_of(n: Any) -> str | None:
 def to_plain(node: Any) -> Any:
     """ruamel's round-trip nodes as plain Python values.
 
-    Refuses alias bombs, deep nesting and tags such as `!!python/object`: tagged values are
-    never constructed as objects, and copkit will not guess what a custom tag meant.
+    Refuses alias bombs (the composer has already refused aliases whose text expands past
+    MAX_TEXT), deep nesting, tags such as `!!python/object` (tagged values are never constructed as
+    objects, and copkit will not guess what a custom tag meant) and text holding half of a
+    character (a lone surrogate, which no file or terminal can carry).
     """
     budget = [MAX_NODES]
+
+    def text(s: str, at: tuple[str | int, ...]) -> str:
+        if _SURROGATE.search(s):
+            raise TooLarge(_surrogate_refusal(s), at)
+        return str(s)
 
     def walk(n: Any, depth: int, at: tuple[str | int, ...] = ()) -> Any:
         budget[0] -= 1
         if budget[0] < 0:
-            raise TooLarge(f"more than {MAX_NODES} values (anchors and aliases expanding?)")
+            raise TooLarge(_TOO_MANY)
         if depth > MAX_DEPTH:
             raise TooLarge(f"nested deeper than {MAX_DEPTH} levels")
         if (tag := _tag_of(n)) is not None:
-            raise TooLarge(
-                f"YAML tag {tag} is not allowed; copkit files hold plain text, numbers, dates and lists",
-                at,
-            )
+            raise TooLarge(tag_refusal(tag), at)
         if isinstance(n, dict):
             return {
-                str(k) if not isinstance(k, (int, bool)) else k: walk(v, depth + 1, (*at, k))
+                k if isinstance(k, (int, bool)) else text(str(k), (*at, k)): walk(
+                    v, depth + 1, (*at, k)
+                )
                 for k, v in n.items()
             }
         if isinstance(n, list):
@@ -236,10 +325,22 @@ def to_plain(node: Any) -> Any:
         if isinstance(n, date):
             return date(n.year, n.month, n.day)
         if isinstance(n, str):
-            return str(n)
-        return str(n)  # tagged scalars and the like: never constructed as objects
+            return text(n, at)
+        return text(str(n), at)  # tagged scalars and the like: never constructed as objects
 
     return walk(node, 0)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _surrogate_refusal(s: str) -> str:
+    m = _SURROGATE.search(s)
+    code = ord(m.group()) if m else 0xD800
+    return (
+        f"the text holds \\u{code:04x}, half of a character (a lone surrogate, often from a "
+        "byte that was not UTF-8); retype the character"
+    )
 
 
 def locate(data: Any, at: tuple[str | int, ...], *, key: bool = False) -> tuple[int, int]:
