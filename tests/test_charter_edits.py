@@ -240,7 +240,7 @@ MILESTONE_REFUSED = [
         1,
         id="unknown",
     ),
-    pytest.param(["Draft"], "Usage:", 2, id="nothing-to-change"),
+    pytest.param(["Draft"], "error: ", 2, id="nothing-to-change"),
     pytest.param(["--add", "someday:Pilot"], "error: --milestone date", 1, id="bad-date"),
     pytest.param(["--add", "2027-01-01"], "error: --milestone '2027-01-01'", 1, id="no-name"),
 ]

@@ -155,16 +155,15 @@ def test_list_table_fits_and_says_everything(
         assert "╭" not in r.stdout
 
 
-def test_list_skips_a_broken_charter_with_a_warning(ws: Path, run: Run) -> None:
+def test_list_skips_a_broken_charter_naming_its_errors(ws: Path, run: Run) -> None:
     write_charter(ws, "good", "active")
     (ws / "charters" / "bad.yaml").write_text("title: [\n")
     r = run("charter", "list", "--json")
-    assert r.exit_code == 0
+    assert r.exit_code == 1
     assert [row["charter"] for row in json.loads(r.stdout)] == ["good"]
-    assert (
-        r.stderr == "warning: left out 1 file that cannot be read: charters/bad.yaml; "
-        "run `copkit check` to see why\n"
-    )
+    lines = r.stderr.splitlines()
+    assert lines[0] == "error: 1 charter file cannot be read, so the list leaves them out:"
+    assert lines[1].startswith("  charters/bad.yaml:2:1: ")
 
 
 def test_list_of_nothing(ws: Path, run: Run) -> None:

@@ -118,7 +118,7 @@ def test_user_error_is_one_message_and_exit_1(run: Run) -> None:
 def test_usage_error_exits_2(run: Run) -> None:
     r = run("member", "add", "x", "--nmae", "y")
     assert r.exit_code == 2
-    assert "No such option" in r.stderr
+    assert r.stderr.startswith("error: no such option: --nmae; did you mean --name?\n")
 
 
 def test_unexpected_error_is_one_line_and_exit_3(

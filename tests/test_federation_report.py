@@ -96,7 +96,7 @@ def test_no_cache_reads_everything(programme: Path, run: Run) -> None:
         pytest.param("federation: {}", "lists no communities", id="empty"),
         pytest.param(
             "federation:\n  communities:\n    - {id: Data CoP, path: x}",
-            "copkit.yaml:4:12: error: community 'Data CoP' is not a valid id",
+            "copkit.yaml:4:12: community 'Data CoP' is not a valid id",
             id="slug",
         ),
         pytest.param(

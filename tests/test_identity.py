@@ -166,7 +166,7 @@ def test_unknown_timezone_is_a_clear_error(ws: Path, monkeypatch: pytest.MonkeyP
     with pytest.raises(CopkitError) as e:
         today(Workspace(ws))
     assert e.value.message == (
-        "copkit.yaml:2:11: error: unknown timezone 'Europe/paris'; did you mean 'Europe/Paris'?"
+        "copkit.yaml:2:11: unknown timezone 'Europe/paris'; did you mean 'Europe/Paris'?"
     )
 
 

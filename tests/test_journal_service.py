@@ -169,7 +169,7 @@ def test_parse_edited_refuses_broken_front_matter_with_positions() -> None:
         rules.parse_edited(
             "---\ndate: 2026-12-02\nstatus: done\nmood: 9\n---\n", "f.md", "dec", target
         )
-    assert e.value.message.startswith("f.md:4:7: error: mood:")
+    assert e.value.message.startswith("f.md:4:7: mood:")
     with pytest.raises(CopkitError) as e:
         rules.parse_edited("no front matter\n", "f.md", "dec", target)
     assert "no front matter" in e.value.message

@@ -47,8 +47,7 @@ def test_set_changes_email_name_and_interests_keeping_comments(ws: Path, run: Ru
         ),
         pytest.param(
             ["bob", "--name", "B"],
-            "error: no member 'bob' (members/bob.yaml does not exist)\nhint: Did you mean "
-            "'bob-lee'?",
+            "error: no member 'bob' (members/bob.yaml does not exist); did you mean 'bob-lee'?",
             id="unknown",
         ),
         pytest.param(["bob-lee", "--name", " "], "error: --name is empty", id="empty-name"),

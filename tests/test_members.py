@@ -91,7 +91,8 @@ def test_add_refusals_change_nothing(ws: Path, run: Run, args: list[str], messag
 def test_add_needs_a_name(ws: Path, run: Run) -> None:
     r = run("member", "add", "dan-wu")
     assert r.exit_code == 2
-    assert "Missing option '--name'" in r.stderr
+    assert r.stderr.startswith("error: missing option --name\nhint: Usage: ")
+    assert "member add [OPTIONS] MEMBER; see " in r.stderr
 
 
 def test_add_force_replaces(ws: Path, run: Run) -> None:
@@ -171,7 +172,7 @@ def test_list_fits_80_columns_without_cutting_emails(ws: Path, run: Run, columns
         "observability",
     )
     r = run("member", "list")
-    assert max(len(line) for line in r.stdout.splitlines()) == 80
+    assert 70 < max(len(line) for line in r.stdout.splitlines()) <= 80
     assert "dan.wu@example.org" in r.stdout
     assert "carol@example.org" in r.stdout
     assert "…" not in r.stdout

@@ -14,6 +14,7 @@ import socket
 import subprocess
 import sys
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -102,6 +103,40 @@ def test_dry_run_for_email_shows_subject_and_escaped_html(demo: Path, run: Run) 
     assert "&lt;script&gt;alert(1)&lt;/script&gt; **cardinality**" in r.stdout
     assert "<script>" not in r.stdout.split("subject:", 1)[1].split("\n", 1)[1]
     assert "u:p" not in r.stdout  # credentials are never printed
+
+
+def test_commands_a_day_names_stay_code_in_every_form() -> None:
+    """A set writes commands as `inline code`: Markdown and HTML show them as code (a reviewer
+    saw literal backticks in chat), while the rest of the text stays escaped."""
+    from copkit.model.challenge import Levels
+    from copkit.render.posts import day_message
+    from copkit.services.challenges import DayPost
+
+    post = DayPost(
+        challenge="dec",
+        challenge_title="December",
+        day=3,
+        length=30,
+        date=date(2026, 12, 3),
+        kind="practice",
+        title="Keep it private",
+        prompt="Run `copkit journal add --private` and keep **this** a `lone backtick.",
+        minutes=20,
+        levels=Levels(starter="Try `cast call` once.", experienced=None),
+        mantra=None,
+        meetup=None,
+    )
+    m = day_message(post)
+    assert (
+        "Run `copkit journal add --private` and keep \\*\\*this\\*\\* a \\`lone backtick."
+        in m.markdown
+    )
+    assert "- **Starter:** Try `cast call` once." in m.markdown
+    assert "Run <code>copkit journal add --private</code> and keep **this** a `lone" in m.html
+    assert "Run copkit journal add --private and keep **this** a `lone backtick." in m.text
+    tokens = MarkdownIt().parse(m.markdown)
+    codes = [c.content for t in tokens for c in (t.children or []) if c.type == "code_inline"]
+    assert codes[:2] == ["copkit journal add --private", "cast call"]
 
 
 # ---- a local HTTP server: json:// and mmost:// ---------------------------------------------------

@@ -274,8 +274,8 @@ def test_output_file_and_refusal(busy: Path, run: Run) -> None:
     assert snapshot(busy) == before
 
 
-def test_html_is_not_a_dashboard_format(busy: Path, run: Run) -> None:
-    assert run("report", "--format", "html").exit_code == 2
+def test_yaml_is_not_a_dashboard_format(busy: Path, run: Run) -> None:
+    assert run("report", "--format", "yaml").exit_code == 2
 
 
 def test_every_report_command_has_help(run: Run) -> None:

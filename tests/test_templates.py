@@ -101,6 +101,22 @@ AMERICAN = re.compile(
 
 
 @pytest.mark.parametrize("name", TEMPLATES)
+def test_day_thirty_never_has_members_publish_private_words(name: str) -> None:
+    # issue 17: `journal add --day N --shared --highlight --force` moves a private entry's
+    # words into the shared repository; the sets say to mark shared entries by hand instead
+    # (a new shared entry, without --force, cannot replace a private one)
+    last = _text(load_template(name).require().days[-1])
+    assert "--force" not in last and "--day N --shared" not in last
+
+
+@pytest.mark.parametrize("name", ["better-practitioner", "life-work-balance"])
+def test_day_thirty_marks_shared_entries_in_their_front_matter(name: str) -> None:
+    last = load_template(name).require().days[-1].prompt or ""
+    assert "add that line to the front matter" in last or "to its front matter" in last
+    assert "shared entries" in last and "leave private entries private" in last.lower()
+
+
+@pytest.mark.parametrize("name", TEMPLATES)
 def test_template_spells_the_british_way(name: str) -> None:
     text = (
         Path(__file__).resolve().parents[1] / "src" / "copkit" / "templates" / f"{name}.yaml"
@@ -313,10 +329,32 @@ def test_devops_keeps_weekends_off_work_systems_and_inventories_out_of_journals(
 def test_life_work_balance_counts_on_a_working_day_and_scrubs_before_sharing() -> None:
     days = {d.day: _text(d) for d in load_template("life-work-balance").require().days}
     assert "next working day" in days[21]
-    assert "day 23 or" in days[27] and "day 27" in days[23] and "day 27" in days[25]
+    # the sabbath's cover is asked for on day 5, confirmed on day 23, with a fallback on day 27;
+    # on a weekday schedule day 25 sends members to read day 27 before their days off
+    assert "day 27" in days[5] and "cover" in days[5]
+    assert "day 5" in days[23] and "day 5" in days[27] and "could not get cover" in days[27]
+    assert "challenge today --day 27" in days[25]
+    # a pager stays on in a focus block; a change under 10 WHO-5 points is noise
+    assert "pager" in days[9] and "10\n      points" not in days[28] and "10 points" in days[28]
     assert "git history" in days[30] and "named people" in days[30]
     assert "days 8 and 9 are exempt" in days[10]
-    assert "same days of the week" in days[24]
+    # day 28 compares like with like: typical workdays, not holidays or leave
+    assert "three typical workdays" in days[24] and "not holidays" in days[24]
+    # the reviewer's safety findings: a low score is read at once, mood and tags are public,
+    # the pager is never muted, there is a safe alternative to the manager, and the
+    # weekday-schedule sabbath falls inside the challenge
+    assert "50 or below" in days[1] and "mood and tags of every entry are public" in days[1]
+    assert "never your pager" in days[2] and "your pager through" in days[12]
+    assert "doesn't feel safe" in days[5] and "isn't safe" in days[26]
+    assert "between days 25 and 26" in days[5] and "between days 25 and 26" in days[27]
+
+
+def test_better_practitioner_keeps_colleagues_and_reviews_out_of_shared_journals() -> None:
+    days = {d.day: _text(d) for d in load_template("better-practitioner").require().days}
+    for day in (10, 11, 16, 18, 23, 28):
+        assert "keep this entry private" in days[day].lower(), day
+    assert "performance reviews" in days[21] and "`copkit journal add --private`" in days[21]
+    assert "tomorrow" not in days[5]  # day 5 is the last working day of a Monday-start week
 
 
 # A sentence that asks something of another person: on a weekend of an every-day run it must

@@ -19,10 +19,18 @@ class Problem:
     message: str = field(default="", compare=True)
 
     def __str__(self) -> str:
-        where = self.path
-        if self.line:
-            where += f":{self.line}:{self.col or 1}"
-        return f"{where}: {self.severity}: {self.message}"
+        return f"{self.where}: {self.severity}: {self.message}"
+
+    @property
+    def where(self) -> str:
+        """`path:line:col`, or the path alone when the place in the file is unknown."""
+        return f"{self.path}:{self.line}:{self.col or 1}" if self.line else self.path
+
+    def plain(self) -> str:
+        """The problem inside an error message, which says `error:` once already: the
+        severity is named only for a warning."""
+        tag = "warning: " if self.severity == "warning" else ""
+        return f"{self.where}: {tag}{self.message}"
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -44,7 +52,18 @@ class CopkitError(Exception):
 
     @classmethod
     def from_problems(cls, problems: list[Problem], *, hint: str | None = None) -> CopkitError:
-        return cls("\n".join(str(p) for p in problems), hint=hint)
+        """One message for the problems of a file: `path:line:col: what` when there is one,
+        else a head line counting them and one indented line each."""
+        if len(problems) == 1:
+            return cls(problems[0].plain(), hint=hint)
+        paths = sorted({p.path for p in problems})
+        errors = sum(p.severity == "error" for p in problems)
+        count = f"{errors} error{'s' * (errors != 1)}"
+        if errors != len(problems):
+            warnings = len(problems) - errors
+            count += f" and {warnings} warning{'s' * (warnings != 1)}"
+        head = f"{paths[0]} has {count}" if len(paths) == 1 else f"{count} in {len(paths)} files"
+        return cls(f"{head}:\n" + "\n".join(f"  {p.plain()}" for p in problems), hint=hint)
 
     def __str__(self) -> str:
         return self.message if not self.hint else f"{self.message}\n{self.hint}"

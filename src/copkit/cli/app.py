@@ -7,6 +7,7 @@ import sys
 from typing import Any
 
 import typer
+from typer._click.exceptions import UsageError
 from typer.core import TyperGroup
 from typer.exceptions import Abort, Exit, TyperException
 
@@ -29,7 +30,16 @@ from copkit.errors import CopkitError
 
 
 class CopkitGroup(TyperGroup):
-    """Turns CopkitError into one message and exit 1; anything unexpected into exit 3."""
+    """Turns CopkitError into one message and exit 1, a usage error into copkit's style and
+    exit 2, anything unexpected into exit 3."""
+
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().make_context(*args, **kwargs)
+        except UsageError as e:  # copkit's own options: `copkit --bogus`
+            from copkit.cli.usage import wrap
+
+            raise wrap(e) from None
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         ctx.meta["copkit.argv"] = list(args)
@@ -39,6 +49,10 @@ class CopkitGroup(TyperGroup):
         try:
             _refuse_undecodable(ctx.meta.get("copkit.argv", ()))
             return super().invoke(ctx)
+        except UsageError as e:  # a command's options and arguments, parsed in there
+            from copkit.cli.usage import wrap
+
+            raise wrap(e) from None
         except CopkitError as e:
             from copkit.render.console import error
 

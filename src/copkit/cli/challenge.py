@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from copkit.cli import completion
 from copkit.cli.common import AsOpt, JsonOpt, NoCacheOpt, workspace
 
 if TYPE_CHECKING:
@@ -23,7 +24,10 @@ class LevelChoice(StrEnum):
     experienced = "experienced"
 
 
-ChallengeArg = typer.Argument(..., metavar="CHALLENGE", help="The challenge's id.")
+ChallengeArg = typer.Argument(
+    ..., metavar="CHALLENGE", help="The challenge's id.", autocompletion=completion.challenges
+)
+NewChallengeArg = typer.Argument(..., metavar="CHALLENGE", help="The new challenge's id.")
 
 
 # ---- helpers ---------------------------------------------------------------------------------
@@ -123,7 +127,7 @@ def templates_(json_out: bool = JsonOpt) -> None:
 
 @app.command("new")
 def new(
-    challenge: str = ChallengeArg,
+    challenge: str = NewChallengeArg,
     start: str = typer.Option(
         ..., "--start", metavar="DATE", help="Day 1: YYYY-MM-DD, today or tomorrow."
     ),
@@ -132,6 +136,7 @@ def new(
         "--template",
         metavar="TEMPLATE|PATH",
         help="A set to copy the days from: its id (copkit challenge templates) or its file.",
+        autocompletion=completion.templates,
     ),
     days: int = typer.Option(
         None, "--days", min=1, max=366, help="An empty calendar of N days for you to fill in."
@@ -317,6 +322,7 @@ def today_(
         None,
         metavar="[CHALLENGE]",
         help="The challenge; may be left out when exactly one is running.",
+        autocompletion=completion.challenges,
     ),
     day: int = typer.Option(None, "--day", min=1, help="Show day N instead of today's."),
     on: str = typer.Option(

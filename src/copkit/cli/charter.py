@@ -10,13 +10,15 @@ from typing import TYPE_CHECKING, Any, cast
 
 import typer
 
-from copkit.cli.common import JsonOpt, today, workspace
+from copkit.cli import completion
+from copkit.cli.common import JsonFormatOpt, JsonOpt, chosen_format, today, workspace
 from copkit.errors import CopkitError
 
 if TYPE_CHECKING:
     from collections.abc import Callable
     from datetime import date
 
+    from copkit.errors import Problem
     from copkit.model.charter import Charter, Kind, SignUp
     from copkit.services.charters import Draft, Folded
     from copkit.storage.documents import Loaded
@@ -36,6 +38,11 @@ class OriginChoice(StrEnum):
     community_requested = "community-requested"
 
 
+class SummaryFormat(StrEnum):
+    markdown = "markdown"
+    json = "json"
+
+
 class StatusChoice(StrEnum):
     draft = "draft"
     proposed = "proposed"
@@ -46,13 +53,17 @@ class StatusChoice(StrEnum):
 
 
 CharterArg = typer.Argument(
-    ..., metavar="CHARTER", help="The charter's id, e.g. onboarding-playbook."
+    ...,
+    metavar="CHARTER",
+    help="The charter's id, e.g. onboarding-playbook.",
+    autocompletion=completion.charters,
 )
 ByOpt = typer.Option(
     None,
     "--by",
     metavar="MEMBER",
     help="Who makes the change (else COPKIT_MEMBER or your git user.email, if known).",
+    autocompletion=completion.members,
 )
 
 
@@ -71,9 +82,7 @@ def interactive(no_input: bool) -> bool:
 
 
 def _load(ws: Workspace, cid: str) -> tuple[Loaded[Charter], Charter, Path]:
-    path = ws.charter_path(cid)
-    if not path.exists():
-        ws.charter(cid)  # raises the helpful "no charter ..., did you mean" error
+    path = ws.charter_path(ws.known("charter", cid))
     loaded = ws.load_charter(cid)
     return loaded, loaded.require(), path
 
@@ -99,19 +108,27 @@ def _by(ws: Workspace, by: str | None) -> str | None:
         return None
 
 
-def _all_charters(ws: Workspace, warn: bool = True) -> dict[str, Charter]:
-    """Every charter that loads cleanly; the others are named on stderr and skipped."""
-    from copkit.render.console import note_skipped
+def _read_charters(ws: Workspace) -> tuple[dict[str, Charter], list[Problem]]:
+    """Every charter that loads cleanly, and the errors of those that do not."""
+    from copkit.errors import Problem
 
-    out, broken = {}, []
+    out, problems = {}, []
     for cid in ws.ids("charters"):
         loaded = ws.load_charter(cid)
         if loaded.value is not None and not loaded.errors:
             out[cid] = loaded.value
         else:
-            broken.append(loaded.rel)
+            problems += loaded.errors or [Problem(loaded.rel, 0, 0, "error", "cannot be read")]
+    return out, problems
+
+
+def _all_charters(ws: Workspace, warn: bool = True) -> dict[str, Charter]:
+    """Every charter that loads cleanly; the others are named on stderr and skipped."""
+    from copkit.render.console import error_paths, note_skipped
+
+    out, problems = _read_charters(ws)
     if warn:
-        note_skipped(broken)
+        note_skipped(error_paths(problems))
     return out
 
 
@@ -186,10 +203,18 @@ def new(
     ),
     goal: str = typer.Option(None, "--goal", metavar="TEXT", help="What the project will deliver."),
     lead: str = typer.Option(
-        None, "--lead", metavar="MEMBER[:HOURS]", help="The lead and their hours a week."
+        None,
+        "--lead",
+        metavar="MEMBER[:HOURS]",
+        help="The lead and their hours a week.",
+        autocompletion=completion.members,
     ),
     member: list[str] = typer.Option(
-        None, "--member", metavar="MEMBER:HOURS", help="A team member (repeat for several)."
+        None,
+        "--member",
+        metavar="MEMBER:HOURS",
+        help="A team member (repeat for several).",
+        autocompletion=completion.members,
     ),
     start: str = typer.Option(
         None, "--start", metavar="DATE", help="Start date (YYYY-MM-DD, today, tomorrow)."
@@ -495,7 +520,9 @@ def list_(
 
     ws = workspace()
     t = today(ws)
-    charters = _all_charters(ws)
+    charters, broken = _read_charters(ws)
+    if broken:
+        _report_broken(broken, listed=bool(charters))
     rows = [
         list_row(cid, c, t, _pending(ws, cid))
         for cid, c in sorted(charters.items())
@@ -503,19 +530,37 @@ def list_(
     ]
     if json_out:
         print_json(rows)
-        return
-    if not rows:
+    elif rows:
+        from copkit.render.charters import charter_table
+
+        overdue = sum(r["overdue"] for r in rows)
+        title = f"{len(rows)} {status.value + ' ' if status else ''}charter"
+        title += f"{'s' * (len(rows) != 1)} on {t}" + (
+            f", {overdue} report-back{'s' * (overdue != 1)} overdue" if overdue else ""
+        )
+        out().print(charter_table(rows, title=title))
+    elif status is not None and charters:
+        err().print(f"No {status.value} charters yet.", markup=False)
+    elif not broken:
         which = f"{status.value} charters" if status else "charters"
         err().print(f"No {which} yet. Create one with: copkit charter new CHARTER", markup=False)
-        return
-    from copkit.render.charters import charter_table
+    if broken:
+        raise typer.Exit(1)
 
-    overdue = sum(r["overdue"] for r in rows)
-    title = f"{len(rows)} {status.value + ' ' if status else ''}charter{'s' * (len(rows) != 1)}"
-    title += f" on {t}" + (
-        f", {overdue} report-back{'s' * (overdue != 1)} overdue" if overdue else ""
+
+def _report_broken(problems: list[Problem], *, listed: bool) -> None:
+    """The errors of the charter files that cannot be read, on stderr, one line each, and
+    what `charter list` shows instead."""
+    from copkit.render.console import error, error_paths
+
+    files = error_paths(problems)
+    n = len(files)
+    head = f"{n} charter file{'s' * (n != 1)} cannot be read"
+    head += ", so the list leaves them out:" if listed else ":"
+    error(
+        "\n".join([head, *(f"  {p.plain()}" for p in problems)]),
+        "Fix them (copkit check lists every problem), then run the command again.",
     )
-    out().print(charter_table(rows, title=title))
 
 
 @app.command("show")
@@ -659,7 +704,11 @@ class RoleChoice(StrEnum):
 def join(
     charter: str = CharterArg,
     as_member: str = typer.Option(
-        None, "--as", metavar="MEMBER", help="Who joins (else COPKIT_MEMBER or git user.email)."
+        None,
+        "--as",
+        metavar="MEMBER",
+        help="Who joins (else COPKIT_MEMBER or git user.email).",
+        autocompletion=completion.members,
     ),
     hours: float = typer.Option(
         None, "--hours", metavar="H", help="Hours a week you commit (above 0 unless observer)."
@@ -784,15 +833,28 @@ def set_(
         "--lead",
         metavar="MEMBER[:HOURS]",
         help="The lead (the former lead stays as a member).",
+        autocompletion=completion.members,
     ),
     member: list[str] = typer.Option(
-        None, "--member", metavar="MEMBER:HOURS", help="Add a member or change their hours."
+        None,
+        "--member",
+        metavar="MEMBER:HOURS",
+        help="Add a member or change their hours.",
+        autocompletion=completion.members,
     ),
     observer: list[str] = typer.Option(
-        None, "--observer", metavar="MEMBER", help="Add an observer (0 hours), or make one."
+        None,
+        "--observer",
+        metavar="MEMBER",
+        help="Add an observer (0 hours), or make one.",
+        autocompletion=completion.members,
     ),
     drop_member: list[str] = typer.Option(
-        None, "--drop-member", metavar="MEMBER", help="Take a member off the team."
+        None,
+        "--drop-member",
+        metavar="MEMBER",
+        help="Take a member off the team.",
+        autocompletion=completion.members,
     ),
 ) -> None:
     """Change a charter's fields; fold volunteers' sign-ups in.
@@ -1017,22 +1079,41 @@ def report(
 @app.command("summary")
 def summary(
     charter: str = CharterArg,
+    fmt: SummaryFormat = typer.Option(
+        SummaryFormat.markdown,
+        "--format",
+        "-f",
+        help="markdown for people; json for tools (fields in docs/reports.md).",
+    ),
+    json_out: bool = JsonFormatOpt,
     output: Path = typer.Option(
-        None, "--output", "-o", metavar="FILE", help="Write the Markdown to FILE in the workspace."
+        None,
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write it to FILE (relative to the current folder) instead of stdout.",
     ),
     force: bool = typer.Option(False, "--force", help="Replace FILE if it exists."),
 ) -> None:
-    """A charter's report-back, as Markdown.
+    """A charter's report-back, as Markdown or JSON.
 
-    The report-back to the community as Markdown: standing, milestones, reports, findings."""
-    from copkit.render.charters import summary_markdown
+    The report-back to the community: standing, milestones, team, reports, findings."""
     from copkit.render.console import err
 
+    fmt = chosen_format(fmt, json_out, SummaryFormat.markdown)
     ws = workspace()
     _, value, _ = _load(ws, charter)
     from copkit.render.text import visible
 
-    text = visible(summary_markdown(charter, value, today(ws), ws.config().name))
+    if fmt is SummaryFormat.json:
+        from copkit.render.jsonout import json_text
+        from copkit.services.charters import summary_data
+
+        text = json_text(summary_data(charter, value, today(ws), ws.config().name))
+    else:
+        from copkit.render.charters import summary_markdown
+
+        text = visible(summary_markdown(charter, value, today(ws), ws.config().name))
     if output is None:
         sys.stdout.write(text)
         return

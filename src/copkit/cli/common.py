@@ -6,10 +6,12 @@ import os
 import subprocess
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import TYPE_CHECKING
+from enum import StrEnum
+from typing import TYPE_CHECKING, TypeVar
 
 import typer
 
+from copkit.cli import completion
 from copkit.errors import CopkitError
 
 if TYPE_CHECKING:
@@ -24,6 +26,26 @@ class State:
 state = State()
 
 JsonOpt = typer.Option(False, "--json", help="Print one JSON document to stdout and nothing else.")
+# --json next to --format json: every command that has a JSON format takes both
+JsonFormatOpt = typer.Option(
+    False, "--json", help="The same as --format json: one JSON document, nothing else."
+)
+F = TypeVar("F", bound=StrEnum)
+
+
+def chosen_format(fmt: F, json_out: bool, default: F) -> F:
+    """The format a command renders: --json means --format json; next to another --format
+    than the default it is a usage error, not a guess."""
+    if not json_out:
+        return fmt
+    if fmt not in (default, "json"):
+        raise typer.BadParameter(
+            f"--json asks for JSON and --format for {fmt.value}; give one of them",
+            param_hint="'--json'",
+        )
+    return type(fmt)("json")
+
+
 NoCacheOpt = typer.Option(
     False,
     "--no-cache",
@@ -35,6 +57,7 @@ AsOpt = typer.Option(
     "--as",
     metavar="MEMBER",
     help="Who you are (else COPKIT_MEMBER, else your git user.email).",
+    autocompletion=completion.members,
 )
 
 
@@ -128,9 +151,10 @@ def whoami(ws: Workspace, as_member: str | None, *, must_exist: bool = True) -> 
                 ),
             )
     require_slug(member, "member")
-    if must_exist and not ws.member_path(member).exists():
-        raise CopkitError(
-            f"no member {member!r} (members/{member}.yaml does not exist)",
+    if must_exist:
+        ws.known(
+            "member",
+            member,
             hint=f"Add yourself with: copkit member add {member} --name 'Your Name'",
         )
     return member

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from copkit.cli import completion
 from copkit.cli.common import NoCacheOpt, workspace
 
 if TYPE_CHECKING:
@@ -142,7 +143,12 @@ def write_export(
 
 def export(
     challenge: str = typer.Option(
-        None, "--challenge", "-c", metavar="CHALLENGE", help="Only this challenge."
+        None,
+        "--challenge",
+        "-c",
+        metavar="CHALLENGE",
+        help="Only this challenge.",
+        autocompletion=completion.challenges,
     ),
     fmt: ExportFormat = FormatOpt,
     to: Path = ToOpt,

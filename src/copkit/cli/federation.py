@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from copkit.cli.common import JsonOpt, NoCacheOpt, workspace
+from copkit.cli import completion
+from copkit.cli.common import JsonFormatOpt, JsonOpt, NoCacheOpt, chosen_format, workspace
 from copkit.cli.export import ExportFormat, FormatOpt, ToOpt, WithTextOpt
 from copkit.cli.reports import ForceOpt, OutputOpt, ReportFormat
 
@@ -198,11 +199,17 @@ def _code() -> str:
 @app.command("report")
 def report(
     template: str = typer.Option(
-        None, "--template", "-t", metavar="TEMPLATE", help="Only challenges made from this set."
+        None,
+        "--template",
+        "-t",
+        metavar="TEMPLATE",
+        help="Only challenges made from this set.",
+        autocompletion=completion.templates,
     ),
     fmt: ReportFormat = typer.Option(
         ReportFormat.terminal, "--format", "-f", help="How to render it."
     ),
+    json_out: bool = JsonFormatOpt,
     output: Path = OutputOpt,
     force: bool = ForceOpt,
     no_cache: bool = NoCacheOpt,
@@ -217,6 +224,7 @@ def report(
     from copkit.render.console import err, note_skipped
     from copkit.services.federation import build_federation_report
 
+    fmt = chosen_format(fmt, json_out, ReportFormat.terminal)
     ws = workspace()
     if template is not None:
         from copkit.storage.workspace import require_slug

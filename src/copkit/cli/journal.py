@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from copkit.cli import completion
 from copkit.cli.common import AsOpt, JsonOpt, NoCacheOpt, workspace
 
 if TYPE_CHECKING:
@@ -23,6 +24,7 @@ ChallengeArg = typer.Argument(
     None,
     metavar="CHALLENGE",
     help="The challenge id; may be left out while exactly one challenge is running.",
+    autocompletion=completion.challenges,
 )
 
 
@@ -449,7 +451,11 @@ def _entries_json(rows: list[tuple[str, int, JournalEntry]]) -> list[dict[str, o
 def list_(
     challenge: str = ChallengeArg,
     as_member: str = typer.Option(
-        None, "--as", metavar="MEMBER", help="Only this member's entries (default: everyone's)."
+        None,
+        "--as",
+        metavar="MEMBER",
+        help="Only this member's entries (default: everyone's).",
+        autocompletion=completion.members,
     ),
     json_out: bool = JsonOpt,
     no_cache: bool = NoCacheOpt,
@@ -457,11 +463,10 @@ def list_(
     """List the journal entries of a challenge, by member then day."""
     from copkit.cli.common import today
     from copkit.storage.journals import load_journals
-    from copkit.storage.workspace import require_slug
 
     ws = workspace()
     if as_member is not None:
-        require_slug(as_member, "member")
+        ws.known("member", as_member)
     now = today(ws)
     challenge, ch = _challenge(ws, challenge, now, now, as_member)
     data = load_journals(ws, challenge, ch, use_cache=not no_cache)

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from copkit.cli import completion
 from copkit.cli.common import JsonOpt, workspace
 from copkit.errors import CopkitError
 
@@ -72,27 +73,17 @@ def add(
 
 
 def _load_member(ws: Workspace, member: str) -> tuple[Loaded[Member], Member, Path]:
-    from copkit.storage.workspace import require_slug
-
-    require_slug(member, "member")
+    ws.known("member", member)
     path = ws.member_path(member)
-    if not path.exists():
-        import difflib
-
-        close = difflib.get_close_matches(member, ws.ids("members"), n=1)
-        raise CopkitError(
-            f"no member {member!r} (members/{member}.yaml does not exist)",
-            hint=f"Did you mean {close[0]!r}?"
-            if close
-            else f"Add them with: copkit member add {member} --name NAME",
-        )
     loaded = ws.load_member(member)
     return loaded, loaded.require(), path
 
 
 @app.command("set")
 def set_(
-    member: str = typer.Argument(..., metavar="MEMBER", help="The member's id."),
+    member: str = typer.Argument(
+        ..., metavar="MEMBER", help="The member's id.", autocompletion=completion.members
+    ),
     name: str = typer.Option(None, "--name", metavar="NAME", help="A new full name."),
     email: str = typer.Option(
         None, "--email", metavar="EMAIL", help="A new email ('' removes it)."
@@ -131,7 +122,9 @@ def set_(
 
 @app.command("leave")
 def leave(
-    member: str = typer.Argument(..., metavar="MEMBER", help="The member's id."),
+    member: str = typer.Argument(
+        ..., metavar="MEMBER", help="The member's id.", autocompletion=completion.members
+    ),
     date: str = typer.Option(
         "today", "--date", metavar="DATE", help="When they left (default today)."
     ),

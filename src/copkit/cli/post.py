@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from copkit.cli import completion
 from copkit.cli.common import NoCacheOpt, workspace
 from copkit.render.text import write_out
 
@@ -30,7 +31,9 @@ class What(StrEnum):
 
 
 def post(
-    challenge: str = typer.Argument(..., metavar="CHALLENGE", help="The challenge id."),
+    challenge: str = typer.Argument(
+        ..., metavar="CHALLENGE", help="The challenge id.", autocompletion=completion.challenges
+    ),
     to: list[str] = typer.Option(
         [],
         "--to",

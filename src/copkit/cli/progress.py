@@ -7,13 +7,18 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from copkit.cli import completion
 from copkit.cli.common import JsonOpt, NoCacheOpt, workspace
 
 if TYPE_CHECKING:
     from copkit.errors import Problem
 
 FocusOpt = typer.Option(
-    None, "--as", metavar="MEMBER", help="Focus on this member and their partners."
+    None,
+    "--as",
+    metavar="MEMBER",
+    help="Focus on this member and their partners.",
+    autocompletion=completion.members,
 )
 
 
@@ -25,7 +30,9 @@ def _journal_note(problems: Sequence[Problem]) -> None:
 
 
 def progress(
-    challenge: str = typer.Argument(..., metavar="CHALLENGE", help="The challenge id."),
+    challenge: str = typer.Argument(
+        ..., metavar="CHALLENGE", help="The challenge id.", autocompletion=completion.challenges
+    ),
     as_member: str = FocusOpt,
     json_out: bool = JsonOpt,
     no_cache: bool = NoCacheOpt,
@@ -49,7 +56,7 @@ def progress(
     participants = data.participants()
     result = challenge_progress(challenge, ch, participants, data.entries, t)
     if as_member:
-        require_slug(as_member, "member")
+        ws.known("member", as_member)
         if as_member not in participants:
             raise CopkitError(
                 f"{as_member} is not a participant of {challenge}"
@@ -76,7 +83,9 @@ def progress(
 
 
 def nudge(
-    challenge: str = typer.Argument(..., metavar="CHALLENGE", help="The challenge id."),
+    challenge: str = typer.Argument(
+        ..., metavar="CHALLENGE", help="The challenge id.", autocompletion=completion.challenges
+    ),
     days: int = typer.Option(2, "--days", min=1, metavar="N", help="Silent for at least N days."),
     json_out: bool = JsonOpt,
     no_cache: bool = NoCacheOpt,

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from copkit.cli.common import NoCacheOpt, today, workspace
+from copkit.cli import completion
+from copkit.cli.common import JsonFormatOpt, NoCacheOpt, chosen_format, today, workspace
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -30,6 +31,7 @@ class DashboardFormat(StrEnum):
     terminal = "terminal"
     markdown = "markdown"
     json = "json"
+    html = "html"
 
 
 OutputOpt = typer.Option(
@@ -45,7 +47,10 @@ ForceOpt = typer.Option(False, "--force", help="Replace FILE when it already exi
 
 def challenge_report(
     challenge: str = typer.Argument(
-        ..., metavar="CHALLENGE", help="The challenge id (challenges/<id>.yaml)."
+        ...,
+        metavar="CHALLENGE",
+        help="The challenge id (challenges/<id>.yaml).",
+        autocompletion=completion.challenges,
     ),
     fmt: ReportFormat = typer.Option(
         ReportFormat.terminal,
@@ -53,6 +58,7 @@ def challenge_report(
         "-f",
         help="How to render it; html is one self-contained page for the meetup's projector.",
     ),
+    json_out: bool = JsonFormatOpt,
     output: Path = OutputOpt,
     force: bool = ForceOpt,
     full: bool = typer.Option(
@@ -69,6 +75,7 @@ def challenge_report(
     from copkit.storage.journals import load_journals, quoted_bodies
     from copkit.storage.workspace import require_slug
 
+    fmt = chosen_format(fmt, json_out, ReportFormat.terminal)
     ws = workspace()
     t = today(ws)
     require_slug(challenge, "challenge")
@@ -112,8 +119,12 @@ def challenge_report(
 
 def report(
     fmt: DashboardFormat = typer.Option(
-        DashboardFormat.terminal, "--format", "-f", help="How to render it."
+        DashboardFormat.terminal,
+        "--format",
+        "-f",
+        help="How to render it; html is one self-contained page to share or project.",
     ),
+    json_out: bool = JsonFormatOpt,
     output: Path = OutputOpt,
     force: bool = ForceOpt,
     no_cache: bool = NoCacheOpt,
@@ -127,6 +138,7 @@ def report(
     from copkit.storage import cache  # parsed copies in .copkit/: calendars are slow to parse
     from copkit.storage.journals import load_journals
 
+    fmt = chosen_format(fmt, json_out, DashboardFormat.terminal)
     ws = workspace()
     t = today(ws)
     config = ws.config()
@@ -170,6 +182,10 @@ def report(
         from copkit.render.report_markdown import dashboard_markdown
 
         _emit_text(ws, dashboard_markdown(dashboard), output, force)
+    elif fmt is DashboardFormat.html:
+        from copkit.render.dashboard_html import dashboard_html
+
+        _emit_text(ws, dashboard_html(dashboard), output, force)
     else:
         from copkit.render.report_terminal import print_dashboard
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from copkit.cli import completion
 from copkit.cli.common import JsonOpt, workspace
 
 app = typer.Typer(no_args_is_help=True)
@@ -22,6 +23,7 @@ def new(
         "--from",
         metavar="CHALLENGE",
         help="Make a finished challenge into a set: its days, byte for byte.",
+        autocompletion=completion.challenges,
     ),
     force: bool = typer.Option(False, "--force", help="Replace an existing set file."),
 ) -> None:
@@ -83,7 +85,12 @@ def new(
 
 @app.command("show")
 def show(
-    template: str = typer.Argument(..., metavar="TEMPLATE|PATH", help="A set's id or file."),
+    template: str = typer.Argument(
+        ...,
+        metavar="TEMPLATE|PATH",
+        help="A set's id or file.",
+        autocompletion=completion.templates,
+    ),
 ) -> None:
     """Print a challenge set's YAML, to read its format or borrow from it.
 
@@ -110,6 +117,7 @@ def check(
         None,
         metavar="[TEMPLATE|PATH]",
         help="A set's id or file; default: every set in templates/.",
+        autocompletion=completion.templates,
     ),
     strict: bool = typer.Option(
         False, "--strict", help="Exit 1 on warnings too (for a set you publish)."

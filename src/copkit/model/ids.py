@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 MAX_LEN = 64
@@ -40,3 +41,28 @@ def not_slug_reason(value: str) -> str:
     if value in RESERVED:
         return "is a name Windows reserves for a device (Git for Windows cannot check it out)"
     return "is not a valid id"
+
+
+def close_ids(given: str, known: Iterable[str], n: int = 3) -> list[str]:
+    """The known ids a mistyped `given` most likely means: the closest spellings first, then
+    ids that `given` begins (a first name: `raj` for `raj-patel`)."""
+    import difflib
+
+    pool = sorted(set(known))
+    found = difflib.get_close_matches(given, pool, n=n, cutoff=0.6)
+    for ident in pool:
+        if len(found) >= n:
+            break
+        if given and ident.startswith(f"{given}-") and ident not in found:
+            found.append(ident)
+    return found
+
+
+def did_you_mean(given: str, known: Iterable[str]) -> str | None:
+    """`did you mean 'a'?` (or `'a' or 'b'?`) for a mistyped id, or None when nothing is close."""
+    close = close_ids(given, known)
+    if not close:
+        return None
+    quoted = [repr(c) for c in close]
+    options = quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} or {quoted[-1]}"
+    return f"did you mean {options}?"

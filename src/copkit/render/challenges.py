@@ -217,19 +217,28 @@ def _meetup_line(post: DayPost) -> str | None:
     return f"Report-back meetup: {human_date(post.meetup.date)}{where}."
 
 
+NBSP = "\xa0"
+
+
 def post_plain(post: DayPost) -> str:
     """The day as plain text (piped output, NO_COLOR): no box art, wrapped for reading."""
     width = _width()
 
-    def wrap(text: str, label: str = "") -> str:
+    def wrap(text: str, label: str = "", keep: str | None = None) -> str:
+        flat = " ".join(text.split())
+        if keep:  # words that stay on one line: no-break spaces until the lines are made
+            flat = flat.replace(keep, keep.replace(" ", NBSP))
         return textwrap.fill(
-            " ".join(text.split()),
+            flat,
             width,
             initial_indent=label,
             subsequent_indent="  " if label else "",
-        )
+            break_long_words=False,  # a date, a URL or an id stays whole
+            break_on_hyphens=False,
+        ).replace(NBSP, " ")
 
-    lines = [_heading(post), _activity(post), ""]
+    # the heading too: a terminal would break it anywhere, a date in the middle
+    lines = [wrap(_heading(post), keep=human_date(post.date)), wrap(_activity(post)), ""]
     lines.append(wrap(post.prompt or "The challenge lead has not written this day yet."))
     for label, text in _levels(post.levels):
         lines += ["", wrap(text, f"{label}: ")]

@@ -17,7 +17,13 @@ from rich.text import Text
 from copkit.errors import CopkitError
 from copkit.model.charter import Charter, SignUp
 from copkit.render import console
-from copkit.services.charters import Standing, next_steps, open_seats, standing
+from copkit.services.charters import (
+    Standing,
+    milestone_late,
+    next_steps,
+    open_seats,
+    standing,
+)
 
 T = TypeVar("T")
 
@@ -488,7 +494,7 @@ def summary_markdown(cid: str, charter: Charter, today: date, community: str) ->
         add("| Date | Milestone | Done |")
         add("| --- | --- | :---: |")
         for m in charter.timeline.milestones:
-            late = not m.done and m.date < today and charter.status in ("chartered", "active")
+            late = milestone_late(m, charter, today)
             mark = "yes" if m.done else ("late" if late else "not yet")
             add(f"| {m.date} | {_cell(m.name)} | {mark} |")
         add("")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Iterable
 from functools import cache
@@ -14,6 +15,8 @@ from rich.segment import Segment
 from rich.table import Table
 
 from copkit.render.text import visible
+
+_TRAILING = re.compile(r"[ \t]+(?=\n|\Z)")
 
 if TYPE_CHECKING:
     from copkit.errors import Problem
@@ -30,10 +33,15 @@ class SafeConsole(Console):
         super().__init__(**kwargs)
 
     def _render_buffer(self, buffer: Iterable[Segment]) -> str:
-        return super()._render_buffer(
+        text = super()._render_buffer(
             seg if seg.control else Segment(visible(seg.text), seg.style, seg.control)
             for seg in buffer
         )
+        if self.color_system is None and not self.is_terminal:
+            # piped or redirected: Rich pads table rows and titles to the full width with
+            # spaces; a file or the next program gets each line as long as its words
+            text = _TRAILING.sub("", text)
+        return text
 
 
 @cache

@@ -24,7 +24,7 @@ NOT_WRITTEN = "(not written yet)"
 
 _SPACES = re.compile(r"\s+")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&])")
-_MD_LINE_START = re.compile(r"^(\s*)([-+=]|\d+[.)])")
+_MD_LINE_START = re.compile(r"^(\s*\d*)([-+=]|(?<=\d)[.)])")  # a list or heading marker
 
 
 @dataclass(frozen=True)
@@ -127,6 +127,24 @@ def _code(text: str) -> Span:
     return (text, "code")
 
 
+_CODE_SPAN = re.compile(r"`([^`\n]+)`")
+
+
+def _prose(text: str) -> list[Span]:
+    """A set author's text: `inline code` (a command a day names) becomes a code span, the
+    rest stays plain user text that each writer escapes; a lone backtick stays a character."""
+    spans: list[Span] = []
+    at = 0
+    for m in _CODE_SPAN.finditer(text):
+        if m.start() > at:
+            spans.append((text[at : m.start()], ""))
+        spans.append(_code(m.group(1)))
+        at = m.end()
+    if at < len(text) or not spans:
+        spans.append((text[at:], ""))
+    return spans
+
+
 # ---- the day's activity ----------------------------------------------------------------------
 
 
@@ -140,7 +158,7 @@ def day_message(post: DayPost) -> Message:
             f" ({human_date(post.date)})",
         ),
         _p(_b(f"{post.kind.capitalize()}: {title}")),
-        _p(post.prompt or "The challenge lead has not written this day yet."),
+        Block(para=_prose(post.prompt or "The challenge lead has not written this day yet.")),
     ]
     if post.minutes:
         blocks.append(_p(f"Suggested time: {post.minutes} minutes."))
@@ -153,9 +171,11 @@ def day_message(post: DayPost) -> Message:
         if text
     ]
     if levels:
-        blocks.append(Block(items=[[_b(f"{label}:"), (f" {text}", "")] for label, text in levels]))
+        blocks.append(
+            Block(items=[[_b(f"{label}:"), (" ", ""), *_prose(text)] for label, text in levels])
+        )
     if post.mantra:
-        blocks.append(Block(para=[(post.mantra, "")], quote=True))
+        blocks.append(Block(para=_prose(post.mantra), quote=True))
     if post.meetup is not None:
         where = f", {post.meetup.where}" if post.meetup.where else ""
         blocks.append(_p(f"Report-back meetup: {human_date(post.meetup.date)}{where}."))

@@ -104,7 +104,8 @@ def grid(
     bold = "bold" if fancy() else ""
     lines: list[Text] = []
     if title:
-        lines += [Text(title, style=bold), Text("")]
+        lines += [Text(line, style=bold) for line in wrap_words(title, out().width)]
+        lines.append(Text(""))
 
     def emit(cells: Sequence[list[Text]], style: str = "", bottom: bool = False) -> None:
         height = max(len(c) for c in cells)
@@ -129,6 +130,14 @@ def grid(
     for row in rows:
         emit([_cell_lines(c) for c in row])
     return Text("\n").join(lines)
+
+
+def wrap_words(text: str, width: int) -> list[str]:
+    """`text` in lines of at most `width` columns, broken only between words: a date, an id
+    or a hyphenated word is never split (a terminal would split it anywhere)."""
+    return textwrap.wrap(
+        text, max(width - 1, 40), break_long_words=False, break_on_hyphens=False
+    ) or [text]
 
 
 def show(text: Text) -> None:
@@ -272,9 +281,7 @@ def progress_table(
         parts.append(grid([Column("Member"), Column(header)], strip_rows))
     parts += [Text(""), legend()]
     for line in summary_lines(progress, challenge):
-        parts += [
-            Text(part) for part in textwrap.wrap(line, max(width - 1, 40), break_on_hyphens=False)
-        ]
+        parts += [Text(part) for part in wrap_words(line, width)]
     return Text("\n").join(parts)
 
 

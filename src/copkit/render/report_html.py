@@ -73,18 +73,18 @@ def e(text: object) -> str:
     return escape(str(text), quote=True)
 
 
-def _meter(share: float) -> str:
+def meter(share: float) -> str:
     width = round(max(0.0, min(1.0, share)) * 100)
     return f'<span class="meter"><span style="width:{width}%"></span></span>'
 
 
-def _h2(title: str) -> str:
+def h2(title: str) -> str:
     """A section heading with an anchor (#day-by-day) to jump to during the meetup."""
     anchor = "-".join(title.lower().split())
     return f'<h2 id="{anchor}">{title}</h2>'
 
 
-def _table(headers: list[str], rows: list[list[str]], numeric: tuple[int, ...] = ()) -> str:
+def table(headers: list[str], rows: list[list[str]], numeric: tuple[int, ...] = ()) -> str:
     """A table; cells are HTML already escaped by the caller."""
 
     def cls(i: int) -> str:
@@ -218,7 +218,7 @@ def challenge_html(r: ChallengeReport) -> str:
     if r.mantra:
         p.append(f'<p class="mantra">“{e(r.mantra)}”</p>')
 
-    p.append(_h2("Headline"))
+    p.append(h2("Headline"))
     total = sum(r.entries.values())
     figures = [
         (
@@ -262,7 +262,7 @@ def challenge_html(r: ChallengeReport) -> str:
         p.append(f"<p>{e(waiting)}</p>")
         return _page(r, p)
 
-    p.append(_h2("Day by day"))
+    p.append(h2("Day by day"))
     p.append(f'<div class="card">{day_chart_svg(r)}')
     p.append(
         '<p class="legend">'
@@ -278,14 +278,14 @@ def challenge_html(r: ChallengeReport) -> str:
         + "</p></div>"
     )
     if r.mood_by_day:
-        p.append(_h2("Mood over the month"))
+        p.append(h2("Mood over the month"))
         p.append(
             f'<div class="card">{mood_svg(r)}<p class="note">Mean mood per day, from 1 (low) to '
             f"5 (high).</p></div>"
         )
 
     if any(days for _, days in resonated(r)):
-        p.append(_h2("What resonated"))
+        p.append(h2("What resonated"))
         rows = [
             [
                 f"<b>{label}</b>" if i == 0 else "",
@@ -298,18 +298,18 @@ def challenge_html(r: ChallengeReport) -> str:
             for label, days in resonated(r)
             for i, d in enumerate(days)
         ]
-        p.append(_table(["", "Day", "Activity", "Kind", "Did it", "Mood"], rows, (1, 4, 5)))
+        p.append(table(["", "Day", "Activity", "Kind", "Did it", "Mood"], rows, (1, 4, 5)))
 
-    p.append(_h2("Results by kind"))
+    p.append(h2("Results by kind"))
     p.append(
-        _table(
+        table(
             list(KIND_HEADERS),
             kind_rows(r),
             (1, 2, 3, 4, 5, 6),
         )
     )
 
-    p.append(_h2("Streaks") + "<ul>")
+    p.append(h2("Streaks") + "<ul>")
     if r.longest_streaks:
         top = ", ".join(f"{e(r.name(m))} ({s} days)" for m, s in r.longest_streaks[:5])
         p.append(f"<li><b>Longest:</b> {top}</li>")
@@ -326,7 +326,7 @@ def challenge_html(r: ChallengeReport) -> str:
     p.append("</ul>")
 
     if r.pairs:
-        p.append(_h2("Accountability partners"))
+        p.append(h2("Accountability partners"))
         p.append(
             f'<p class="note">{plural(r.checkins, "entry", "entries")} record a check-in with a '
             f"partner. Completion is the group's mean share of the {r.length} days done or "
@@ -343,17 +343,17 @@ def challenge_html(r: ChallengeReport) -> str:
             rows.append(
                 [
                     names,
-                    _meter(pair.completion),
+                    meter(pair.completion),
                     pct(pair.completion),
                     str(pair.checkins),
                 ]
             )
-        p.append(_table(["Partners", "Completion", "", "Check-ins"], rows, (2, 3)))
+        p.append(table(["Partners", "Completion", "", "Check-ins"], rows, (2, 3)))
         if r.unpaired:
             p.append(f"<p>Not paired: {e(', '.join(map(r.name, r.unpaired)))}.</p>")
 
     if r.tags:
-        p.append(_h2("Top tags"))
+        p.append(h2("Top tags"))
         p.append(
             '<ul class="tags">'
             + "".join(f"<li>{e(t)} <b>{c}</b></li>" for t, c in r.tags[:TAGS_SHOWN])
@@ -361,7 +361,7 @@ def challenge_html(r: ChallengeReport) -> str:
         )
 
     if r.highlights:
-        p.append(_h2("Highlights"))
+        p.append(h2("Highlights"))
         shown = shown_highlights(r, HIGHLIGHTS_SHOWN)
         if len(shown) < len(r.highlights):
             p.append(
@@ -379,26 +379,32 @@ def challenge_html(r: ChallengeReport) -> str:
             )
 
     if r.learned:
-        p.append(_h2("What we learned") + '<ul class="learned">')
+        p.append(h2("What we learned") + '<ul class="learned">')
         p += [
             f"<li>{words.html_inline(h.excerpt)} "
             f'<span class="note">({e(r.name(h.member))}, day {h.day})</span></li>'
             for h in r.learned
         ]
         p.append("</ul>")
-    p.append(_h2("For the meetup") + '<ol class="questions">')
+    p.append(h2("For the meetup") + '<ol class="questions">')
     p += [f"<li>{e(q)}</li>" for q in r.questions]
     p.append("</ol>")
     return _page(r, p)
 
 
 def _page(r: ChallengeReport, parts: list[str]) -> str:
+    return page(f"{r.title}: report-back", parts, r.today)
+
+
+def page(title: str, parts: list[str], today: object) -> str:
+    """The shell every copkit HTML page shares: one self-contained file, the house style
+    inline, `title` escaped here; `parts` are HTML already escaped by the caller."""
     body = "\n".join(parts)
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{e(r.title)}: report-back</title>\n"
+        f"<title>{e(title)}</title>\n"
         f"<style>{CSS}</style>\n</head>\n<body>\n<main>\n{body}\n"
-        f"<footer>Made with copkit on {r.today}.</footer>\n</main>\n</body>\n</html>\n"
+        f"<footer>Made with copkit on {e(today)}.</footer>\n</main>\n</body>\n</html>\n"
     )

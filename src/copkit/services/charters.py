@@ -799,6 +799,49 @@ class Standing:
         return round(min(self.days_elapsed, self.days_total) / self.days_total, 3)
 
 
+def milestone_late(m: Milestone, charter: Charter, today: date) -> bool:
+    """A milestone not done by its date, while the project runs (chartered or active)."""
+    return not m.done and m.date < today and charter.status in ("chartered", "active")
+
+
+def summary_data(cid: str, charter: Charter, today: date, community: str) -> dict[str, Any]:
+    """`charter summary --json`: the report-back's content as data (docs/reports.md): the
+    charter's own fields plus where it stands on `today`. Members are ids, dates ISO text."""
+    s = standing(charter, today)
+    fields = msgspec.to_builtins(charter)
+    assert isinstance(fields, dict)
+    since = next((e.date for e in reversed(charter.history) if e.status == charter.status), None)
+    fields["timeline"]["milestones"] = [
+        {**data, "late": milestone_late(m, charter, today)}
+        for m, data in zip(
+            charter.timeline.milestones, fields["timeline"]["milestones"], strict=True
+        )
+    ]
+    return {
+        "charter": cid,
+        "community": community,
+        "today": today.isoformat(),
+        **fields,
+        "status_since": _iso(since),
+        "standing": {
+            "hours_per_week": s.hours_per_week,
+            "team_size": len(charter.team),
+            "milestones_done": s.milestones_done,
+            "milestones_total": s.milestones_total,
+            "deliverables_done": s.deliverables_done,
+            "deliverables_total": s.deliverables_total,
+            "days_elapsed": s.days_elapsed,
+            "days_total": s.days_total,
+            "timeline_share": s.timeline_share,
+            "report_backs": len(charter.reports),
+            "next_report_due": _iso(s.next_report_due),
+            "overdue": s.overdue,
+            "days_overdue": s.days_overdue,
+            "final_report": _iso(s.final_report),
+        },
+    }
+
+
 def standing(charter: Charter, today: date) -> Standing:
     due = next_report_due(charter)
     overdue = is_overdue(charter, today)
@@ -1001,19 +1044,13 @@ def parse_milestone(text: str, today: date) -> tuple[date, str]:
 
 def unknown_member(member: str, roster: Sequence[str]) -> str | None:
     """Why `member` cannot be used (not in the roster, with a did-you-mean), or None."""
-    import difflib
-
-    from copkit.model.ids import is_slug, suggest_slug
+    from copkit.model.ids import did_you_mean, is_slug, suggest_slug
 
     if not is_slug(member):
         return f"{member!r} is not a valid member id; did you mean {suggest_slug(member)!r}?"
     if member in roster:
         return None
-    close = (
-        difflib.get_close_matches(member, list(roster), n=1)
-        or [m for m in roster if m.startswith(f"{member}-")][:1]
-    )
-    hint = f"did you mean {close[0]!r}?" if close else f"add them with `copkit member add {member}`"
+    hint = did_you_mean(member, roster) or f"add them with `copkit member add {member}`"
     return f"unknown member {member!r}: {hint}"
 
 

@@ -3,7 +3,6 @@ templates/ folder), and the file of a new challenge made from one."""
 
 from __future__ import annotations
 
-import difflib
 import os
 from dataclasses import dataclass, field
 from importlib.resources import files
@@ -17,7 +16,7 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from copkit.errors import CopkitError
 from copkit.model import Challenge, Template
-from copkit.model.ids import is_slug, suggest_slug
+from copkit.model.ids import did_you_mean, is_slug, suggest_slug
 from copkit.model.rules import template_rules
 from copkit.storage import yamlio
 from copkit.storage.atomic import write_atomic
@@ -184,8 +183,8 @@ def resolve(ws: Workspace | None, given: str) -> SetFile:
     if given in found.sets:
         return found.sets[given]
     known = list(found.sets)
-    close = difflib.get_close_matches(given, known, n=1)
-    hint = f"did you mean {close[0]!r}? " if close else ""
+    close = did_you_mean(given, known)
+    hint = f"{close} " if close else ""
     raise CopkitError(
         f"no challenge set {given!r}; {hint}the sets are: {', '.join(known)}",
         hint="See them with: copkit challenge templates; or give the path of a set's YAML file.",
@@ -207,8 +206,8 @@ def load_template(template: str) -> Loaded[Template]:
     """A built-in template read as a model, keeping its round-trip YAML for copying."""
     if template not in template_ids():
         known = template_ids()
-        close = difflib.get_close_matches(template, known, n=1)
-        hint = f"did you mean {close[0]!r}? " if close else ""
+        close = did_you_mean(template, known)
+        hint = f"{close} " if close else ""
         raise CopkitError(
             f"no built-in template {template!r}; {hint}the templates are: {', '.join(known)}",
             hint="See them with: copkit challenge templates",

@@ -15,7 +15,7 @@ import msgspec
 
 from copkit.errors import CopkitError, Problem
 from copkit.model import Challenge, Charter, Config, JournalEntry, Member, Plan, SignUp, Template
-from copkit.model.ids import RESERVED, is_slug, suggest_slug
+from copkit.model.ids import RESERVED, did_you_mean, is_slug, suggest_slug
 from copkit.model.rules import (
     challenge_rules,
     charter_rules,
@@ -34,6 +34,8 @@ VOLUNTEERS = "volunteers"  # charters/<charter>/volunteers/<member>.yaml
 ENTRY_RE = re.compile(r"^day-(\d+)\.md$")
 PRIVATE = "private"  # journals/<challenge>/<member>/private/: words kept out of git
 PRIVATE_IGNORE = "journals/**/private/"  # the .gitignore line that keeps them out
+# where the file of each kind of identifier lives: <folder>/<id>.yaml
+ID_FOLDERS = {"member": "members", "charter": "charters", "challenge": "challenges"}
 
 
 LOOP = "is a symbolic link that loops (it leads back to itself); remove it or point it at a file"
@@ -354,20 +356,32 @@ class Workspace:
         return self._load(parts, load_yaml, Template, template_rules)
 
     def _require(self, loaded: Loaded[T], kind: str, ident: str, folder: str) -> T:
-        if not (self.root / folder / f"{ident}.yaml").exists():
-            known = self.ids(folder)
-            import difflib
-
-            close = difflib.get_close_matches(ident, known, n=1)
-            hint = (
-                f"did you mean {close[0]!r}?"
-                if close
-                else (
-                    f"known {folder}: {', '.join(known)}" if known else f"there are no {folder} yet"
-                )
-            )
-            raise CopkitError(f"no {kind} {ident!r} ({folder}/{ident}.yaml does not exist); {hint}")
+        self.known(kind, ident)
         return loaded.require()
+
+    def known(self, kind: str, ident: str, *, hint: str | None = None) -> str:
+        """`ident` when the workspace has a file of that kind (member, charter, challenge) by
+        that id; else the one error every command gives for an unknown id: the file that is
+        missing, the closest ids (did you mean), and how to add one. `hint` replaces the
+        default advice when nothing is close."""
+        require_slug(ident, kind)
+        folder = ID_FOLDERS[kind]
+        if (self.root / folder / f"{ident}.yaml").is_file():
+            return ident
+        known = self.ids(folder)
+        message = f"no {kind} {ident!r} ({folder}/{ident}.yaml does not exist)"
+        close = did_you_mean(ident, known)
+        if close:
+            raise CopkitError(f"{message}; {close}")
+        if hint is None:
+            hint = (
+                f"Add them with: copkit member add {ident} --name NAME"
+                if kind == "member"
+                else f"The {folder}: {', '.join(known)}."
+                if known
+                else f"There are no {folder} yet."
+            )
+        raise CopkitError(message, hint=hint)
 
     def load_plan(self, challenge: str, member: str) -> Loaded[Plan]:
         parts = (*self._journal_parts(challenge, member), "plan.md")
