@@ -222,7 +222,7 @@ def test_show_marks_today_and_lists_the_partner_groups(demo: Path, run: Run) -> 
     today = [line for line in lines if line.lstrip().startswith("> ")]
     assert len(today) == 1 and "Fri 2026-10-16" in today[0] and "Write one SLO" in today[0]
     assert "Partner groups (seed 7, drawn 2026-09-30)" in r.stdout
-    assert "  diego-alvarez + mei-chen" in lines
+    assert "  Diego Alvarez + Mei Chen" in lines  # by name; --json keeps the ids
 
 
 def test_show_before_the_start_marks_no_day(ws: Path, run: Run) -> None:

@@ -324,10 +324,10 @@ def test_summary_is_markdown_with_the_whole_story(demo: Path, run: Run) -> None:
         ("h2", "Milestones"),
         ("h2", "Team and hours"),
         ("h2", "Report-backs"),
-        ("h3", "2026-09-29, amara-okafor"),
-        ("h3", "2026-10-20, amara-okafor"),
-        ("h3", "2026-11-03, lucas-bernard"),
-        ("h3", "2026-11-17, amara-okafor"),
+        ("h3", "2026-09-29, Amara Okafor"),
+        ("h3", "2026-10-20, Amara Okafor"),
+        ("h3", "2026-11-03, Lucas Bernard"),
+        ("h3", "2026-11-17, Amara Okafor"),
         ("h2", "Deliverables"),
         ("h2", "Findings"),
         ("h2", "History"),
@@ -340,7 +340,7 @@ def test_summary_is_markdown_with_the_whole_story(demo: Path, run: Run) -> None:
         "yes",
     ]
     assert team[-1] == ["**Total**", "", "**7**"]
-    assert [row[0] for row in team[1:-1]] == ["amara-okafor", "lucas-bernard", "mei-chen"]
+    assert [row[0] for row in team[1:-1]] == ["Amara Okafor", "Lucas Bernard", "Mei Chen"]
     assert deliverables[2] == ["First-week checklist", "-", "not yet"]
     assert "**Goal:** A tested playbook" in md
     assert "- **Hours committed:** 7 h a week by 3 people" in md
@@ -348,12 +348,12 @@ def test_summary_is_markdown_with_the_whole_story(demo: Path, run: Run) -> None:
     assert "- **Milestones:** 1 of 3 done" in md
     assert "- Interview people who left in their first year too" in md  # feedback
     assert "Not yet: the team brings its findings back when the project completes." in md
-    assert md.endswith("- 2026-09-01: active (amara-okafor)\n")
+    assert md.endswith("- 2026-09-01: active (Amara Okafor)\n")
 
 
 def test_summary_of_a_completed_case_study_brings_its_findings(demo: Path, run: Run) -> None:
     md = run("charter", "summary", "incident-review-case-study").stdout
-    assert ("h3", "2026-08-28, hannah-schmidt (final)") in headings(md)
+    assert ("h3", "2026-08-28, Hannah Schmidt (final)") in headings(md)
     findings = md.split("## Findings\n\n")[1]
     assert findings.startswith("The payments team's migration worked")
     assert "**Case study of:** Payments team on-call migration (2025)" in md
@@ -367,7 +367,7 @@ def test_summary_escapes_table_cells(ws: Path, run: Run) -> None:
     )
     md = run("charter", "summary", "op").stdout
     team = tables(md)[0]
-    assert team[1] == ["bob-lee", "a|b", "1"]
+    assert team[1] == ["Bob Lee", "a|b", "1"]
     assert tables(md)[1][1][0] == "x | y"
 
 

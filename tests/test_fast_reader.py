@@ -569,7 +569,14 @@ def test_no_cache_reads_every_file_with_the_full_loader(
         return real(yaml, model)
 
     monkeypatch.setattr(fast_reader, "parse", spy)
-    for args in (("challenge", "progress", "dec", "--no-cache"), ("check", "--no-cache")):
+    for args in (
+        ("challenge", "progress", "dec", "--no-cache"),
+        ("challenge", "nudge", "dec", "--no-cache"),
+        ("challenge", "show", "dec", "--no-cache"),
+        ("challenge", "report", "dec", "--no-cache"),
+        ("report", "--no-cache"),
+        ("check", "--no-cache"),
+    ):
         r = run(*args)
         assert r.exit_code == 0, r.output
     assert calls == []

@@ -159,6 +159,12 @@ def test_template_selects_the_challenges_made_from_a_set(programme: Path, run: R
     r = run("federation", "report", "--template", "Dev Ops", env=TODAY)
     assert r.exit_code == 1
     assert "not a valid template id" in r.stderr
+    r = run("federation", "report", "--template", "devps", env=TODAY)
+    assert r.exit_code == 1
+    assert r.stderr.startswith(
+        "error: no set 'devps': no community has a challenge made from it, and no set has "
+        "that id; did you mean 'devops'?\n"
+    ), r.stderr
 
 
 def test_a_link_in_place_of_a_clones_cache_is_never_written_through(

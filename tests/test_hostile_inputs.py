@@ -237,7 +237,7 @@ CASES = [
     Case(
         "duplicate-key",
         _bytes(lambda k: k.wrap(k.valid + k.valid.split("\n", 1)[0] + "\n").encode()),
-        lambda k: "found duplicate key",
+        lambda k: "appears twice (first on line",
     ),
     Case("wrong-type", _bytes(lambda k: k.wrap(k.wrong_type).encode()), lambda k: "expected"),
     Case(

@@ -96,15 +96,15 @@ def test_nudge_human_table_and_message_to_paste(quiet: Path, run: Run) -> None:
     assert r.exit_code == 0, r.output
     lines = [line.rstrip() for line in r.stdout.splitlines()]
     assert lines[0] == "dec, day 7 of 10: silent for 2 days or more"
-    rows = [line.split() for line in lines if line.startswith((" alice", " carol"))]
-    # most silent first
+    rows = [line.split() for line in lines if line.startswith((" Alice", " Carol"))]
+    # most silent first, by name
     assert rows == [
-        ["carol-diaz", "6", "days", "day", "1", "(2026-12-01)", "none", "yet", "erin-kim"],
-        ["alice-martin", "3", "days", "day", "4", "(2026-12-04)", "day", "3", "bob-lee"],
+        ["Carol", "Diaz", "6", "days", "day", "1", "(2026-12-01)", "none", "yet", "Erin", "Kim"],
+        ["Alice", "Martin", "3", "days", "day", "4", "(2026-12-04)", "day", "3", "Bob", "Lee"],
     ]
     message = r.stdout.split("Ready to paste in your community channel:\n\n")[1]
     assert message == (
-        "Check-in time for Test challenge dec (day 7 of 10)! A few of us have gone quiet; "
+        "Check-in time for Test challenge dec (day 7 of 10)! 2 of us have gone quiet; "
         'partners, a short "how is it going?" helps a lot:\n'
         "- Carol Diaz: no entry yet (6 days). Erin Kim, could you check in?\n"
         "- Alice Martin: no entry since day 3 (3 days). Bob Lee, could you check in?\n"

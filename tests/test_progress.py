@@ -235,8 +235,8 @@ def test_progress_as_focuses_on_member_and_partners(group: Path, run: Run) -> No
     assert [p["member"] for p in data["participants"]] == ["carol-diaz", "erin-kim"]
     r = run("challenge", "progress", "dec", "--as", "bob-lee")
     assert r.exit_code == 0
-    assert "alice-martin" in r.stdout and "carol-diaz" not in r.stdout
-    assert "dec: Test challenge dec, day 6 of 10 (2026-12-06); bob-lee and partners" in r.stdout
+    assert "Alice Martin" in r.stdout and "Carol Diaz" not in r.stdout
+    assert "dec: Test challenge dec, day 6 of 10 (2026-12-06); Bob Lee and partners" in r.stdout
 
 
 @pytest.mark.parametrize(
@@ -273,18 +273,20 @@ def test_progress_table_shows_bars_counts_streaks_and_distinct_symbols(
     out = r.stdout
     assert "\x1b[" not in out  # NO_COLOR: no escape codes, the symbols carry the meaning
     # day strips: done ●, partial ◐, skipped ○, missing ✗, today not written yet ◌, future ·
-    assert strip_of(out, "alice-martin") == "●●○●● ◌····"
-    assert strip_of(out, "bob-lee") == "●◐◐●◐ ◌····"
-    assert strip_of(out, "carol-diaz") == "✗✗✗✗✗ ◌····"
-    assert strip_of(out, "erin-kim") == "✗✗✗●● ●····"
+    assert strip_of(out, "Alice Martin") == "●●○●● ◌····"
+    assert strip_of(out, "Bob Lee") == "●◐◐●◐ ◌····"
+    assert strip_of(out, "Carol Diaz") == "✗✗✗✗✗ ◌····"
+    assert strip_of(out, "Erin Kim") == "✗✗✗●● ●····"
     alice = next(
-        line for line in out.splitlines() if line.strip().startswith("alice-martin")
+        line for line in out.splitlines() if line.strip().startswith("Alice Martin")
     ).split()
-    assert alice[1:9] == ["████░░░░░░", "40%", "4", "0", "1", "0", "50", "2/2"]
-    # partners under the name, a left partner marked; the member who left has no row
-    assert "\n   dan-wu (left)\n   erin-kim\n" in out
-    assert not any(line.startswith((" dan-wu", "dan-wu")) for line in out.splitlines())
-    assert any(line.startswith(" erin-kim") for line in out.splitlines())
+    assert alice[2:10] == ["████░░░░░░", "40%", "4", "0", "1", "0", "50", "2/2"]
+    # members and partners by name, partners under the member, a left partner marked; the
+    # member who left has no row
+    assert "\n   Dan Wu (left)\n   Erin Kim\n" in out
+    assert not any(line.startswith((" Dan Wu", "Dan Wu")) for line in out.splitlines())
+    assert any(line.startswith(" Erin Kim") for line in out.splitlines())
+    assert "alice-martin" not in out
     assert "● done  ◐ partial  ○ skipped  ✗ missing  ◌ today, not written yet  · to come" in out
     assert (
         "Group: 4 participants, 9 done, 3 partial, 1 skipped, 8 missing over 21 member-days; "
@@ -300,7 +302,7 @@ def test_progress_narrow_terminal_moves_strips_to_their_own_table(
     r = run("challenge", "progress", "dec")
     assert r.exit_code == 0
     assert all(len(line) <= 80 for line in r.stdout.splitlines())
-    assert strip_of(r.stdout, "alice-martin") == "●●○●● ◌····"
+    assert strip_of(r.stdout, "Alice Martin") == "●●○●● ◌····"
     assert r.stdout.count("Days 1-10") == 1
 
 
@@ -348,7 +350,7 @@ def test_progress_before_start_and_with_nobody(
     join(ws, "dec", "bob-lee")
     r = run("challenge", "progress", "dec")
     assert "dec: Test challenge dec, starts 2026-12-01 (in 3 days)" in r.stdout
-    assert strip_of(r.stdout, "bob-lee") == "····· ·····"
+    assert strip_of(r.stdout, "Bob Lee") == "····· ·····"
     assert json.loads(run("challenge", "progress", "dec", "--json").stdout)["elapsed"] == 0
 
 

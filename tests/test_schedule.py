@@ -399,7 +399,7 @@ def test_progress_strip_groups_by_week_under_real_dates(
     r = run("challenge", "progress", "wd")
     assert r.exit_code == 0, r.output
     assert "Days 1-20, Tue 01 Dec-Wed 30 Dec, by week" in r.stdout
-    strip = next(line for line in r.stdout.splitlines() if line.startswith(" alice-martin"))
+    strip = next(line for line in r.stdout.splitlines() if line.startswith(" Alice Martin"))
     assert strip.endswith("●●●● ●●●●● ●●●●● ●●●● ◌·")
     data = json.loads(run("challenge", "progress", "wd", "--json").stdout)
     alice = data["participants"][0]

@@ -204,7 +204,7 @@ def test_a_misnamed_entry_does_not_hide_the_broken_one(demo: Path, run: Run) -> 
     (folder / "day-05.md").write_text("---\ndate: [oops\n---\nbroken\n", encoding="utf-8")
     r = run("check")
     assert r.exit_code == 1
-    assert f"{ENTRY}:3:1: error:" in r.stdout  # the broken one
+    assert f"{ENTRY}:2:7: error: the '[' opened here is not closed" in r.stdout  # the broken one
     assert (
         "journals/observability-october/mei-chen/day-5.md: error: misnamed entry for day 5, "
         "beside day-05.md: keep one of the two (move its words into day-05.md, then delete "

@@ -89,6 +89,17 @@ UNKNOWN = [
         id="charter",
     ),
     pytest.param(
+        ["charter", "set", "onboarding-playbook", "--drop-member", "mei-chn"],
+        "error: --drop-member mei-chn: mei-chn is not in the team of onboarding-playbook; "
+        "did you mean 'mei-chen'?",
+        id="drop-member",
+    ),
+    pytest.param(
+        ["charter", "set", "onboarding-playbook", "--observer", "mei-chn"],
+        "error: --observer mei-chn: unknown member 'mei-chn': did you mean 'mei-chen'?",
+        id="observer",
+    ),
+    pytest.param(
         ["template", "check", "devps"],
         "error: no challenge set 'devps'; did you mean 'devops'?",
         id="template",
@@ -129,7 +140,8 @@ def test_charter_list_names_broken_files_instead_of_inviting_a_new_one(
     assert "No charters yet" not in r.stderr + r.stdout
     assert r.stderr.splitlines() == [
         "error: 1 charter file cannot be read:",
-        "  charters/bad.yaml:3:6: mapping values are not allowed here",
+        "  charters/bad.yaml:3:3: this line is indented more than line 2: line its key up "
+        "with the keys above it (YAML reads the indentation as structure)",
         "hint: Fix them (copkit check lists every problem), then run the command again.",
     ]
 
@@ -139,7 +151,7 @@ def test_charter_list_lists_the_good_ones_and_exits_1(run: Run, broken: Path) ->
     r = run("charter", "list")
     assert r.exit_code == 1
     assert "good" in r.stdout and "A good one" in r.stdout
-    assert "charters/bad.yaml:3:6:" in r.stderr
+    assert "charters/bad.yaml:3:3:" in r.stderr
     assert "so the list leaves them out" in r.stderr
     j = run("charter", "list", "--json")
     assert j.exit_code == 1
@@ -156,7 +168,8 @@ def test_charter_show_prints_one_clean_message(run: Run, broken: Path) -> None:
     r = run("charter", "show", "bad")
     assert r.exit_code == 1
     assert r.stderr.splitlines()[0] == (
-        "error: charters/bad.yaml:3:6: mapping values are not allowed here"
+        "error: charters/bad.yaml:3:3: this line is indented more than line 2: line its key "
+        "up with the keys above it (YAML reads the indentation as structure)"
     )
     assert r.stderr.count("error:") == 1
 

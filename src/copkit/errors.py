@@ -58,10 +58,11 @@ class CopkitError(Exception):
             return cls(problems[0].plain(), hint=hint)
         paths = sorted({p.path for p in problems})
         errors = sum(p.severity == "error" for p in problems)
-        count = f"{errors} error{'s' * (errors != 1)}"
+        from copkit.plural import plural
+
+        count = plural(errors, "error")
         if errors != len(problems):
-            warnings = len(problems) - errors
-            count += f" and {warnings} warning{'s' * (warnings != 1)}"
+            count += f" and {plural(len(problems) - errors, 'warning')}"
         head = f"{paths[0]} has {count}" if len(paths) == 1 else f"{count} in {len(paths)} files"
         return cls(f"{head}:\n" + "\n".join(f"  {p.plain()}" for p in problems), hint=hint)
 

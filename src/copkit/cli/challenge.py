@@ -11,6 +11,7 @@ import typer
 
 from copkit.cli import completion
 from copkit.cli.common import AsOpt, JsonOpt, NoCacheOpt, workspace
+from copkit.plural import plural
 
 if TYPE_CHECKING:
     from copkit.model import Challenge
@@ -181,7 +182,13 @@ def new(
     from copkit.model import Challenge, Meetup
     from copkit.render.console import err
     from copkit.services import public_holidays
-    from copkit.services.challenges import blank_days, check_meetup, from_template, start_note
+    from copkit.services.challenges import (
+        blank_days,
+        check_meetup,
+        from_template,
+        past_note,
+        start_note,
+    )
     from copkit.storage.templates import challenge_text, load_set, resolve, write_challenge
     from copkit.storage.workspace import require_slug
 
@@ -239,6 +246,8 @@ def new(
         f"Created {rel} from {source}: {value.length} {schedule.schedule_words(value)}, "
         f"{value.start} to {value.end}."
     )
+    if warning := past_note(value, t):
+        err().print(f"warning: {warning}", markup=False)
     if value.start != day1:
         err().print(
             f"{day1} ({day1:%A}) has no activity on this schedule: "
@@ -250,7 +259,7 @@ def new(
         if warnings := [p for p in loaded.problems if p.severity == "warning"]:
             shown = found.rel if found.source == "file" else found.id
             err().print(
-                f"note: the set has {len(warnings)} warning{'s' if len(warnings) != 1 else ''}; "
+                f"note: the set has {plural(len(warnings), 'warning')}; "
                 f"copkit template check {shown} lists them",
                 markup=False,
             )
@@ -306,8 +315,9 @@ def show(
         print_json(show_json(challenge, c, who))
         return
     t = today(ws)
+    names = ws.member_names((m for group in c.pairs for m in group), fast=not no_cache)
     parts = render.show(
-        challenge, c, calendar_rows(c, t), summary(challenge, c, t, len(who)), who, t
+        challenge, c, calendar_rows(c, t), summary(challenge, c, t, len(who)), who, t, names
     )
     console = out()
     for i, part in enumerate(parts):
@@ -587,7 +597,7 @@ def pair_(
     if c.pairs and not late and not force:
         drawn = f" (drawn {c.pairing.date} with seed {c.pairing.seed})" if c.pairing else ""
         raise CopkitError(
-            f"{rel} already has {len(c.pairs)} partner group{'s' if len(c.pairs) != 1 else ''}{drawn}",
+            f"{rel} already has {plural(len(c.pairs), 'partner group')}{drawn}",
             hint="Place newcomers with --late, or redraw every group with --force.",
         )
     t = today(ws)
@@ -611,7 +621,8 @@ def pair_(
             }
         )
     else:
-        out().print(pairing_view(result, who, seed, late=late))
+        names = ws.member_names(m for group in result.groups for m in group)
+        out().print(pairing_view(result, who, seed, late=late, names=names))
     if late and not result.placed:
         err().print("Everyone who joined already has a partner group; nothing to place.")
         return
@@ -634,7 +645,7 @@ def pair_(
         )
     else:
         err().print(
-            f"Wrote {len(result.groups)} partner group{'s' if len(result.groups) != 1 else ''} "
+            f"Wrote {plural(len(result.groups), 'partner group')} "
             f"to {loaded.rel} (seed {seed}); "
             f"the same seed gives the same groups: --seed {seed}."
         )

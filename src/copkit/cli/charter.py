@@ -13,6 +13,7 @@ import typer
 from copkit.cli import completion
 from copkit.cli.common import JsonFormatOpt, JsonOpt, chosen_format, today, workspace
 from copkit.errors import CopkitError
+from copkit.plural import plural
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -534,11 +535,10 @@ def list_(
         from copkit.render.charters import charter_table
 
         overdue = sum(r["overdue"] for r in rows)
-        title = f"{len(rows)} {status.value + ' ' if status else ''}charter"
-        title += f"{'s' * (len(rows) != 1)} on {t}" + (
-            f", {overdue} report-back{'s' * (overdue != 1)} overdue" if overdue else ""
-        )
-        out().print(charter_table(rows, title=title))
+        title = plural(len(rows), f"{status.value} charter" if status else "charter")
+        title += f" on {t}" + (f", {plural(overdue, 'report-back')} overdue" if overdue else "")
+        names = ws.member_names(r["lead"] for r in rows if r["lead"])
+        out().print(charter_table(rows, title=title, names=names))
     elif status is not None and charters:
         err().print(f"No {status.value} charters yet.", markup=False)
     elif not broken:
@@ -555,7 +555,7 @@ def _report_broken(problems: list[Problem], *, listed: bool) -> None:
 
     files = error_paths(problems)
     n = len(files)
-    head = f"{n} charter file{'s' * (n != 1)} cannot be read"
+    head = f"{plural(n, 'charter file')} cannot be read"
     head += ", so the list leaves them out:" if listed else ":"
     error(
         "\n".join([head, *(f"  {p.plain()}" for p in problems)]),
@@ -580,8 +580,10 @@ def show(charter: str = CharterArg, json_out: bool = JsonOpt) -> None:
         print_json(show_data(charter, value, t, pending))
         return
     from copkit.render.charters import charter_panel
+    from copkit.services.charters import people
 
-    out().print(charter_panel(charter, value, t, pending))
+    names = ws.member_names(people(value, pending))
+    out().print(charter_panel(charter, value, t, pending, names))
 
 
 # ---- the lifecycle -------------------------------------------------------------------------
@@ -1104,6 +1106,7 @@ def summary(
     ws = workspace()
     _, value, _ = _load(ws, charter)
     from copkit.render.text import visible
+    from copkit.services.charters import people
 
     if fmt is SummaryFormat.json:
         from copkit.render.jsonout import json_text
@@ -1113,7 +1116,8 @@ def summary(
     else:
         from copkit.render.charters import summary_markdown
 
-        text = visible(summary_markdown(charter, value, today(ws), ws.config().name))
+        names = ws.member_names(people(value))
+        text = visible(summary_markdown(charter, value, today(ws), ws.config().name, names))
     if output is None:
         sys.stdout.write(text)
         return

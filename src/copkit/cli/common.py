@@ -80,10 +80,12 @@ def workspace_if_any() -> Workspace | None:
 
 
 def today(ws: Workspace, *, now: datetime | None = None, timezone: str | None = None) -> date:
-    """Today in the community's timezone; COPKIT_TODAY=YYYY-MM-DD replaces it everywhere.
+    """Today in the community's timezone; COPKIT_TODAY=YYYY-MM-DD replaces it everywhere, and
+    else a `today:` pin in copkit.yaml (a demo's fixed date).
 
     `now` (a timezone-aware instant) stands in for the clock, for tests; `timezone`, when the
-    caller knows it already, spares reading copkit.yaml.
+    caller knows it already, spares reading copkit.yaml (and so its pin: a federation reads
+    its communities as of the programme's today).
     """
     forced = os.environ.get("COPKIT_TODAY")
     if forced:
@@ -97,7 +99,17 @@ def today(ws: Workspace, *, now: datetime | None = None, timezone: str | None = 
             raise CopkitError(f"COPKIT_TODAY={forced!r} is not a date; use YYYY-MM-DD") from None
     from copkit.services.dates import local_date
 
-    return local_date(now or datetime.now(UTC), timezone or ws.config().timezone)
+    if timezone is None:
+        config = ws.config()
+        if config.today is not None:
+            return config.today
+        timezone = config.timezone
+    return local_date(now or datetime.now(UTC), timezone)
+
+
+def today_pinned(ws: Workspace) -> bool:
+    """True when today comes from the `today:` pin of copkit.yaml (no COPKIT_TODAY)."""
+    return not os.environ.get("COPKIT_TODAY") and ws.config().today is not None
 
 
 def when(ws: Workspace, text: str | None, what: str = "date") -> date:

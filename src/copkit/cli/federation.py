@@ -87,6 +87,24 @@ def sync(
         raise typer.Exit(1)
 
 
+def _known_set(ws: Workspace, template: str) -> None:
+    """A set id that no community's challenge records must be a set the programme knows: a
+    typo is an error with a did-you-mean, not a report of empty communities."""
+    from copkit.errors import CopkitError
+    from copkit.model.ids import did_you_mean
+    from copkit.storage.templates import catalog
+
+    known = catalog(ws).sets
+    if template in known:
+        return
+    close = did_you_mean(template, known)
+    raise CopkitError(
+        f"no set {template!r}: no community has a challenge made from it, and no set has "
+        "that id" + (f"; {close}" if close else ""),
+        hint="See the sets with: copkit challenge templates",
+    )
+
+
 def _set_titles(template: str | None) -> list[str | None] | None:
     """The day titles of a built-in set, to recognise challenges that do not record theirs."""
     if template is None:
@@ -236,6 +254,8 @@ def report(
         got, bad = _read(ws, c, template, titles, not no_cache)
         inputs.append(got)
         skipped += bad
+    if template is not None and not any(got.runs for got in inputs):
+        _known_set(ws, template)
     result = build_federation_report(inputs, template=template)
     if fmt is ReportFormat.json:
         _emit_json(ws, result.as_json(), output, force)

@@ -9,6 +9,7 @@ import typer
 from copkit.cli import completion
 from copkit.cli.common import JsonOpt, workspace
 from copkit.errors import CopkitError
+from copkit.plural import plural, plural_word
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -64,8 +65,9 @@ def add(
         joined=when(ws, joined, "--joined"),
         interests=sorted({i.strip() for i in interest or [] if i.strip()}),
     )
-    from copkit.services.members import require_free_email
+    from copkit.services.members import require_free_email, require_valid_email
 
+    require_valid_email(value.email)
     require_free_email(ws.members(), value.email, member)
     path = ws.member_path(member)
     ws.write_new(path, value, force=force)
@@ -97,7 +99,7 @@ def set_(
 
     Changes only members/MEMBER.yaml; comments and the lines it does not change stay."""
     from copkit.render.console import err
-    from copkit.services.members import edit, require_free_email
+    from copkit.services.members import edit, require_free_email, require_valid_email
 
     if name is None and email is None and not interest and not back:
         raise CopkitError(
@@ -108,6 +110,7 @@ def set_(
     loaded, value, path = _load_member(ws, member)
     after = edit(value, member, name=name, email=email, interests=interest or None, back=back)
     if email is not None:
+        require_valid_email(after.email)
         require_free_email(ws.members(), after.email, member)
     if back and loaded.doc is not None and "left" in loaded.doc:
         del loaded.doc["left"]  # `left: null` would say the same with one more line
@@ -176,8 +179,8 @@ def list_(json_out: bool = JsonOpt) -> None:
     unreadable = len(ws.ids("members")) - len(members)
     if unreadable:
         err().print(
-            f"warning: {unreadable} member file{'s' * (unreadable != 1)} could not be read "
-            f"and {'are' if unreadable != 1 else 'is'} left out; copkit check says why",
+            f"warning: {plural(unreadable, 'member file')} could not be read "
+            f"and {plural_word(unreadable, 'is', 'are')} left out; copkit check says why",
             markup=False,
         )
     if json_out:
@@ -200,7 +203,7 @@ def list_(json_out: bool = JsonOpt) -> None:
             "No members yet; add one with: copkit member add MEMBER --name NAME", markup=False
         )
         return
-    t = table(title=f"{len(members)} member{'s' * (len(members) != 1)}", pad_edge=False)
+    t = table(title=f"{plural(len(members), 'member')}", pad_edge=False)
     # ids and emails stay whole, names and interests wrap between words; on a narrow
     # terminal the joined date gives way first, then ids and emails fold
     width = out().width

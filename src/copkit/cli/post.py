@@ -12,6 +12,7 @@ import typer
 
 from copkit.cli import completion
 from copkit.cli.common import NoCacheOpt, workspace
+from copkit.plural import plural
 from copkit.render.text import write_out
 
 if TYPE_CHECKING:
@@ -151,8 +152,8 @@ def _nudge(
     found = nudges(c, participants, data.entries, on, days=days, joined=joined)
     if not found:
         _say(
-            f"Nobody to nudge in {challenge_id}: no participant has been silent for {days} "
-            f"day{'s' if days != 1 else ''} or more."
+            f"Nobody to nudge in {challenge_id}: no participant has been silent for "
+            f"{plural(days, 'day')} or more."
         )
         return None
     names = {}

@@ -9,6 +9,7 @@ import typer
 
 from copkit.cli import completion
 from copkit.cli.common import JsonOpt, NoCacheOpt, workspace
+from copkit.plural import plural
 
 if TYPE_CHECKING:
     from copkit.errors import Problem
@@ -79,7 +80,11 @@ def progress(
         )
         return
     left = {m for m, p in data.plans.items() if p.left is not None}
-    show(progress_table(result, ch, left, out().width, focus=as_member))
+    shown = {p.member for p in result.participants} | {
+        m for p in result.participants for m in p.partners
+    }
+    names = ws.member_names(shown, fast=not no_cache)
+    show(progress_table(result, ch, left, out().width, focus=as_member, names=names))
 
 
 def nudge(
@@ -128,18 +133,16 @@ def nudge(
         return
     if not found:
         out().print(
-            f"Nobody to nudge in {challenge}: none of the {len(participants)} participants has "
-            f"been silent for {days} day{'s' if days != 1 else ''} or more."
+            f"Nobody to nudge in {challenge}: {_none_silent(len(participants))} "
+            f"been silent for {plural(days, 'day')} or more."
         )
         return
     from copkit.render.progress import nudge_message, nudge_table, show
 
-    names = {}
-    for m in {n.member for n in found} | {p for n in found for p in n.partners}:
-        loaded = ws.load_member(m)
-        if loaded.value is not None:
-            names[m] = loaded.value.name
-    show(nudge_table(found, challenge, ch, t, days))
+    names = ws.member_names(
+        {n.member for n in found} | {p for n in found for p in n.partners}, fast=not no_cache
+    )
+    show(nudge_table(found, challenge, ch, t, days, names))
     out().print("\nReady to paste in your community channel:\n", style="bold" if fancy() else "")
     out().print(nudge_message(found, challenge, ch, t, names), markup=False, soft_wrap=True)
 
@@ -148,3 +151,7 @@ def register(challenge_app: typer.Typer) -> None:
     """Adds the progress commands to the `challenge` group."""
     challenge_app.command("progress")(progress)
     challenge_app.command("nudge")(nudge)
+
+
+def _none_silent(n: int) -> str:
+    return "its one participant has not" if n == 1 else f"none of the {n:,} participants has"

@@ -9,7 +9,14 @@ from typing import TYPE_CHECKING
 import typer
 
 from copkit.cli import completion
-from copkit.cli.common import JsonFormatOpt, NoCacheOpt, chosen_format, today, workspace
+from copkit.cli.common import (
+    JsonFormatOpt,
+    NoCacheOpt,
+    chosen_format,
+    today,
+    today_pinned,
+    workspace,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -96,7 +103,7 @@ def challenge_report(
         entries=data.entries,
         bodies=bodies,
         today=t,
-        names=ws.member_names(shown) if fmt is not ReportFormat.json else {},
+        names=ws.member_names(shown, fast=not no_cache) if fmt is not ReportFormat.json else {},
         sources=sources,
         full=full,
     )
@@ -175,7 +182,11 @@ def report(
     if fmt is not DashboardFormat.json:
         import dataclasses
 
-        dashboard = dataclasses.replace(dashboard, names=ws.member_names(dashboard.people()))
+        dashboard = dataclasses.replace(
+            dashboard,
+            names=ws.member_names(dashboard.people(), fast=not no_cache),
+            pinned=today_pinned(ws),
+        )
     if fmt is DashboardFormat.json:
         _emit_json(ws, dashboard.as_json(), output, force)
     elif fmt is DashboardFormat.markdown:

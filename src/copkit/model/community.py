@@ -37,9 +37,15 @@ class Config(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     name: str
     domain: str | None = None
     timezone: str = "UTC"
+    # a fixed "today" for a demo community, so it shows the same month on any date;
+    # COPKIT_TODAY still overrides it (docs/decisions.md)
+    today: date | None = None
     # a bare string is accepted by the type only so that `check` can say why it is refused
     channels: dict[str, Channel | str] = {}
     federation: Federation | None = None
+
+    # keys written only when set: a new community's file holds what it was given
+    WRITTEN_WHEN_SET: ClassVar[tuple[str, ...]] = ("domain", "today", "federation")
 
 
 class Member(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):

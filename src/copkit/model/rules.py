@@ -10,7 +10,7 @@ from typing import Literal
 
 from copkit.model.challenge import DAY_KINDS, MAX_DAYS, Challenge, Day, Template
 from copkit.model.charter import ROLES, Charter, SignUp
-from copkit.model.community import Config
+from copkit.model.community import Config, Member
 from copkit.model.ids import is_slug, not_slug_reason, suggest_slug
 from copkit.model.journal import Plan
 
@@ -28,6 +28,26 @@ class Finding:
     def text(self) -> str:
         """The message with its fix, as `check` prints it and refusals state it."""
         return f"{self.message}; to fix: {self.fix}" if self.fix else self.message
+
+
+# name@domain, with nothing a mail address cannot hold unquoted: catches a name or a word typed
+# where the address goes (`not-an-email`, `Ana Silva`), not every RFC 5322 subtlety
+_EMAIL = re.compile(r"[^@\s<>(),;:\"\[\]]+@[^@\s<>(),;:\"\[\].]+(\.[^@\s<>(),;:\"\[\].]+)*")
+
+
+def email_finding(email: str | None) -> Finding | None:
+    """An email that is not a mail address (copkit matches it against git's user.email)."""
+    if email is None or _EMAIL.fullmatch(email.strip()):
+        return None
+    return Finding(
+        ("email",), f"email {email!r} is not an email address; write it as name@example.org"
+    )
+
+
+def member_rules(member: Member) -> list[Finding]:
+    """A member file's own rules: its email is a mail address."""
+    found = email_finding(member.email)
+    return [found] if found else []
 
 
 def _slug_finding(at: KeyPath, value: str, what: str) -> Finding | None:

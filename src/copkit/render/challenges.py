@@ -5,12 +5,13 @@ from __future__ import annotations
 import os
 import textwrap
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 from copkit.model import Challenge, Template
 from copkit.model.challenge import DAY_KINDS, Levels
+from copkit.plural import plural
 from copkit.render.text import visible
 from copkit.services.challenges import (
     CalendarRow,
@@ -103,7 +104,7 @@ def challenges_table(rows: list[Summary], today: date) -> RenderableType:
 
     from copkit.render.console import fancy, table
 
-    t = table(title=f"{len(rows)} challenge{'s' if len(rows) != 1 else ''}")
+    t = table(title=f"{plural(len(rows), 'challenge')}")
     t.add_column("Challenge and title", ratio=1, min_width=24)
     t.add_column("Start", no_wrap=True)
     t.add_column("Status", no_wrap=True)
@@ -128,8 +129,11 @@ def show(
     s: Summary,
     participants: list[str],
     today: date,
+    names: Mapping[str, str] | None = None,
 ) -> list[RenderableType]:
-    """The heading, the calendar (today marked) and the partner groups."""
+    """The heading, the calendar (today marked) and the partner groups, by name (`names`:
+    member id -> name; the id when the file has none)."""
+    names = names or {}
     from rich.text import Text
 
     from copkit.render.console import fancy, table
@@ -145,7 +149,7 @@ def show(
     lead = {"running": "running, ", "upcoming": "starts ", "ended": ""}[s.status]
     facts.append(lead + status_text(s, today))
     head.append(", ".join(facts) + "\n")
-    who = f"{len(participants)} participant{'s' if len(participants) != 1 else ''}"
+    who = f"{plural(len(participants), 'participant')}"
     if challenge.meetup:
         where = f" ({challenge.meetup.where})" if challenge.meetup.where else ""
         who += f"; report-back meetup on {challenge.meetup.date}{where}"
@@ -173,7 +177,7 @@ def show(
         if challenge.pairing:
             lines.append(f" (seed {challenge.pairing.seed}, drawn {challenge.pairing.date})")
         for group in challenge.pairs:
-            lines.append("\n  " + " + ".join(group))
+            lines.append("\n  " + " + ".join(names.get(m, m) for m in group))
         parts.append(lines)
     return parts
 
@@ -297,9 +301,8 @@ def rest_text(r: Rest) -> str:
 def outside_text(o: Outside) -> str:
     """When a challenge starts, or that it has ended."""
     n = o.days_away
-    plural = "s" if n != 1 else ""
     if o.status == "upcoming":
-        when = "tomorrow" if n == 1 else f"in {n} day{plural}"
+        when = "tomorrow" if n == 1 else f"in {plural(n, 'day')}"
         return (
             f"{o.challenge_title} ({o.challenge}) has not started: day 1 is "
             f"{human_date(o.start)}, {when}.\n"
@@ -390,9 +393,19 @@ def _description(prompt: str | None, minutes: int | None, levels: Levels | None)
 
 
 def pairing_view(
-    result: PairingResult, participants: list[str], seed: int, *, late: bool
+    result: PairingResult,
+    participants: list[str],
+    seed: int,
+    *,
+    late: bool,
+    names: Mapping[str, str] | None = None,
 ) -> RenderableType:
-    """The partner groups, with repeats, newly placed people and leavers noted."""
+    """The partner groups by name, with repeats, newly placed people and leavers noted."""
+    names = names or {}
+
+    def who(members: Iterable[str], sep: str) -> str:
+        return sep.join(names.get(m, m) for m in members)
+
     from rich.console import Group
     from rich.text import Text
 
@@ -406,19 +419,19 @@ def pairing_view(
     for i, group in enumerate(result.groups, 1):
         notes = []
         if placed & set(group):
-            notes.append("placed now: " + ", ".join(m for m in group if m in placed))
-        again = [f"{a} + {b}" for a, b in result.repeats if a in group and b in group]
+            notes.append("placed now: " + who((m for m in group if m in placed), ", "))
+        again = [who((a, b), " + ") for a, b in result.repeats if a in group and b in group]
         if again:
             notes.append("partners before: " + "; ".join(again))
         gone = [m for m in group if m not in active]
         if gone:
-            notes.append("left the challenge: " + ", ".join(gone))
-        t.add_row(str(i), " + ".join(group), "; ".join(notes))
+            notes.append("left the challenge: " + who(gone, ", "))
+        t.add_row(str(i), who(group, " + "), "; ".join(notes))
     n = len(repeats)
     if n == 0:
         verdict = "nobody is paired with a partner from an earlier challenge."
     else:
-        pairs = f"{n} pair{'s' if n != 1 else ''} of earlier partners"
+        pairs = f"{plural(n, 'pair')} of earlier partners"
         verdict = (
             f"{pairs}: no arrangement of these participants has fewer."
             if result.optimal
@@ -426,5 +439,5 @@ def pairing_view(
         )
     people = sum(len(g) for g in result.groups)
     n = len(result.groups)
-    summary = Text(f"{n} group{'s' if n != 1 else ''}, {people} people; {verdict}")
+    summary = Text(f"{plural(n, 'group')}, {people} people; {verdict}")
     return Group(t, summary)

@@ -16,6 +16,7 @@ from rich.text import Text
 
 from copkit.errors import CopkitError
 from copkit.model.charter import Charter, SignUp
+from copkit.plural import plural
 from copkit.render import console
 from copkit.services.charters import (
     Standing,
@@ -53,10 +54,14 @@ def status_text(status: str) -> Text:
 # ---- charter list ----------------------------------------------------------------------------
 
 
-def charter_table(rows: Sequence[dict[str, Any]], *, title: str) -> Table:
-    """`charter list`: one row per charter, status coloured, overdue report-backs in red.
+def charter_table(
+    rows: Sequence[dict[str, Any]], *, title: str, names: Mapping[str, str] | None = None
+) -> Table:
+    """`charter list`: one row per charter, status coloured, overdue report-backs in red; the
+    lead by name (`names`: member id -> name; the id when the file has none).
 
     The id, title and kind share the first column so that 80 columns are enough."""
+    names = names or {}
     fancy = console.fancy()
     t = console.table(title=title, pad_edge=False, leading=1)
     t.add_column("Charter", ratio=1, min_width=20, overflow="fold")
@@ -71,9 +76,10 @@ def charter_table(rows: Sequence[dict[str, Any]], *, title: str) -> Table:
         if r.get("open_seats"):
             cell.append("\n" + seats_text(r["open_seats"]), style="yellow" if fancy else "")
         n = r["team_size"]
-        team = Text(r["lead"] or "no lead", style="" if r["lead"] else "dim")
+        lead = r["lead"]
+        team = Text(names.get(lead, lead) if lead else "no lead", style="" if lead else "dim")
         space = "\u00a0" if fancy else " "  # in a terminal, keep the figures on one line
-        people = f"{n} {'person' if n == 1 else 'people'}, {r['hours_per_week']:g} h/wk"
+        people = f"{plural(n, 'person', 'people')}, {r['hours_per_week']:g} h/wk"
         team.append("\n" + people.replace(" ", space), style="dim")
         due = r["next_report_due"]
         if due is None:
@@ -167,14 +173,28 @@ ROLE_LABEL = {"lead": "lead", "member": "member", "observer": "observer (no hour
 
 def seats_text(n: int) -> str:
     """How the list, the panel and the dashboard say a charter wants volunteers."""
-    return f"looking for volunteers ({n} seat{'s' * (n != 1)})"
+    return f"looking for volunteers ({plural(n, 'seat')})"
 
 
 def charter_panel(
-    cid: str, charter: Charter, today: date, pending: Mapping[str, SignUp] | None = None
+    cid: str,
+    charter: Charter,
+    today: date,
+    pending: Mapping[str, SignUp] | None = None,
+    names: Mapping[str, str] | None = None,
 ) -> RenderableType:
-    """`charter show`: everything about one charter, and what is due next."""
+    """`charter show`: everything about one charter, and what is due next. People by name
+    (`names`: member id -> name); the team and sign-ups also give the id commands take."""
     pending = pending or {}
+    names = names or {}
+
+    def who(member: str) -> Text:
+        name = names.get(member)
+        text = Text(name or member)
+        if name:
+            text.append(f" ({member})", style="dim")
+        return text
+
     s = standing(charter, today)
     fancy = console.fancy()
     running = charter.status in ("chartered", "active")
@@ -224,14 +244,14 @@ def charter_panel(
     team = _grid("left", "left", "right")
     for m in charter.team:
         team.add_row(
-            Text(m.member), Text(ROLE_LABEL.get(m.role, m.role)), Text(_hours(m.hours_per_week))
+            who(m.member), Text(ROLE_LABEL.get(m.role, m.role)), Text(_hours(m.hours_per_week))
         )
     parts.append(_section(label, team if charter.team else Text("nobody yet", style="dim")))
     if pending:
         signed = _grid("left", "left", "right", "left")
-        for who, v in sorted(pending.items()):
+        for member, v in sorted(pending.items()):
             signed.add_row(
-                Text(who),
+                who(member),
                 Text(ROLE_LABEL.get(v.role, v.role)),
                 Text(_hours(v.hours_per_week)),
                 Text(f"since {v.date}" if v.date else ""),
@@ -247,7 +267,7 @@ def charter_panel(
     if s.next_report_due:
         due = Text(str(s.next_report_due))
         if s.overdue:
-            days = f"{s.days_overdue} day{'s' * (s.days_overdue != 1)}"
+            days = f"{plural(s.days_overdue, 'day')}"
             due = Text(f"{s.next_report_due}, overdue by {days}", style="bold red")
     milestones = Table.grid(padding=(0, 1))
     milestones.add_column(no_wrap=True)
@@ -281,7 +301,7 @@ def charter_panel(
             line = Text()
             line.append(str(r.date), style="bold" if fancy else "")
             if r.by:
-                line.append(f"  {r.by}")
+                line.append(f"  {names.get(r.by, r.by)}")
             if r.final:
                 line.append("  final report", style="bold" if fancy else "")
             notes = Table.grid(padding=(0, 1))
@@ -317,7 +337,8 @@ def charter_panel(
     if charter.history:
         h = _grid("left", "left", "left")
         for e in charter.history:
-            h.add_row(Text(str(e.date)), status_text(e.status), Text(f"by {e.by}" if e.by else ""))
+            by = f"by {names.get(e.by, e.by)}" if e.by else ""
+            h.add_row(Text(str(e.date)), status_text(e.status), Text(by))
         parts.append(_section("History", h))
     steps = next_steps(cid, charter, today, pending)
     parts.append(
@@ -432,9 +453,17 @@ def _block(text: str) -> str:
     return text.strip()
 
 
-def summary_markdown(cid: str, charter: Charter, today: date, community: str) -> str:
+def summary_markdown(
+    cid: str,
+    charter: Charter,
+    today: date,
+    community: str,
+    names: Mapping[str, str] | None = None,
+) -> str:
     """The report-back to the community: where the project stands against its goal,
-    milestones, hours, each report with its feedback, deliverables and findings."""
+    milestones, hours, each report with its feedback, deliverables and findings; people by
+    name (`names`: member id -> name)."""
+    names = names or {}
     s = standing(charter, today)
     lines: list[str] = []
     add = lines.append
@@ -471,8 +500,7 @@ def summary_markdown(cid: str, charter: Charter, today: date, community: str) ->
         add(f"- **Deliverables:** {s.deliverables_done} of {s.deliverables_total} done")
     people = len(charter.team)
     add(
-        f"- **Hours committed:** {_hours(s.hours_per_week)} a week by {people} "
-        f"{'person' if people == 1 else 'people'}"
+        f"- **Hours committed:** {_hours(s.hours_per_week)} a week by {plural(people, 'person', 'people')}"
     )
     reports = f"- **Report-backs:** {len(charter.reports)}"
     if s.next_report_due:
@@ -505,7 +533,9 @@ def summary_markdown(cid: str, charter: Charter, today: date, community: str) ->
         add("| Member | Role | Hours a week |")
         add("| --- | --- | ---: |")
         for t in charter.team:
-            add(f"| {t.member} | {_cell(t.role)} | {t.hours_per_week:g} |")
+            add(
+                f"| {_cell(names.get(t.member, t.member))} | {_cell(t.role)} | {t.hours_per_week:g} |"
+            )
         add(f"| **Total** | | **{s.hours_per_week:g}** |")
     else:
         add("Nobody has joined the team yet.")
@@ -513,7 +543,7 @@ def summary_markdown(cid: str, charter: Charter, today: date, community: str) ->
     if charter.volunteers_wanted and charter.status not in ("completed", "cancelled"):
         n = charter.volunteers_wanted
         add(
-            f"The team looks for {n} more volunteer{'s' * (n != 1)}: "
+            f"The team looks for {plural(n, 'more volunteer')}: "
             f"`copkit charter join {cid} --as YOU --hours H`."
         )
         add("")
@@ -534,7 +564,7 @@ def summary_markdown(cid: str, charter: Charter, today: date, community: str) ->
     for r in charter.reports:
         head = f"### {r.date}"
         if r.by:
-            head += f", {r.by}"
+            head += f", {_inline(names.get(r.by, r.by))}"
         if r.final:
             head += " (final)"
         add(head)
@@ -578,6 +608,7 @@ def summary_markdown(cid: str, charter: Charter, today: date, community: str) ->
         add("## History")
         add("")
         for e in charter.history:
-            add(f"- {e.date}: {e.status}" + (f" ({e.by})" if e.by else ""))
+            by = f" ({_inline(names.get(e.by, e.by))})" if e.by else ""
+            add(f"- {e.date}: {e.status}{by}")
         add("")
     return "\n".join(lines).rstrip("\n") + "\n"

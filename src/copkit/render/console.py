@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.segment import Segment
 from rich.table import Table
 
+from copkit.plural import plural
 from copkit.render.text import visible
 
 _TRAILING = re.compile(r"[ \t]+(?=\n|\Z)")
@@ -102,9 +103,8 @@ def note_skipped(paths: Iterable[str]) -> None:
     if not names:
         return
     shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
-    s = "s" if len(names) != 1 else ""
     err().print(
-        f"warning: left out {len(names)} file{s} that cannot be read: {shown}; "
+        f"warning: left out {plural(len(names), 'file')} that cannot be read: {shown}; "
         "run `copkit check` to see why",
         markup=False,
     )

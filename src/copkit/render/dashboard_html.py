@@ -3,15 +3,16 @@ style (the same shell and CSS): no network, every user string escaped, no raw HT
 
 from __future__ import annotations
 
+from copkit.plural import plural
 from copkit.render.report_html import e, h2, meter, page, table
-from copkit.render.report_markdown import completion_note, nobody_note, pace_note, pct, plural
+from copkit.render.report_markdown import completion_note, nobody_note, pace_note, pct
 from copkit.services.reports import ChallengeLine, Dashboard
 
 
 def dashboard_html(d: Dashboard) -> str:
     """The whole page: the same sections as the Markdown dashboard."""
     p = [f"<h1>{e(d.community)}</h1>"]
-    facts = [e(x) for x in (d.domain, d.today, plural(d.members, "member")) if x]
+    facts = [e(x) for x in (d.domain, d.as_of, plural(d.members, "member")) if x]
     p.append(f'<p class="meta">{" · ".join(facts)}</p>')
     if d.empty:
         steps = []

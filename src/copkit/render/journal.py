@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from copkit.model import Challenge, JournalEntry
+from copkit.plural import plural
 from copkit.render.console import fancy
 from copkit.render.progress import STYLES, Cell, Column, _symbols, grid, grid_width, widths
 
@@ -67,9 +68,7 @@ def entries_table(
             )
         w = widths(columns, cells)
     n = len(rows)
-    title = f"{challenge_id}: {n} entr{'y' if n == 1 else 'ies'}" + (
-        f" by {member}" if member else ""
-    )
+    title = f"{challenge_id}: {plural(n, 'entry', 'entries')}" + (f" by {member}" if member else "")
     return grid(columns, cells, title, w)
 
 

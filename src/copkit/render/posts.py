@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from copkit.model import Challenge
+from copkit.plural import of_us, plural
 from copkit.render.text import visible
 from copkit.services import schedule
 from copkit.services.challenges import DayPost, human_date
@@ -207,7 +208,7 @@ def nudge_post(
     ordered = sorted(items, key=lambda n: (-n.days_silent, n.member))
     day = schedule.day_of(challenge, today)
     when = f" (day {day} of {challenge.length})" if day is not None else ""
-    quiet = "one of us has" if len(ordered) == 1 else f"{len(ordered)} of us have"
+    quiet = of_us(len(ordered))
     blocks = [
         _p(
             _b(f"Check-in time for {challenge.title}{when}"),
@@ -216,7 +217,7 @@ def nudge_post(
     ]
     rows: list[Para] = []
     for n in ordered:
-        span = f"{n.days_silent} day{'s' if n.days_silent != 1 else ''}"
+        span = f"{plural(n.days_silent, 'day')}"
         silent = (
             f"no entry since day {n.last_entry_day} ({span})"
             if n.last_entry_day

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from copkit.errors import Problem
+from copkit.plural import plural
 from copkit.render import console
 from copkit.render.text import visible
 
@@ -29,10 +30,10 @@ def print_problems(problems: list[Problem]) -> None:
 def summary(problems: list[Problem], files: int, noun: str = "file") -> str:
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
-    checked = f"{files} {noun}{'s' * (files != 1)} checked"
+    checked = f"{plural(files, noun)} checked"
     if not problems:
         return f"{checked}: no problems."
-    return f"{checked}: {errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}."
+    return f"{checked}: {plural(errors, 'error')}, {plural(warnings, 'warning')}."
 
 
 def _e(text: str) -> str:

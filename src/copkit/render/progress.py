@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from itertools import pairwise
@@ -11,6 +11,7 @@ from itertools import pairwise
 from rich.text import Text
 
 from copkit.model import Challenge
+from copkit.plural import of_us, plural
 from copkit.render.console import fancy, out
 from copkit.services import schedule
 from copkit.services.nudge import Nudge
@@ -211,20 +212,22 @@ def _when(progress: Progress, challenge: Challenge) -> str:
     if status == "upcoming":
         first = schedule.first_date(challenge)
         days = (first - progress.today).days  # calendar days to wait, weekends included
-        return f"starts {first} (in {days} day{'s' if days != 1 else ''})"
+        return f"starts {first} (in {plural(days, 'day')})"
     if status == "ended":
         return f"ended {challenge.end}, {progress.length} days"
     return f"day {progress.elapsed} of {progress.length} ({progress.today})"
 
 
-def _partner_lines(partners: list[str], left: set[str]) -> list[str]:
-    return [f"  {p} (left)" if p in left else f"  {p}" for p in partners] or ["  (no partner yet)"]
+def _partner_lines(partners: list[str], left: set[str], names: Mapping[str, str]) -> list[str]:
+    return [f"  {names.get(p, p)}" + (" (left)" if p in left else "") for p in partners] or [
+        "  (no partner yet)"
+    ]
 
 
-def _who(member: str, partners: list[str], left: set[str]) -> Text:
-    """The member, then each partner on a line of its own, indented."""
-    text = Text(member)
-    for line in _partner_lines(partners, left):
+def _who(member: str, partners: list[str], left: set[str], names: Mapping[str, str]) -> Text:
+    """The member by name, then each partner on a line of its own, indented."""
+    text = Text(names.get(member, member))
+    for line in _partner_lines(partners, left, names):
         text.append("\n" + line, style="dim" if fancy() else "")
     return text
 
@@ -234,7 +237,11 @@ def _num(n: int) -> str:
 
 
 def _rows(
-    progress: Progress, challenge: Challenge, left: set[str], strips: bool
+    progress: Progress,
+    challenge: Challenge,
+    left: set[str],
+    strips: bool,
+    names: Mapping[str, str],
 ) -> tuple[list[Column], list[list[Cell]]]:
     columns = [Column("Member and partners"), Column("Completion")]
     columns += [Column(h, right=True) for h in ("Done", "Part", "Skip", "Miss", "Min.")]
@@ -245,7 +252,7 @@ def _rows(
     rows: list[list[Cell]] = []
     for p in progress.participants:
         row: list[Cell] = [
-            _who(p.member, p.partners, left),
+            _who(p.member, p.partners, left, names),
             bar(p.completion),
             str(p.done),
             str(p.partial),
@@ -261,21 +268,29 @@ def _rows(
 
 
 def progress_table(
-    progress: Progress, challenge: Challenge, left: set[str], width: int, focus: str | None = None
+    progress: Progress,
+    challenge: Challenge,
+    left: set[str],
+    width: int,
+    focus: str | None = None,
+    names: Mapping[str, str] | None = None,
 ) -> Text:
     """The progress view: one row per participant with its day strip (the strips get a table
-    of their own when the terminal is too narrow), then a legend and the group's summary."""
+    of their own when the terminal is too narrow), then a legend and the group's summary.
+    People by name (`names`: member id -> name; the id when the file has none)."""
+    names = names or {}
     title = f"{progress.challenge}: {challenge.title}, {_when(progress, challenge)}"
     if focus:
-        title += f"; {focus} and partners"
-    columns, rows = _rows(progress, challenge, left, strips=True)
+        title += f"; {names.get(focus, focus)} and partners"
+    columns, rows = _rows(progress, challenge, left, True, names)
     parts = [grid(columns, rows, title)]
     if grid_width(widths(columns, rows)) > width:
-        columns, rows = _rows(progress, challenge, left, strips=False)
+        columns, rows = _rows(progress, challenge, left, False, names)
         parts = [grid(columns, rows, title), Text("")]
         breaks = week_breaks(challenge)
         strip_rows: list[list[Cell]] = [
-            [p.member, day_strip(p.strip, breaks)] for p in progress.participants
+            [names.get(p.member, p.member), day_strip(p.strip, breaks)]
+            for p in progress.participants
         ]
         header = strip_header(challenge, progress.length)
         parts.append(grid([Column("Member"), Column(header)], strip_rows))
@@ -301,7 +316,7 @@ def summary_lines(progress: Progress, challenge: Challenge) -> list[str]:
     ended = status_of(challenge, progress.today) == "ended"
     fin = f"finishers{'' if ended else ' so far'}: {finishers} of {n}"
     return [
-        f"Group: {n} participant{'s' if n != 1 else ''}, {done} done, {partial} partial, "
+        f"Group: {plural(n, 'participant')}, {done} done, {partial} partial, "
         f"{skipped} skipped, {missing} missing over {_num(so_far)} member-days{pace}"
         + (
             f"; {waiting} still to write today."
@@ -317,9 +332,16 @@ def summary_lines(progress: Progress, challenge: Challenge) -> list[str]:
 
 
 def nudge_table(
-    items: Iterable[Nudge], challenge_id: str, challenge: Challenge, today: date, days: int
+    items: Iterable[Nudge],
+    challenge_id: str,
+    challenge: Challenge,
+    today: date,
+    days: int,
+    names: Mapping[str, str] | None = None,
 ) -> Text:
-    """Silent participants, the longest silence first, with the partners who should reach out."""
+    """Silent participants, the longest silence first, with the partners who should reach out;
+    people by name (`names`: member id -> name)."""
+    names = names or {}
     ordered = sorted(items, key=lambda n: (-n.days_silent, n.member))
     day = schedule.day_of(challenge, today)
     where = f"day {day} of {challenge.length}" if day is not None else str(today)
@@ -332,15 +354,15 @@ def nudge_table(
     ]
     rows: list[list[Cell]] = [
         [
-            n.member,
-            f"{n.days_silent} day{'s' if n.days_silent != 1 else ''}",
+            names.get(n.member, n.member),
+            f"{plural(n.days_silent, 'day')}",
             f"day {n.since_day} ({schedule.date_of(challenge, n.since_day)})",
             f"day {n.last_entry_day}" if n.last_entry_day else "none yet",
-            ", ".join(n.partners) if n.partners else "no partner yet",
+            ", ".join(names.get(p, p) for p in n.partners) if n.partners else "no partner yet",
         ]
         for n in ordered
     ]
-    title = f"{challenge_id}, {where}: silent for {days} day{'s' if days != 1 else ''} or more"
+    title = f"{challenge_id}, {where}: silent for {plural(days, 'day')} or more"
     return grid(columns, rows, title)
 
 
@@ -360,11 +382,11 @@ def nudge_message(
     day = schedule.day_of(challenge, today)
     when = f" (day {day} of {challenge.length})" if day is not None else ""
     lines = [
-        f"Check-in time for {challenge.title}{when}! A few of us have gone quiet; "
+        f"Check-in time for {challenge.title}{when}! {of_us(len(ordered)).capitalize()} gone quiet; "
         'partners, a short "how is it going?" helps a lot:'
     ]
     for n in ordered:
-        span = f"{n.days_silent} day{'s' if n.days_silent != 1 else ''}"
+        span = f"{plural(n.days_silent, 'day')}"
         quiet = (
             f"no entry since day {n.last_entry_day} ({span})"
             if n.last_entry_day

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from html import escape
 
+from copkit.plural import plural
 from copkit.render import words
 from copkit.render.report_markdown import (
     KIND_HEADERS,
@@ -12,7 +13,6 @@ from copkit.render.report_markdown import (
     kind_rows,
     more_note,
     pct,
-    plural,
     provisional_note,
     resonated,
     waiting_note,
@@ -311,7 +311,7 @@ def challenge_html(r: ChallengeReport) -> str:
 
     p.append(h2("Streaks") + "<ul>")
     if r.longest_streaks:
-        top = ", ".join(f"{e(r.name(m))} ({s} days)" for m, s in r.longest_streaks[:5])
+        top = ", ".join(f"{e(r.name(m))} ({plural(s, 'day')})" for m, s in r.longest_streaks[:5])
         p.append(f"<li><b>Longest:</b> {top}</li>")
     if r.provisional:
         p.append(f"<li><b>On a streak now:</b> {len(r.kept_going)} of {r.participants}</li>")

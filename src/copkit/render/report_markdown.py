@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from copkit.plural import plural
 from copkit.render import words
 from copkit.services.nudge import DEFAULT_DAYS
 from copkit.services.reports import (
@@ -58,10 +59,6 @@ def text_bar(value: float, width: int = 10) -> str:
 
 def pct(value: float) -> str:
     return f"{value:.0%}"
-
-
-def plural(n: int, word: str, many: str | None = None) -> str:
-    return f"{n:,} {word if n == 1 else (many or word + 's')}"
 
 
 def _doc(blocks: list[str]) -> str:
@@ -215,7 +212,7 @@ def challenge_markdown(r: ChallengeReport) -> str:
     b.append("## Streaks")
     lines = []
     if r.longest_streaks:
-        top = ", ".join(f"{md(r.name(m))} ({s} days)" for m, s in r.longest_streaks[:5])
+        top = ", ".join(f"{md(r.name(m))} ({plural(s, 'day')})" for m, s in r.longest_streaks[:5])
         lines.append(f"- **Longest:** {top}")
     if r.provisional:
         lines.append(f"- **On a streak now:** {len(r.kept_going)} of {r.participants}")
@@ -390,7 +387,7 @@ def nobody_note(c: ChallengeLine) -> str:
 def dashboard_markdown(d: Dashboard) -> str:
     """The community dashboard as Markdown."""
     b = [f"# {md(d.community)}"]
-    b.append(" · ".join(x for x in (md(d.domain), str(d.today), plural(d.members, "member")) if x))
+    b.append(" · ".join(x for x in (md(d.domain), d.as_of, plural(d.members, "member")) if x))
     if d.empty:
         b.append("Nothing here yet: no charters and no challenges. Try:")
         steps = []
@@ -417,7 +414,7 @@ def dashboard_markdown(d: Dashboard) -> str:
                         (md(d.name(c.lead)) if c.lead else "")
                         + (
                             f"{'; ' if c.lead else ''}looking for volunteers "
-                            f"({c.open_seats} seat{'s' * (c.open_seats != 1)})"
+                            f"({plural(c.open_seats, 'seat')})"
                             if c.open_seats
                             else ""
                         ),
@@ -451,7 +448,9 @@ def dashboard_markdown(d: Dashboard) -> str:
                 for n in c.needs_nudge:
                     ask = " or ".join(md(d.name(p)) for p in n.partners)
                     ask = f"; ask {ask} to check in" if ask else ""
-                    lines.append(f"  - {md(d.name(n.member))}: silent {n.days_silent} days{ask}")
+                    lines.append(
+                        f"  - {md(d.name(n.member))}: silent {plural(n.days_silent, 'day')}{ask}"
+                    )
             elif c.participants:
                 lines.append(f"- **Needs a nudge:** {nobody_note(c)}")
             b.append("\n".join(lines))

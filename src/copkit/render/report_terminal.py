@@ -12,6 +12,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from copkit.plural import plural
 from copkit.render.report_markdown import (
     KIND_HEADERS,
     bar_cells,
@@ -24,7 +25,6 @@ from copkit.render.report_markdown import (
     pace_note,
     participation_note,
     pct,
-    plural,
     provisional_note,
     resonated,
     sparkline,
@@ -242,8 +242,8 @@ def _kinds(console: Console, r: ChallengeReport) -> None:
 def _streaks(console: Console, r: ChallengeReport) -> None:
     _heading(console, "Streaks")
     g = _grid()
-    top = ", ".join(f"{r.name(m)} {s}" for m, s in r.longest_streaks[:5]) or "none yet"
-    g.add_row("Longest", top + (" days" if r.longest_streaks else ""))
+    top = ", ".join(f"{r.name(m)} {plural(s, 'day')}" for m, s in r.longest_streaks[:5])
+    g.add_row("Longest", top or "none yet")
     if r.provisional:
         g.add_row("On a streak now", f"{len(r.kept_going)} of {r.participants}")
     else:
@@ -340,7 +340,7 @@ def print_dashboard(console: Console, d: Dashboard) -> None:
         head.append(f" · {d.domain}")
     console.print(head)
     console.print(
-        f"{d.today} · {plural(d.members, 'member')}", markup=False, highlight=False, style="dim"
+        f"{d.as_of} · {plural(d.members, 'member')}", markup=False, highlight=False, style="dim"
     )
     if d.empty:
         console.print()
@@ -369,7 +369,7 @@ def empty_lines(d: Dashboard) -> list[str]:
 
 
 def seats_text(n: int) -> str:
-    return f"looking for volunteers ({n} seat{'s' * (n != 1)})"
+    return f"looking for volunteers ({plural(n, 'seat')})"
 
 
 def _charters(console: Console, d: Dashboard) -> None:
@@ -442,7 +442,7 @@ def _nudge_text(c: ChallengeLine, d: Dashboard) -> Text:
         if i:
             out.append("\n")
         out.append(d.name(n.member), style="yellow")
-        out.append(f" silent {n.days_silent} days")
+        out.append(f" silent {plural(n.days_silent, 'day')}")
         if n.partners:
             out.append(f"; ask {' or '.join(map(d.name, n.partners))} to check in", style="dim")
     more = len(c.needs_nudge) - NAMES_SHOWN

@@ -79,6 +79,18 @@ def start_note(template_id: str, template: Template, start: date) -> str | None:
     )
 
 
+def past_note(challenge: Challenge, today: date) -> str | None:
+    """A warning when a new challenge is over before it is made: most likely a mistyped
+    --start (2020 for 2026); a past month recorded on purpose still gets its file."""
+    end = schedule.end_date(challenge)
+    if end >= today:
+        return None
+    return (
+        f"this challenge ended on {end}, before today ({today}): day 1 is {challenge.start}. "
+        "If --start was mistyped, run the command again with the right date and --force"
+    )
+
+
 def check_meetup(challenge: Challenge) -> None:
     """A meetup before the last day is refused when a challenge is created."""
     m = challenge.meetup

@@ -42,6 +42,7 @@ from copkit.model.rules import (
     charter_rules,
     errors,
 )
+from copkit.plural import plural
 from copkit.services.cadence import REPORTING_STATUSES, is_overdue, next_report_due
 
 OVERCOMMIT_HOURS = 10.0  # the same threshold `copkit check` warns about
@@ -506,8 +507,12 @@ def _edit_team(c: Charter, cid: str, e: Edit) -> Charter:
     for m in e.drop:
         i = index(m)
         if i is None:
+            from copkit.model.ids import did_you_mean
+
+            close = did_you_mean(m, [t.member for t in team])
             raise CopkitError(
-                f"--drop-member {m}: {m} is not in the team of {cid}",
+                f"--drop-member {m}: {m} is not in the team of {cid}"
+                + (f"; {close}" if close else ""),
                 hint=f"See the team with: copkit charter show {cid}",
             )
         team.pop(i)
@@ -733,6 +738,13 @@ def _iso(d: date | None) -> str | None:
     return d.isoformat() if d else None
 
 
+def people(charter: Charter, pending: Mapping[str, SignUp] | None = None) -> set[str]:
+    """The members a charter's views name: its team, sign-ups, reporters and history."""
+    out = {t.member for t in charter.team} | set(pending or {})
+    out |= {r.by for r in charter.reports if r.by} | {e.by for e in charter.history if e.by}
+    return out
+
+
 def list_row(
     cid: str, charter: Charter, today: date, pending: Mapping[str, SignUp] | None = None
 ) -> dict[str, Any]:
@@ -891,7 +903,7 @@ def next_steps(
         n = len(pending)
         verb = "approve" if charter.status == "proposed" else "set"
         out.append(
-            f"{n} sign-up{'s' * (n != 1)} waiting ({_and(sorted(pending))}): "
+            f"{plural(n, 'sign-up')} waiting ({_and(sorted(pending))}): "
             f"copkit charter {verb} {cid} adds {'them' if n != 1 else 'it'} to the team"
         )
     if charter.status == "draft":
@@ -915,12 +927,12 @@ def next_steps(
     if s.next_report_due is not None:
         if s.overdue:
             out.append(
-                f"Report-back overdue since {s.next_report_due} ({s.days_overdue} "
-                f"day{'s' * (s.days_overdue != 1)}): copkit charter report {cid} --summary ..."
+                f"Report-back overdue since {s.next_report_due} "
+                f"({plural(s.days_overdue, 'day')}): copkit charter report {cid} --summary ..."
             )
         else:
             days = (s.next_report_due - today).days
-            when = "today" if days == 0 else f"in {days} day{'s' * (days != 1)}"
+            when = "today" if days == 0 else f"in {plural(days, 'day')}"
             out.append(f"Report-back due {s.next_report_due} ({when}).")
     if charter.status == "active":
         tl_end = charter.timeline.end
@@ -940,7 +952,7 @@ def next_steps(
     seats = open_seats(charter, pending)
     if seats:
         out.append(
-            f"Looking for volunteers ({seats} seat{'s' * (seats != 1)}): "
+            f"Looking for volunteers ({plural(seats, 'seat')}): "
             f"copkit charter join {cid} --as MEMBER --hours H"
         )
     return out

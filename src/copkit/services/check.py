@@ -52,7 +52,8 @@ def cross_check(snap: Snapshot) -> list[Problem]:
     charters = {cid: ld.value for cid, ld in snap.charters.items() if ld.value is not None}
     left = {m: ld.value.left for m, ld in snap.members.items() if ld.value and ld.value.left}
     for cid, loaded in snap.charters.items():
-        charter = loaded.value
+        # a charter that does not validate still has its references checked, in one pass
+        charter = loaded.value if loaded.value is not None else loaded.partial
         if charter is None:
             continue
         for i, t in enumerate(charter.team):
@@ -94,6 +95,10 @@ def cross_check(snap: Snapshot) -> list[Problem]:
     for cid, loaded_ch in snap.challenges.items():
         challenge = loaded_ch.value
         if challenge is None:
+            partial = loaded_ch.partial
+            for g, group in enumerate(partial.pairs if partial is not None else []):
+                for j, m in enumerate(group):
+                    unknown(loaded_ch, ("pairs", g, j), m)
             continue
         data = snap.journals.get(cid)
         folders = set(data.folders) if data is not None else set()

@@ -16,6 +16,9 @@ if TYPE_CHECKING:
     from copkit.model import Challenge, Plan
 
 QUESTIONS = ("What did I do?", "What did I learn?", "What next?")
+# The template's last line: text written below it (an editor that appends, a member who
+# types at the end) is free text, not the answer to "What next?" (docs/journals.md).
+FREE_TEXT = "<!-- Free text below this line is kept outside the questions above. -->"
 MAX_MINUTES = 1440
 
 
@@ -261,7 +264,7 @@ def editor_template(entry: JournalEntry, quote: str, note: str = "") -> str:
     """The text the editor opens on: `note` (privacy_note) first, the front matter filled in,
     the day's activity quoted, and three reflection questions."""
     questions = "".join(f"### {q}\n\n\n" for q in QUESTIONS)
-    return f"---\n{note}{_front_matter(entry)}---\n{quote}\n{questions}"
+    return f"---\n{note}{_front_matter(entry)}---\n{quote}\n{questions}{FREE_TEXT}\n\n"
 
 
 def editor_existing(entry: JournalEntry, words: str, note: str) -> str:
@@ -286,11 +289,21 @@ def is_unchanged(template: str, edited: str) -> bool:
 
 def tidy_body(body: str, quote: str = "") -> str:
     """The body as saved: `\\n` line ends, without the activity quote when left as it was (it
-    is in the calendar already), without unanswered questions, without trailing blank lines."""
+    is in the calendar already), without unanswered questions, without trailing blank lines.
+    Text below the template's FREE_TEXT line goes before the questions, outside them."""
     lines = body.replace("\r\n", "\n").lstrip("\n").split("\n")
     quoted = quote.rstrip("\n").split("\n") if quote else []
     if quoted and [line.rstrip() for line in lines[: len(quoted)]] == quoted:
         lines = lines[len(quoted) :]
+    marks = [i for i, line in enumerate(lines) if line.strip() == FREE_TEXT]
+    if marks:
+        free = [line for line in lines[marks[0] + 1 :] if line.strip() != FREE_TEXT]
+        lines = lines[: marks[0]]
+        at = next((i for i, line in enumerate(lines) if _question_re().match(line)), len(lines))
+        parts = [_trim(lines[:at]), _trim(free), lines[at:]]
+        lines = [
+            line for n, part in enumerate(p for p in parts if p) for line in ([""] * (n > 0) + part)
+        ]
     keep: list[str] = []
     i = 0
     while i < len(lines):
@@ -305,6 +318,12 @@ def tidy_body(body: str, quote: str = "") -> str:
         i += 1
     text = "\n".join(keep).strip("\n")
     return text + "\n" if text else ""
+
+
+def _trim(lines: list[str]) -> list[str]:
+    """`lines` without blank lines at either end."""
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    return lines[filled[0] : filled[-1] + 1] if filled else []
 
 
 def parse_edited(

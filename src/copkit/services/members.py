@@ -33,6 +33,18 @@ def shared_emails(members: Mapping[str, Member]) -> dict[str, list[str]]:
     return {e: ids for e, ids in by.items() if len(ids) > 1}
 
 
+def require_valid_email(email: str | None) -> None:
+    """Refuses an email that is not a mail address (the rule `copkit check` applies)."""
+    from copkit.model.rules import email_finding
+
+    found = email_finding(email)
+    if found is not None:
+        raise CopkitError(
+            found.message.replace("email ", "--email ", 1),
+            hint="Give your address as name@example.org, or leave --email out.",
+        )
+
+
 def require_free_email(members: Mapping[str, Member], email: str | None, member: str) -> None:
     """Refuses an email that another member already gives: copkit recognises a person by it
     (git's user.email), so two members with one email would take each other's identity."""

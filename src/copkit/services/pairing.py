@@ -31,6 +31,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from copkit.errors import CopkitError
+from copkit.plural import plural
 
 Pair = tuple[str, str]
 TRIO_BUDGET = 2_000  # candidate trios tried for an odd roster before settling for the best found
@@ -73,7 +74,7 @@ def pair(participants: Sequence[str], history: Iterable[Sequence[str]], seed: in
     if len(people) < 2:
         who = f" ({people[0]})" if people else ""
         raise CopkitError(
-            f"cannot pair {len(people)} participant{'' if len(people) == 1 else 's'}{who}: "
+            f"cannot pair {plural(len(people), 'participant')}{who}: "
             "a partner group needs at least two people",
             hint="Members join with: copkit challenge join CHALLENGE --as MEMBER",
         )

@@ -12,6 +12,7 @@ from datetime import date
 from copkit.errors import CopkitError
 from copkit.model import Challenge, Meetup
 from copkit.model.community import Channel
+from copkit.plural import plural
 
 # The meetup reminder goes out a week before the meetup and again the day before.
 REMINDER_DAYS = (7, 1)
@@ -110,8 +111,8 @@ def meetup_reminder(
         return f"The meetup of {challenge_id} was on {m.date}: nothing to remind."
     if if_due and to_go not in REMINDER_DAYS:
         return (
-            f"No meetup reminder due on {on}: the meetup of {challenge_id} is in {to_go} "
-            f"day{'s' if to_go != 1 else ''} ({m.date}); reminders go out a week before and "
+            f"No meetup reminder due on {on}: the meetup of {challenge_id} is in "
+            f"{plural(to_go, 'day')} ({m.date}); reminders go out a week before and "
             "the day before."
         )
     return MeetupReminder(challenge_id, challenge.title, m, to_go, challenge.length)

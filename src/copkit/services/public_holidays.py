@@ -17,6 +17,7 @@ from typing import Any
 from copkit.errors import CopkitError
 from copkit.model.calendar import Calendar
 from copkit.model.challenge import Schedule, ScheduleName, SkipDate
+from copkit.plural import plural
 
 MAX_YEARS = 3  # a 366-day weekday challenge with its holidays spans less than two years
 
@@ -231,7 +232,7 @@ def schedule_comment(region: Region | None, schedule: Schedule, chosen: int) -> 
         lines.append(f"Public holidays of {region.label},")
         lines.append(f"from the holidays package {region.package_version}")
     if chosen:
-        said = f"{chosen} date{'s' if chosen != 1 else ''} chosen with --skip"
+        said = f"{plural(chosen, 'date')} chosen with --skip"
         lines.append(f"and {said}" if lines else said[0].upper() + said[1:])
     lines[-1] += "."
     lines.append("Days fall on the other dates; edit this list to change them.")

@@ -11,6 +11,7 @@ from datetime import date, timedelta
 
 from copkit.model import Challenge, Charter, JournalEntry, SignUp, TemplateRef
 from copkit.model.challenge import DAY_KINDS
+from copkit.plural import plural
 from copkit.services import schedule
 from copkit.services.cadence import is_overdue, next_report_due
 from copkit.services.charters import open_seats
@@ -173,7 +174,7 @@ class ChallengeReport:
     def span(self) -> str:
         """'30 days', or with a schedule '20 weekdays, 2 dates skipped'."""
         if self.schedule is None:
-            return f"{self.length:,} day{'s' if self.length != 1 else ''}"
+            return plural(self.length, "day")
         return f"{self.length:,} {self.schedule}"
 
     @property
@@ -599,10 +600,16 @@ class Dashboard:
     upcoming: list[Event] = field(default_factory=list)
     horizon_days: int = HORIZON_DAYS
     names: dict[str, str] = field(default_factory=dict)  # member id -> name, for people
+    pinned: bool = False  # today is the `today:` pin of copkit.yaml (a demo's fixed date)
 
     def name(self, member: str) -> str:
         """What a person reads for a member: their name, or the id when the file has none."""
         return self.names.get(member, member)
+
+    @property
+    def as_of(self) -> str:
+        """The dashboard's date as its header says it, naming a pinned date's source."""
+        return f"as of {self.today} (pinned in copkit.yaml)" if self.pinned else str(self.today)
 
     def people(self) -> set[str]:
         """The members the dashboard names: leads, who needs a nudge and their partners,

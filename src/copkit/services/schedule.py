@@ -16,6 +16,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from copkit.model.calendar import Calendar
+from copkit.plural import plural
 
 if TYPE_CHECKING:
     from copkit.model import Challenge
@@ -84,7 +85,7 @@ def schedule_words(challenge: Challenge) -> str:
     words = "weekdays" if sched.days == "weekdays" else "days"
     n = len(sched.skip)
     if n:
-        words += f", {n} date{'s' if n != 1 else ''} skipped"
+        words += f", {plural(n, 'date')} skipped"
     return words
 
 

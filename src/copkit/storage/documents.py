@@ -32,6 +32,9 @@ class Loaded(Generic[T]):
     problems: list[Problem] = field(default_factory=list)
     doc: Any = None  # ruamel round-trip data, for edits that keep comments
     body: str | None = None  # Markdown files: the text after the front matter
+    # A file that does not validate, read as far as it can be (the bad values left out),
+    # so that `check` also reports its other problems in the same pass; never used for edits.
+    partial: T | None = None
     indent: tuple[int, int, int] = (2, 4, 2)
     text: str = ""
 
@@ -141,7 +144,7 @@ def parse_yaml(
     result.problems += parsed.problems
     result.doc, result.indent = parsed.data, parsed.indent
     if not parsed.problems:
-        result.value, more = convert(parsed.data, model, rel, rules=rules)
+        result.value, more, result.partial = _convert(parsed.data, model, rel, rules=rules)
         result.problems += more
     return result
 
@@ -190,7 +193,9 @@ def parse_markdown(
     if not parsed.problems:
         if parsed.data is None:
             parsed.data = {}
-        result.value, more = convert(parsed.data, model, rel, line_offset=1, rules=rules)
+        result.value, more, result.partial = _convert(
+            parsed.data, model, rel, line_offset=1, rules=rules
+        )
         result.problems += more
     return result
 
@@ -214,6 +219,14 @@ def convert(
     data: Any, model: type[T], rel: str, *, line_offset: int = 0, rules: Rules | None = None
 ) -> tuple[T | None, list[Problem]]:
     """Validate plain-or-ruamel `data` as `model`; positions come from the ruamel nodes."""
+    value, problems, _partial = _convert(data, model, rel, line_offset=line_offset, rules=rules)
+    return value, problems
+
+
+def _convert(
+    data: Any, model: type[T], rel: str, *, line_offset: int = 0, rules: Rules | None = None
+) -> tuple[T | None, list[Problem], T | None]:
+    """`convert`, plus the value read as far as it can be when it does not validate."""
     from copkit.storage import yamlio  # ruamel: only when YAML is read
 
     def problem(
@@ -226,18 +239,103 @@ def convert(
         plain = yamlio.to_plain(data)
     except yamlio.TooLarge as e:
         line, col = yamlio.locate(data, e.at) if e.at else (0, 0)
-        return None, [Problem(rel, line + 1 + line_offset, col + 1, "error", f"refused: {e}")]
+        return None, [Problem(rel, line + 1 + line_offset, col + 1, "error", f"refused: {e}")], None
     try:
         value = msgspec.convert(plain, model)
     except msgspec.ValidationError as e:
         # msgspec stops at the first error; walk the data to report every one of them
         found = _all_errors(plain, model, model, (), problem)
-        return None, found or [_explain(str(e), model, problem)]
+        found = found or [_explain(str(e), model, problem)]
+        partial, dropped = _salvage(plain, model)
+        if partial is not None and rules:
+            # the file's own rules on what could be read, except where a bad value was left
+            # out (its default would make the rule speak of a value the file does not hold)
+            for f in rules(partial):
+                if not any(_overlaps(f.at, d) for d in dropped):
+                    p = problem(f.at, f.text, f.severity)
+                    if p not in found:
+                        found.append(p)
+        return None, found, partial
     problems: list[Problem] = []
     if rules:
         for f in rules(value):
             problems.append(problem(f.at, f.text, f.severity))
-    return value, problems
+    return value, problems, None
+
+
+def _salvage(plain: Any, model: type[T]) -> tuple[T | None, list[tuple[str | int, ...]]]:
+    """`plain` as `model` with each value msgspec refuses left out (the innermost mapping key
+    holding it), and the key paths left out; None when a required part cannot be left out."""
+    import copy
+
+    data = copy.deepcopy(plain)
+    dropped: list[tuple[str | int, ...]] = []
+    for _ in range(MAX_ERRORS):
+        try:
+            return msgspec.convert(data, model), dropped
+        except msgspec.ValidationError as e:
+            m = _AT.match(str(e))
+            assert m is not None
+            at: tuple[str | int, ...] = tuple(
+                s.group(1) if s.group(1) is not None else int(s.group(2))
+                for s in _STEP.finditer(m.group("path") or "")
+            )
+            if um := re.match(r"Object contains unknown field `(.+)`", m.group("msg")):
+                at = (*at, um.group(1))
+            if mm := re.match(r"Object missing required field `(.+)`", m.group("msg")):
+                # a required list or text left out above reads as empty; anything else
+                # leaves out the mapping that needs it
+                empty = _empty_of(_type_at(model, (*at, mm.group(1))))
+                holder = _node_at(data, at)
+                if empty is not None and isinstance(holder, dict):
+                    holder[mm.group(1)] = empty
+                    dropped.append((*at, mm.group(1)))
+                    continue
+            cut = _drop(data, at)
+            if cut is None:
+                return None, dropped
+            dropped.append(cut)
+    return None, dropped
+
+
+def _empty_of(tp: Any) -> Any:
+    if typing.get_origin(tp) is list:
+        return []
+    return "" if tp is str else None
+
+
+def _node_at(data: Any, at: tuple[str | int, ...]) -> Any:
+    node = data
+    for step in at:
+        try:
+            node = node[step]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return node
+
+
+def _drop(data: Any, at: tuple[str | int, ...]) -> tuple[str | int, ...] | None:
+    """Delete the innermost mapping key on key path `at`; the path deleted, or None."""
+    holder: tuple[Any, Any, int] | None = None
+    node = data
+    for i, step in enumerate(at):
+        if isinstance(node, dict) and step in node:
+            holder = (node, step, i)
+            node = node[step]
+        elif isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
+            node = node[step]
+        else:
+            break
+    if holder is None:
+        return None
+    parent, key, i = holder
+    del parent[key]
+    return at[: i + 1]
+
+
+def _overlaps(a: tuple[str | int, ...], b: tuple[str | int, ...]) -> bool:
+    n = min(len(a), len(b))
+    return a[:n] == b[:n]
 
 
 def _explain(raw: str, model: type[Any], problem: Callable[..., Problem]) -> Problem:

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 from copkit.errors import Problem
 from copkit.model import Challenge, Charter, Config, Member, SignUp, Template
 from copkit.model.ids import is_slug, not_slug_reason, suggest_slug
-from copkit.storage.documents import Loaded
+from copkit.model.rules import member_rules
+from copkit.storage.documents import Loaded, located
 from copkit.storage.fast_reader import read_member
 from copkit.storage.scratch import CACHE, cache_problem, leftover
 from copkit.storage.workspace import VOLUNTEERS, Workspace
@@ -131,9 +132,15 @@ def load_snapshot(ws: Workspace, *, journals: bool = True, use_cache: bool = Tru
         # a member file the fast reader takes needs no ruamel document: check points into it
         # only for problems of its own, which the full loader finds (or member_located)
         value = read_member(os.path.join(ws.root, "members", f"{m}.yaml")) if fast_members else None
-        snap.members[m] = (
+        loaded = (
             Loaded(f"members/{m}.yaml", value=value) if value is not None else ws.load_member(m)
         )
+        found = member_rules(v) if (v := loaded.value or loaded.partial) is not None else []
+        if found:  # the member's own rules, pointing into the file
+            if loaded.doc is None:
+                loaded = ws.load_member(m)
+            loaded.problems += [located(loaded, f) for f in found]
+        snap.members[m] = loaded
     signup_dirs: list[str] = []
     for c in _ids(ws, "charters", snap, signup_dirs):
         snap.charters[c] = ws.load_charter(c)

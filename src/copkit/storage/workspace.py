@@ -281,15 +281,16 @@ class Workspace:
                 out[m] = value
         return out
 
-    def member_names(self, ids: Iterable[str]) -> dict[str, str]:
-        """The names of the members `ids` whose files load cleanly, read fast where they can be.
+    def member_names(self, ids: Iterable[str], *, fast: bool = True) -> dict[str, str]:
+        """The names of the members `ids` whose files load cleanly, read fast where they can be
+        (`fast` False, for --no-cache: the full loader only).
 
         Only the members a report shows are read: a member with no readable file is left out,
         and the caller shows the id instead (`copkit check` says what is wrong).
         """
         from copkit.storage.fast_reader import read_member
 
-        fast = not os.path.islink(self.root / "members")
+        fast = fast and not os.path.islink(self.root / "members")
         out = {}
         for m in sorted(set(ids)):
             if not is_slug(m):
@@ -585,8 +586,6 @@ def yaml_text(value: msgspec.Struct) -> str:
     for f in msgspec.structs.fields(value):  # an empty optional mapping is not worth a line
         if data.get(f.encode_name) == {} and f.default_factory is dict:
             del data[f.encode_name]
-    if isinstance(value, Config) and value.federation is None:
-        del data["federation"]  # a programme's section: not a line in every community's file
     return yamlio.dump(data)
 
 

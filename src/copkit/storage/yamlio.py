@@ -205,17 +205,8 @@ def parse(rel: str, text: str, *, line_offset: int = 0) -> Parsed:
         except ValueError:  # an impossible date such as 2026-13-01: load it as text instead
             result.data = _yaml(dates=False).load(text)
     except MarkedYAMLError as e:
-        mark = e.problem_mark or e.context_mark
-        line = (mark.line + 1 + line_offset) if mark else 0
-        col = (mark.column + 1) if mark else 0
-        what = (e.problem or "invalid YAML").strip()
-        if what.startswith("but ") and e.context:  # "but found another document" needs its start
-            what = f"{e.context.strip()}, {what}"
-        if "another document" in what:
-            what += "; a copkit file holds one YAML document: remove the second '---'"
-        if "duplicate key" in what:
-            what += "; keep one of them"
-        result.problems.append(Problem(rel, line, col, "error", f"{what}"))
+        line, col, what = explain_syntax(e, text)
+        result.problems.append(Problem(rel, line + line_offset, col, "error", what))
     except ReaderError as e:  # a control character: ruamel gives only an offset and a code
         line, col = _line_col(text, e.position)
         code = e.character if isinstance(e.character, int) else ord(e.character[:1] or "\0")
@@ -236,6 +227,200 @@ def parse(rel: str, text: str, *, line_offset: int = 0) -> Parsed:
     else:
         result.indent = _guess_indent(text)
     return result
+
+
+# ---- the parser's words, as what to fix ----------------------------------------------------
+
+_KEY_NO_SPACE = re.compile(r"^(\s*(?:- )?)([A-Za-z_][\w.-]*):([^\s/:])")
+
+
+def explain_syntax(e: MarkedYAMLError, text: str) -> tuple[int, int, str]:
+    """ruamel's syntax error as (1-based line, column, message saying what to fix).
+
+    The common mistakes of a person editing YAML by hand (a tab, a missing space after a
+    colon, a colon or a quote inside a value, a key out of line, an unclosed quote or
+    bracket, a repeated key) are named as such; anything else keeps the parser's words.
+    """
+    mark = e.problem_mark or e.context_mark
+    start = e.context_mark or mark
+    if mark is None or start is None:  # no position to reason from: the parser's words
+        return 0, 0, (e.problem or "invalid YAML").strip()
+    lines = text.split("\n")
+
+    def at(m: Any) -> tuple[int, int]:
+        return (m.line + 1, m.column + 1) if m is not None else (0, 0)
+
+    def text_of(line: int) -> str:  # 1-based
+        return lines[line - 1] if 0 < line <= len(lines) else ""
+
+    problem = (e.problem or "invalid YAML").strip()
+    context = (e.context or "").strip()
+    line, col = at(mark)
+    key_here = text_of(line)[: max(col - 1, 0)].split(":", 1)[0].strip().lstrip("- ") or "key"
+
+    def no_space(first: int, last: int) -> tuple[int, int, str] | None:
+        """A `key:value` line between `first` and `last` (1-based, inclusive), nearest last."""
+        for n in range(last, max(first, 1) - 1, -1):
+            m = _KEY_NO_SPACE.match(text_of(n))
+            if m:
+                key = m.group(2)
+                return (
+                    n,
+                    m.end(2) + 1,
+                    f"missing space after the colon of {key!r}: write '{key}: ...' "
+                    "(YAML needs a space between a key's colon and its value)",
+                )
+        return None
+
+    if "\\t" in problem or "\t" in problem:
+        return (
+            line,
+            col,
+            (
+                "a tab character: YAML indents and separates with spaces only; "
+                "replace the tab with spaces"
+            ),
+        )
+    if problem.startswith("found character") and "cannot start any token" in problem:
+        ch = problem.split("'")[1] if "'" in problem else "?"
+        return (
+            line,
+            col,
+            (
+                f"a value cannot start with {ch!r}: put the whole value in quotes "
+                f'({key_here}: "{ch}...")'
+            ),
+        )
+    if problem.startswith("found duplicate key"):
+        dup = re.search(r'duplicate key "(.*?)"', problem)
+        name = dup.group(1) if dup else "?"
+        first = f" (first on line {start.line + 1})" if e.context_mark is not None else ""
+        return line, col, f"the key {name!r} appears twice{first}; keep one of them"
+    if "another document" in problem:
+        return (
+            line,
+            col,
+            (
+                "a second YAML document: a copkit file holds one; remove the second '---' "
+                "and what follows it, or merge the two"
+            ),
+        )
+    if "quoted scalar" in context and ("end of stream" in problem or "document" in problem):
+        quote = text_of(start.line + 1)[start.column : start.column + 1] or '"'
+        sl, sc = at(start)
+        return sl, sc, f"the quote {quote} opened here is never closed; add the closing {quote}"
+    if "quoted scalar" in context and "escape character" in problem:
+        return (
+            line,
+            col,
+            (
+                f"{problem.removeprefix('found ')} in a double-quoted value: write \\\\ for a "
+                "backslash, or use single quotes"
+            ),
+        )
+    if context.startswith("while parsing a flow"):
+        opener, closer = ("[", "]") if "sequence" in context else ("{", "}")
+        sl, sc = at(start)
+        return (
+            sl,
+            sc,
+            (
+                f"the {opener!r} opened here is not closed: add {closer!r} at the end of the "
+                f"{'list' if opener == '[' else 'mapping'}, or quote the value if the {opener!r} "
+                "is text"
+            ),
+        )
+    if problem.startswith("found undefined alias"):
+        name = problem.split("'")[1] if "'" in problem else ""
+        return (
+            line,
+            col,
+            (
+                f"'*{name}' reads as a YAML alias: put the whole value in quotes "
+                f'({key_here}: "*{name}...")'
+            ),
+        )
+    if problem == "could not find expected ':'":
+        sl = start.line + 1
+        found = no_space(sl, sl)
+        if found:
+            return found
+        return (
+            sl,
+            start.column + 1,
+            (
+                "a line with no ':' after its key: write 'key: value', or indent it "
+                "under the line above if it continues that value"
+            ),
+        )
+    if problem == "mapping values are not allowed here":
+        here = text_of(line)
+        before = here[: col - 1]
+        indent = len(here) - len(here.lstrip(" "))
+        prev = next((n for n in range(line - 1, 0, -1) if text_of(n).strip()), 0)
+        found = no_space(prev, prev) if prev else None
+        if found:
+            return found
+        if ": " in before:
+            key = before.split(":", 1)[0].strip().lstrip("- ")
+            return (
+                line,
+                col,
+                (
+                    f"a ': ' inside the value of {key!r}: put the whole value in quotes "
+                    f'({key}: "...")'
+                ),
+            )
+        prev_text = text_of(prev)
+        prev_indent = len(prev_text) - len(prev_text.lstrip(" "))
+        if prev and indent > prev_indent:
+            return (
+                line,
+                indent + 1,
+                (
+                    f"this line is indented more than line {prev}: line its key up with the "
+                    "keys above it (YAML reads the indentation as structure)"
+                ),
+            )
+        if prev and ":" not in prev_text:
+            return (
+                prev,
+                prev_indent + 1,
+                (
+                    f"a line with no ':' after its key: write 'key: value', or join it with line "
+                    f"{line} if it is the start of that value"
+                ),
+            )
+        return line, col, ("a ': ' inside a value: put the whole value in quotes (key: \"...\")")
+    if context.startswith("while parsing a block") and problem.startswith("expected <block end>"):
+        found_what = problem.split("but found", 1)[-1].strip().strip("'")
+        if found_what == "-":
+            return (
+                line,
+                col,
+                (
+                    "a list item '-' where a key was expected: indent the list under the key it "
+                    "belongs to, with no other key in between"
+                ),
+            )
+        if found_what == "<scalar>":
+            return (
+                line,
+                col,
+                ("text after a value's closing quote: put the whole value inside the quotes"),
+            )
+        return (
+            line,
+            col,
+            (
+                "this line's indentation does not match the lines above: line its key up with "
+                "the keys of the same mapping (in a list item, with the key after '- ')"
+            ),
+        )
+    what = problem
+    if what.startswith("but ") and context:
+        what = f"{context}, {what}"
+    return line, col, what
 
 
 def _line_col(text: str, position: int) -> tuple[int, int]:
