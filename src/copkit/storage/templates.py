@@ -321,7 +321,10 @@ def _block_days(days: list[dict[str, Any]]) -> CommentedSeq:
 
 def write_challenge(ws: Workspace, challenge_id: str, text: str, *, force: bool) -> str:
     """Write challenges/<id>.yaml; refuses to replace one unless `force`. Returns its path."""
+    from copkit.storage.limits import require_readable
+
     path = ws.challenge_path(challenge_id)
+    require_readable(ws.rel(path), text, "yaml")  # never a file copkit cannot read back
     write_atomic(path, text, overwrite=force, display=ws.rel(path))
     return ws.rel(path)
 
