@@ -76,7 +76,7 @@ def snapshot(root: Path) -> dict[str, bytes]:
 
 
 def leftovers(folder: Path) -> list[str]:
-    return sorted(p.name for p in folder.rglob("*.tmp"))
+    return sorted(p.name for p in folder.rglob("*tmp"))  # .tmp (release 2), .copkit-tmp
 
 
 # ---- write_atomic itself, over arbitrary contents ----------------------------------------------

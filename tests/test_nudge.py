@@ -113,6 +113,44 @@ def test_nudge_human_table_and_message_to_paste(quiet: Path, run: Run) -> None:
     )
 
 
+def test_one_writer_for_the_terminal_and_the_post(quiet: Path, run: Run) -> None:
+    """`challenge nudge` shows the words `challenge post --what nudge` sends: the same lines."""
+    from copkit.render.posts import nudge_post, nudge_text
+    from copkit.storage.workspace import Workspace
+
+    ch = Workspace(quiet).challenge("dec")
+    found = nudges(ch, ["alice-martin", "carol-diaz"], {}, date(2026, 12, 7), days=2)
+    names = {"alice-martin": "Alice [b]Martin[/b]", "carol-diaz": "Carol\x1b[31m Diaz"}
+    text = nudge_text(found, "dec", ch, date(2026, 12, 7), names)
+    post = nudge_post(found, "dec", ch, date(2026, 12, 7), names)
+    assert text == post.text.replace("\n\n", "\n").rstrip("\n")
+    assert text.splitlines()[2] == (
+        "- Carol\\x1b[31m Diaz: no entry yet (6 days). No partner yet: could someone reach out?"
+    )  # control characters spelt out, markup never read
+    assert post.markdown.startswith("**Check-in time for Test challenge dec (day 7 of 10)**! ")
+
+
+def test_nudge_names_members_without_the_full_parser(
+    quiet: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Names come from the fast member reader (F09: a full parse of each member file took 15 s
+    for 10,000 participants); a member file it cannot read still gets its name."""
+    from copkit.storage.workspace import Workspace
+
+    def refuse(self: Workspace, member: str) -> None:
+        raise AssertionError(f"members/{member}.yaml parsed in full")
+
+    (quiet / "members" / "carol-diaz.yaml").write_text("# written by hand\nname: 'Carol Diaz'\n")
+    with monkeypatch.context() as m:
+        m.setattr(Workspace, "load_member", refuse)
+        r = run("challenge", "nudge", "dec")
+    assert r.exit_code == 0, r.output
+    assert "- Carol Diaz: no entry yet (6 days). Erin Kim, could you check in?" in r.stdout
+    (quiet / "members" / "carol-diaz.yaml").write_text("name: !!str Carol Diaz\n")
+    r = run("challenge", "nudge", "dec")
+    assert "- Carol Diaz: no entry yet (6 days)." in r.stdout
+
+
 def test_nudge_without_partner_asks_someone(quiet: Path, run: Run) -> None:
     write_challenge(quiet)  # the same calendar, no pairs yet
     r = run("challenge", "nudge", "dec")

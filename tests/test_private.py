@@ -340,7 +340,7 @@ def git(cwd: Path, *args: str) -> str:
 
 
 def test_init_ignores_private_words_and_check_is_clean(ws: Path, run: Run) -> None:
-    assert (ws / ".gitignore").read_text() == ".copkit/\njournals/**/private/\n"
+    assert (ws / ".gitignore").read_text() == ".copkit/\njournals/**/private/\n*.copkit-tmp\n"
     r = run("check")
     assert r.exit_code == 0, r.output
 

@@ -17,7 +17,7 @@ def test_init_creates_layout_and_gitignore(tmp_path: Path, run: Run) -> None:
     r = run("init", str(root), "--name", "My CoP", "--domain", "Data")
     assert r.exit_code == 0, r.output
     assert (root / "copkit.yaml").read_text() == "name: My CoP\ndomain: Data\ntimezone: UTC\n"
-    assert (root / ".gitignore").read_text() == ".copkit/\njournals/**/private/\n"
+    assert (root / ".gitignore").read_text() == ".copkit/\njournals/**/private/\n*.copkit-tmp\n"
     assert sorted(p.name for p in root.iterdir()) == [
         ".gitignore",
         "challenges",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from typing import TYPE_CHECKING
@@ -243,8 +244,12 @@ def add(
         flagged = old is not None and (
             any(v is not None for v in (status, minutes, mood, tag)) or highlight or checkin
         )
+        as_is = None
         if path.exists() and not is_private and not flagged and (old is None or not old.private):
-            start = path.read_text(encoding="utf-8")  # the file as it is, formatting and all
+            with contextlib.suppress(OSError, UnicodeDecodeError):  # else: from its fields
+                as_is = path.read_text(encoding="utf-8")  # the file as it is, formatting and all
+        if as_is is not None:
+            start = as_is
         elif present:
             import msgspec
 
@@ -369,8 +374,7 @@ def _edit(text: str, name: str) -> _Edited:
             f"cannot run your editor {command[0]!r}: {e.strerror or e}",
             hint="Set $VISUAL or $EDITOR to an editor on your PATH, or pass the text with -m TEXT.",
         ) from None
-    with open(path, encoding="utf-8", errors="replace", newline="") as f:
-        edited.text = f.read()
+    edited.text = _saved_text(path, command[0])
     if code != 0:
         if edited.text == text:
             edited.discard()
@@ -382,6 +386,47 @@ def _edit(text: str, name: str) -> _Edited:
             hint=f"Your text is kept in {path}.",
         )
     return edited
+
+
+def _saved_text(path: str, editor: str) -> str:
+    """The text the editor saved in `path`, as UTF-8; a CopkitError when it is gone or in
+    another encoding, with the person's words left where they are (never decoded lossily)."""
+    from copkit.errors import CopkitError
+
+    try:
+        with open(path, "rb") as f:
+            raw = f.read()
+    except FileNotFoundError:
+        folder = os.path.dirname(path)
+        kept = os.listdir(folder) if os.path.isdir(folder) else []
+        if not kept:
+            _Edited(path, "").discard()
+        raise CopkitError(
+            f"your editor {editor!r} deleted the file it was given ({path}); nothing was saved",
+            hint=(
+                f"Anything else it saved is still in {folder}."
+                if kept
+                else "Run the command again and save the text in the file the editor opens."
+            ),
+        ) from None
+    except OSError as e:
+        raise CopkitError(
+            f"the text your editor saved cannot be read ({path}: {e.strerror or e}); "
+            "nothing was saved"
+        ) from None
+    try:
+        return raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8")  # a BOM is no part of it
+    except UnicodeDecodeError as e:
+        line = raw.count(b"\n", 0, e.start) + 1
+        col = e.start - (raw.rfind(b"\n", 0, e.start) + 1) + 1
+        raise CopkitError(
+            f"your editor {editor!r} saved the entry in another encoding than UTF-8 "
+            f"(byte 0x{raw[e.start]:02x} at {path}:{line}:{col}); nothing was saved",
+            hint=(
+                f"Your text is kept, byte for byte, in {path}. Set your editor to save UTF-8 "
+                f"and copy the text from there, or convert it: iconv -f LATIN1 -t UTF-8 '{path}'"
+            ),
+        ) from None
 
 
 def _entries_json(rows: list[tuple[str, int, JournalEntry]]) -> list[dict[str, object]]:

@@ -156,11 +156,7 @@ def _nudge(
             f"{plural(days, 'day')} or more."
         )
         return None
-    names = {}
-    for m in {n.member for n in found} | {p for n in found for p in n.partners}:
-        loaded = ws.load_member(m)
-        if loaded.value is not None:
-            names[m] = loaded.value.name
+    names = ws.member_names({n.member for n in found} | {p for n in found for p in n.partners})
     return nudge_post(found, challenge_id, c, on, names)
 
 

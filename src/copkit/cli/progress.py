@@ -137,14 +137,15 @@ def nudge(
             f"been silent for {plural(days, 'day')} or more."
         )
         return
-    from copkit.render.progress import nudge_message, nudge_table, show
+    from copkit.render.posts import nudge_text
+    from copkit.render.progress import nudge_table, show
 
     names = ws.member_names(
         {n.member for n in found} | {p for n in found for p in n.partners}, fast=not no_cache
     )
     show(nudge_table(found, challenge, ch, t, days, names))
     out().print("\nReady to paste in your community channel:\n", style="bold" if fancy() else "")
-    out().print(nudge_message(found, challenge, ch, t, names), markup=False, soft_wrap=True)
+    out().print(nudge_text(found, challenge, ch, t, names), markup=False, soft_wrap=True)
 
 
 def register(challenge_app: typer.Typer) -> None:

@@ -41,6 +41,7 @@ def new(
     from copkit.render.console import err
     from copkit.services.challenges import blank_days
     from copkit.storage.atomic import write_atomic
+    from copkit.storage.limits import require_readable
     from copkit.storage.templates import catalog, set_from_challenge, skeleton_text
 
     ws = workspace()
@@ -66,6 +67,7 @@ def new(
         text = skeleton_text(template, title, version, kinds)
         what = f"a skeleton of {n} days to fill in"
     shadowed = catalog(None).sets.get(template)
+    require_readable(rel, text, "yaml")  # never a set copkit cannot read back
     write_atomic(path, text, overwrite=force, display=rel)
     err().print(f"Created {rel}: {what}.", markup=False)
     if shadowed is not None:

@@ -44,33 +44,15 @@ def init(
     """
     from copkit.model import Config
     from copkit.render.console import err
-    from copkit.storage.gitrepo import INIT_IGNORES, add_ignores
-    from copkit.storage.workspace import CONFIG, Workspace, _config_rules
+    from copkit.storage.workspace import _config_rules, create
 
     root = directory.expanduser().resolve()
-    if (root / CONFIG).exists():
-        raise CopkitError(
-            f"{root / CONFIG} already exists: this folder is already a copkit workspace"
-        )
     if not name.strip():
         raise CopkitError("--name is empty; give the community's name, e.g. --name 'DevOps CoP'")
     config = Config(name=name, domain=domain or None, timezone=timezone)
     if bad := _config_rules(config):
         raise CopkitError(bad[0].message)
-    ws = Workspace(root)
-    if root.exists() and not root.is_dir():
-        raise CopkitError(f"{root} is a file, not a folder; choose another place for the workspace")
-    try:
-        root.mkdir(parents=True, exist_ok=True)
-    except OSError as e:
-        raise CopkitError(
-            f"cannot create the folder {root}: {e.strerror or e}",
-            hint="Choose another place for the workspace, or create the folder first.",
-        ) from None
-    ws.write_new(root / CONFIG, config)
-    for folder in ("members", "charters", "challenges", "journals"):
-        (root / folder).mkdir(exist_ok=True)
-    add_ignores(root, INIT_IGNORES)  # the cache, and members' private journal words
+    create(root, config)  # all or nothing: checks everything, then writes
     err().print(f"Created the workspace of {name!r} in {root}")
     here = root == Path.cwd().resolve()
     err().print(

@@ -87,15 +87,3 @@ class Calendar:
         if on in self.skipped:
             return self.skipped[on] or "a skipped date"
         return f"{on:%A}"
-
-    def mismatch(self, day: int, on: date, of: str = "") -> str | None:
-        """The rule "an entry's date is the date of its day" (day within 1..length): None when
-        it holds, else the message (`of` names the challenge: " of dec"), which says so when
-        `on` has no activity at all."""
-        expected = self.date_of(day)
-        if on == expected:
-            return None
-        why = ""
-        if self.day_of(on) is None and self.first <= on <= self.end:
-            why = f"; {on} is not a challenge date ({self.rest_reason(on)})"
-        return f"date {on} does not match day {day}{of} ({expected}){why}"

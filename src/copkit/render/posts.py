@@ -65,7 +65,9 @@ class Block:
     quote: bool = False
 
 
-def _write(blocks: list[Block], span: Callable[[str, str], str], item: str, quote: str) -> str:
+def _write(
+    blocks: list[Block], span: Callable[[str, str], str], item: str, quote: str, sep: str = "\n\n"
+) -> str:
     out = []
     for b in blocks:
         if b.items is not None:
@@ -73,7 +75,7 @@ def _write(blocks: list[Block], span: Callable[[str, str], str], item: str, quot
         elif b.para is not None:
             text = "".join(span(t, s) for t, s in b.para)
             out.append(quote + text.strip() if b.quote else text.strip())
-    return "\n\n".join(out) + "\n"
+    return sep.join(out) + "\n"
 
 
 def _md_span(text: str, style: str) -> str:
@@ -193,14 +195,15 @@ def day_message(post: DayPost) -> Message:
 # ---- the nudge list --------------------------------------------------------------------------
 
 
-def nudge_post(
+def _nudge(
     items: Iterable[Nudge],
     challenge_id: str,
     challenge: Challenge,
     today: date,
     names: dict[str, str],
-) -> Message:
-    """The participants who have gone quiet, each addressed to the partners who should check in."""
+) -> tuple[str, list[Block]]:
+    """The nudge message, written once: its subject and blocks, for the channels' posts
+    (`nudge_post`) and the terminal's text ready to paste (`nudge_text`)."""
 
     def who(member: str) -> str:
         return names.get(member, member)
@@ -208,13 +211,6 @@ def nudge_post(
     ordered = sorted(items, key=lambda n: (-n.days_silent, n.member))
     day = schedule.day_of(challenge, today)
     when = f" (day {day} of {challenge.length})" if day is not None else ""
-    quiet = of_us(len(ordered))
-    blocks = [
-        _p(
-            _b(f"Check-in time for {challenge.title}{when}"),
-            f": {quiet} gone quiet. Partners, a short “how is it going?” helps a lot.",
-        )
-    ]
     rows: list[Para] = []
     for n in ordered:
         span = f"{plural(n.days_silent, 'day')}"
@@ -229,15 +225,45 @@ def nudge_post(
             else "No partner yet: could someone reach out?"
         )
         rows.append([_b(who(n.member)), (f": {silent}. {reach}", "")])
-    blocks.append(Block(items=rows))
-    blocks.append(
+    blocks = [
         _p(
-            "Missed some days? That's fine: pick up today's activity ",
+            _b(f"Check-in time for {challenge.title}{when}"),
+            f"! {of_us(len(ordered)).capitalize()} gone quiet; partners, a short "
+            '"how is it going?" helps a lot:',
+        ),
+        Block(items=rows),
+        _p(
+            "Missed some days? That's fine: pick up today's activity (",
             _code(f"copkit challenge today {challenge_id}"),
-            " or log a skipped day.",
-        )
-    )
-    return _message(f"{challenge.title}: check-in time{when}", blocks)
+            ") or log a skipped day.",
+        ),
+    ]
+    return f"{challenge.title}: check-in time{when}", blocks
+
+
+def nudge_post(
+    items: Iterable[Nudge],
+    challenge_id: str,
+    challenge: Challenge,
+    today: date,
+    names: dict[str, str],
+) -> Message:
+    """The participants who have gone quiet, each addressed to the partners who should check in."""
+    subject, blocks = _nudge(items, challenge_id, challenge, today, names)
+    return _message(subject, blocks)
+
+
+def nudge_text(
+    items: Iterable[Nudge],
+    challenge_id: str,
+    challenge: Challenge,
+    today: date,
+    names: dict[str, str],
+) -> str:
+    """The same message as `nudge_post`, as plain lines for the terminal (`challenge nudge`
+    shows it ready to paste): one line per paragraph and per person, user text made visible."""
+    _, blocks = _nudge(items, challenge_id, challenge, today, names)
+    return _write(blocks, lambda t, s: flat(t), "- ", "", sep="\n").rstrip("\n")
 
 
 # ---- the meetup reminder ---------------------------------------------------------------------

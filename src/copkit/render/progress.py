@@ -11,7 +11,7 @@ from itertools import pairwise
 from rich.text import Text
 
 from copkit.model import Challenge
-from copkit.plural import of_us, plural
+from copkit.plural import plural
 from copkit.render.console import fancy, out
 from copkit.services import schedule
 from copkit.services.nudge import Nudge
@@ -364,42 +364,3 @@ def nudge_table(
     ]
     title = f"{challenge_id}, {where}: silent for {plural(days, 'day')} or more"
     return grid(columns, rows, title)
-
-
-def nudge_message(
-    items: Iterable[Nudge],
-    challenge_id: str,
-    challenge: Challenge,
-    today: date,
-    names: dict[str, str],
-) -> str:
-    """A message for the community channel, ready to paste."""
-
-    def who(member: str) -> str:
-        return names.get(member, member)
-
-    ordered = sorted(items, key=lambda n: (-n.days_silent, n.member))
-    day = schedule.day_of(challenge, today)
-    when = f" (day {day} of {challenge.length})" if day is not None else ""
-    lines = [
-        f"Check-in time for {challenge.title}{when}! {of_us(len(ordered)).capitalize()} gone quiet; "
-        'partners, a short "how is it going?" helps a lot:'
-    ]
-    for n in ordered:
-        span = f"{plural(n.days_silent, 'day')}"
-        quiet = (
-            f"no entry since day {n.last_entry_day} ({span})"
-            if n.last_entry_day
-            else f"no entry yet ({span})"
-        )
-        reach = (
-            " and ".join(who(p) for p in n.partners) + ", could you check in?"
-            if n.partners
-            else "No partner yet: could someone reach out?"
-        )
-        lines.append(f"- {who(n.member)}: {quiet}. {reach}")
-    lines.append(
-        "Missed some days? That's fine: pick up today's activity "
-        f"(copkit challenge today {challenge_id}) or log a skipped day."
-    )
-    return "\n".join(lines)

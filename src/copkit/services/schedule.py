@@ -109,9 +109,3 @@ def rest_note(challenge: Challenge, on: date, today: date) -> str | None:
     reason, day, when = rest
     said = "today" if on == today else f"on {on}"
     return f"no activity {said} ({reason}); day {day} is on {when:%A} {when}"
-
-
-def date_mismatch(challenge: Challenge, day: int, on: date, of: str = "") -> str | None:
-    """The rule "an entry's date must equal the date of its day" (day within 1..length):
-    None when it holds, else the message, which says when `on` has no activity at all."""
-    return calendar(challenge).mismatch(day, on, of)

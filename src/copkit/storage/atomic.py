@@ -5,10 +5,10 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-import tempfile
 from pathlib import Path
 
 from copkit.errors import CopkitError
+from copkit.storage.scratch import temp_file
 
 
 def write_atomic(
@@ -35,7 +35,7 @@ def write_atomic(
     mode = _mode(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        fd, tmp = temp_file(path.parent, path.name)  # exclusive, random: never a planted link
     except OSError as e:
         raise CopkitError(
             f"{shown} could not be written ({e.strerror or e}); nothing was changed"

@@ -139,12 +139,17 @@ def challenge(ws: Workspace, challenge_id: str) -> Challenge:
     The full loader (and its error messages) runs when the copy cannot answer; a file that
     loads without errors is copied for next time.
     """
+    from copkit.storage.scratch import own_file, write_own
+
     path = ws.challenge_path(challenge_id)
     try:
         st = os.stat(path)
-        copy = ws.path(*CHALLENGES, f"{challenge_id}.json")  # refuses a link out of the root
     except (OSError, CopkitError):
         return ws.challenge(challenge_id)  # the full loader says what is wrong
+    # .copkit/challenges/<id>.json only in plain folders of the root, never through a link
+    copy = own_file(ws.root, *CHALLENGES[1:], f"{challenge_id}.json")
+    if copy is None:
+        return ws.challenge(challenge_id)  # no usable cache: `copkit check` says why
     if not os.environ.get("COPKIT_NO_CACHE"):
         try:
             found = _copy_decoder.decode(copy.read_bytes())
@@ -156,13 +161,10 @@ def challenge(ws: Workspace, challenge_id: str) -> Challenge:
     if os.environ.get("COPKIT_NO_CACHE") or not settled(st, now_ns()):
         return value
     with contextlib.suppress(OSError):
-        copy.parent.mkdir(parents=True, exist_ok=True)
         data = msgspec.json.encode(
             _Copy(version=VERSION, size=st.st_size, mtime_ns=st.st_mtime_ns, challenge=value)
         )
-        tmp = copy.with_name(f".{copy.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, copy)
+        write_own(copy, data)
     return value
 
 
@@ -195,7 +197,12 @@ class Cache:
         """The workspace's cache, created or rebuilt as needed; None when it cannot be used."""
         import sqlite3
 
-        path = root / FILE
+        from copkit.storage.scratch import own_file
+
+        found = own_file(root, *FILE.parts[1:])  # never through a link (`check` says why)
+        if found is None or any(os.path.islink(f"{found}{s}") for s in _SIDE_FILES):
+            return None
+        path = found
         for attempt in (1, 2):
             try:
                 return cls(_connect(path))
@@ -294,8 +301,11 @@ def _tables_ok(db: sqlite3.Connection) -> bool:
     return True
 
 
+_SIDE_FILES = ("-wal", "-shm", "-journal")  # SQLite's own files beside the database
+
+
 def _remove(path: Path) -> None:
-    for suffix in ("", "-wal", "-shm", "-journal"):
+    for suffix in ("", *_SIDE_FILES):
         with contextlib.suppress(OSError):
             os.unlink(f"{path}{suffix}")
 

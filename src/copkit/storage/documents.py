@@ -16,9 +16,10 @@ import msgspec
 from copkit.errors import CopkitError, Problem
 from copkit.model.rules import Finding
 from copkit.storage import frontmatter
+from copkit.storage.limits import MAX_FILE_BYTES as MAX_FILE_BYTES  # the readers have it here
+from copkit.storage.limits import markdown_conflicts, too_big
 
 T = TypeVar("T")
-MAX_FILE_BYTES = 2 * 1024 * 1024
 Rules = Callable[[Any], Sequence[Finding]]
 
 
@@ -74,17 +75,8 @@ def read_text(path: Path, rel: str) -> tuple[str | None, list[Problem]]:
             return None, [
                 Problem(rel, 0, 0, "error", "not a regular file (a pipe or a device?); replace it")
             ]
-        size = st.st_size
-        if size > MAX_FILE_BYTES:
-            return None, [
-                Problem(
-                    rel,
-                    0,
-                    0,
-                    "error",
-                    f"file is {size:,} bytes, over copkit's limit of {MAX_FILE_BYTES:,}; split or shorten it",
-                )
-            ]
+        if (big := too_big(rel, st.st_size)) is not None:
+            return None, [big]
         with path.open("rb") as f:
             raw = f.read(MAX_FILE_BYTES + 1)  # bounded even if the file grew since stat()
         if len(raw) > MAX_FILE_BYTES:
@@ -171,10 +163,9 @@ def parse_markdown(
     from copkit.storage import yamlio  # ruamel: only when YAML is read
 
     result = result or Loaded(rel, text=text)
-    markers = yamlio.conflict_problems(rel, text)
-    kinds = {p.message.split("'")[1] for p in markers}
-    if {"<<<<<<<", ">>>>>>>"} <= kinds:  # a merge conflict anywhere, the body too; a lone
-        result.problems += markers  # ======= line in the body is a Markdown heading
+    markers = markdown_conflicts(rel, text)  # the body too; a lone ======= is a heading rule
+    if markers:
+        result.problems += markers
         return result
     parts = frontmatter.split(text)
     if parts.front is None:

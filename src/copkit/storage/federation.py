@@ -93,8 +93,13 @@ def _git(*args: str, cwd: Path | None = None) -> str:
 
 def sync(root: Path, c: FederatedCommunity) -> SyncResult:
     """Clone the community, or fast-forward its clone; never raises for git's troubles."""
+    from copkit.storage.scratch import cache_problem, own_folder
+
     dest = clone_dir(root, c.id)
     url = source(root, c)
+    if own_folder(root, *FOLDER[1:]) is None:  # a link, a file: never clone through it
+        why = cache_problem(root) or f"{'/'.join(FOLDER)} is not a plain folder; remove it"
+        return SyncResult(c.id, "failed", None, f"{FOLDER[0]} {why}")
     try:
         if not (dest / ".git").exists():
             return _clone(c.id, url, dest)

@@ -25,7 +25,9 @@ from copkit.model import Challenge, JournalEntry, Plan
 from copkit.model.ids import is_slug, suggest_slug
 from copkit.model.rules import Finding, entry_date_finding, plan_rules
 from copkit.storage import fast_reader, fast_writer, frontmatter
-from copkit.storage.documents import MAX_FILE_BYTES, located, read_text
+from copkit.storage.documents import located, read_text
+from copkit.storage.limits import MAX_FILE_BYTES
+from copkit.storage.scratch import leftover
 from copkit.storage.workspace import ENTRY_RE, PRIVATE, Workspace, entry_name
 
 if TYPE_CHECKING:
@@ -192,8 +194,9 @@ def load_journals(
     The problems are those `copkit check` reports for the same folder.
     """
     base = os.path.join(ws.root, "journals", challenge_id)
-    if os.path.lexists(base):  # refuses a folder that leads outside the root
-        ws.journal_dir(challenge_id)
+    if (why := ws.outside(Path(base))) is not None:  # a link out of the root, or a loop
+        rel = f"journals/{challenge_id}"
+        return JournalData(problems=[Problem(rel, 0, 0, "error", why.removeprefix(f"{rel} "))])
     reader = JournalReader(ws, f"journals/{challenge_id}/", use_cache=use_cache)
     with _no_gc(reader):
         return _Walk(ws, challenge_id, challenge, reader).challenge(base)
@@ -208,6 +211,8 @@ def load_all_journals(
     base = os.path.join(ws.root, "journals")
     out: dict[str, JournalData] = {}
     problems: list[Problem] = []
+    if (why := ws.outside(Path(base))) is not None:  # never list through a link out of the root
+        return out, [Problem("journals", 0, 0, "error", why.removeprefix("journals "))]
     if not os.path.isdir(base):
         return out, problems
     reader = JournalReader(ws, "journals/", use_cache=use_cache)
@@ -344,9 +349,11 @@ class _Walk:
                 slots[day] = f
             elif name == "plan.md":
                 plan_file = f
-            elif not name.startswith(".") and not (
-                name == PRIVATE and f.is_dir(follow_symlinks=False)
-            ):  # private/ holds words only, in the author's checkout: not shared data
+            elif name.startswith("."):
+                if (left := leftover(rel_m + name)) is not None:  # a killed write's temp file
+                    problems.append(left)
+            elif not (name == PRIVATE and f.is_dir(follow_symlinks=False)):
+                # private/ holds words only, in the author's checkout: not shared data
                 others.append(f)
         files = 0
         if plan_file is not None:
@@ -630,6 +637,7 @@ def save_entry(
             private.unlink()
         return
     from copkit.storage.atomic import write_atomic
+    from copkit.storage.limits import require_readable
 
     folder = private.parent
     folder.mkdir(mode=0o700, exist_ok=True)
@@ -638,6 +646,7 @@ def save_entry(
         write_atomic(ignore, _PRIVATE_GITIGNORE, display=ws.rel(ignore))
     before = read_private_words(ws, challenge_id, member, day, length)
     text = words if words.endswith("\n") or not words else words + "\n"
+    require_readable(ws.rel(private), text, "text")  # the same limits as the reader's
     write_atomic(private, text, overwrite=force, display=ws.rel(private))
     try:
         ws.write_markdown(shared, entry, "", force=force)

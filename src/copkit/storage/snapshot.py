@@ -13,6 +13,7 @@ from copkit.model.ids import is_slug, not_slug_reason, suggest_slug
 from copkit.model.rules import member_rules
 from copkit.storage.documents import Loaded, located
 from copkit.storage.fast_reader import read_member
+from copkit.storage.scratch import CACHE, cache_problem, leftover
 from copkit.storage.workspace import VOLUNTEERS, Workspace
 
 if TYPE_CHECKING:
@@ -65,6 +66,9 @@ def _ids(ws: Workspace, folder: str, snap: Snapshot, dirs: list[str] | None = No
     it is given (charters/<charter>/ holds its volunteers' sign-ups), else are unexpected."""
     d = ws.root / folder
     ids: list[str] = []
+    if (why := ws.outside(d)) is not None:  # never list or read through a link out of the root
+        snap.root_problems.append(Problem(folder, 0, 0, "error", why.removeprefix(f"{folder} ")))
+        return ids
     if not d.exists():
         return ids
     if not d.is_dir():
@@ -72,6 +76,8 @@ def _ids(ws: Workspace, folder: str, snap: Snapshot, dirs: list[str] | None = No
         return ids
     for e in sorted(os.scandir(d), key=lambda e: e.name):
         if e.name.startswith("."):
+            if (left := leftover(f"{folder}/{e.name}")) is not None:
+                snap.root_problems.append(left)
             continue
         rel = f"{folder}/{e.name}"
         if dirs is not None and e.is_dir(follow_symlinks=False) and is_slug(e.name):
@@ -116,6 +122,11 @@ def load_snapshot(ws: Workspace, *, journals: bool = True, use_cache: bool = Tru
     """
     snap = Snapshot(ws=ws)
     snap.config = ws.load_config()
+    if (why := cache_problem(ws.root)) is not None:
+        snap.root_problems.append(Problem(CACHE, 0, 0, "warning", why))
+    for e in os.scandir(ws.root):  # copkit.yaml's and .gitignore's temporary files
+        if e.name.startswith(".") and (left := leftover(e.name)) is not None:
+            snap.root_problems.append(left)
     fast_members = use_cache and not os.path.islink(ws.root / "members")
     for m in _ids(ws, "members", snap):
         # a member file the fast reader takes needs no ruamel document: check points into it
@@ -182,7 +193,7 @@ def _scan_signups(ws: Workspace, snap: Snapshot, cid: str) -> None:
                 f"unexpected file in {base}/; it holds only {VOLUNTEERS}/<member>.yaml sign-ups",
             )
         )
-    if not (ws.root / base / VOLUNTEERS).is_dir():
+    if not os.path.lexists(ws.root / base / VOLUNTEERS):
         return
     members = _ids(ws, f"{base}/{VOLUNTEERS}", snap)
     if members:

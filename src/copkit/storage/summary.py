@@ -90,8 +90,13 @@ class _Stored(msgspec.Struct, array_like=True):
 
 def load(root: Path, key: str, kind: type[T]) -> T | None:
     """The stored figures when they were stored under `key`, else None."""
+    from copkit.storage.scratch import own_file
+
+    path = own_file(root, *FILE[1:], create=False)  # never read through a link
+    if path is None:
+        return None
     try:
-        stored = msgspec.msgpack.decode(root.joinpath(*FILE).read_bytes(), type=_Stored)
+        stored = msgspec.msgpack.decode(path.read_bytes(), type=_Stored)
         if stored.key != key:
             return None
         return msgspec.msgpack.decode(stored.value, type=kind)
@@ -101,12 +106,11 @@ def load(root: Path, key: str, kind: type[T]) -> T | None:
 
 def store(root: Path, key: str, value: object) -> None:
     """Keep `value` under `key`; silently skipped when the folder cannot be written."""
-    path = root.joinpath(*FILE)
+    from copkit.storage.scratch import own_file, write_own
+
+    path = own_file(root, *FILE[1:])  # never through a link a community's repository put there
+    if path is None:
+        return
     with contextlib.suppress(OSError):
-        if path.parent.is_symlink():
-            return  # never write through a link a community's repository put there
-        path.parent.mkdir(exist_ok=True)
         data = msgspec.msgpack.encode(_Stored(key, msgspec.Raw(msgspec.msgpack.encode(value))))
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
+        write_own(path, data)

@@ -323,9 +323,13 @@ def write_challenge(
     ws: Workspace, challenge_id: str, value: Challenge, text: str, *, force: bool
 ) -> str:
     """Write `text` (`value` as YAML) to challenges/<id>.yaml; refuses to replace one unless
-    `force`, or to write a date the readers refuse. Returns its path."""
+    `force`, to write a date the readers refuse, or a file they could not read back. Returns
+    its path."""
+    from copkit.storage.limits import require_readable
+
     path = ws.challenge_path(challenge_id)
     ws.require_dates_in_range(path, value)
+    require_readable(ws.rel(path), text, "yaml")  # never a file copkit cannot read back
     write_atomic(path, text, overwrite=force, display=ws.rel(path))
     return ws.rel(path)
 

@@ -26,6 +26,7 @@ from copkit.model.rules import (
 from copkit.storage import frontmatter
 from copkit.storage.atomic import write_atomic
 from copkit.storage.documents import Loaded, load_markdown, load_yaml, read_text
+from copkit.storage.limits import require_readable
 
 T = TypeVar("T")
 CONFIG = "copkit.yaml"
@@ -37,8 +38,21 @@ PRIVATE_IGNORE = "journals/**/private/"  # the .gitignore line that keeps them o
 ID_FOLDERS = {"member": "members", "charter": "charters", "challenge": "challenges"}
 
 
+LOOP = "is a symbolic link that loops (it leads back to itself); remove it or point it at a file"
+
+
 class Outside(CopkitError):
-    """A path that leads outside the workspace root: never read, never written."""
+    """A path that leads outside the workspace root, or a looping link: never read, never
+    written."""
+
+
+def _real(p: Path) -> Path | None:
+    """Where `p` leads, links followed; None for a link that loops (Python 3.11 raises
+    RuntimeError for it, later versions OSError)."""
+    try:
+        return p.resolve(strict=False)
+    except (RuntimeError, OSError):
+        return None
 
 
 def require_slug(value: str, what: str) -> str:
@@ -125,20 +139,29 @@ class Workspace:
         return p
 
     def outside(self, p: Path) -> str | None:
-        """Why `p` leads outside the root (through a link on the way, or being one), or None."""
-        real_root = self.root.resolve()
-        probe = p
-        while not probe.exists() and probe != probe.parent:
-            probe = probe.parent
-        real = probe.resolve()
-        if real != real_root and real_root not in real.parents:
-            return f"{self.rel(p)} leads outside the workspace ({real}); copkit refuses to use it"
+        """Why `p` cannot be used: it leads outside the root (through a link on the way, or
+        being one), or it is a link that loops (a.yaml -> a.yaml); else None."""
+        real_root = _real(self.root) or self.root
         if p.is_symlink():
-            target = p.resolve()
+            target = _real(p)
+            if target is None:
+                return f"{self.rel(p)} {LOOP}"
             if target != real_root and real_root not in target.parents:
                 return (
-                    f"{self.rel(p)} is a link to {target}, outside the workspace; remove the link"
+                    f"{self.rel(p)} is a link to {target}, outside the workspace; copkit reads "
+                    "and writes nothing through it: replace the link with the file or folder "
+                    "itself"
                 )
+        probe = p
+        while not probe.exists() and probe != probe.parent:
+            if probe.is_symlink() and _real(probe) is None:
+                return f"{self.rel(probe)} {LOOP}"
+            probe = probe.parent
+        real = _real(probe)
+        if real is None:
+            return f"{self.rel(probe)} {LOOP}"
+        if real != real_root and real_root not in real.parents:
+            return f"{self.rel(p)} leads outside the workspace ({real}); copkit refuses to use it"
         return None
 
     def _load(
@@ -225,7 +248,7 @@ class Workspace:
     def ids(self, folder: str, suffix: str = ".yaml") -> list[str]:
         """Identifiers of the files in a folder, sorted (files named like slugs only)."""
         d = self.root / folder
-        if not d.is_dir():
+        if not d.is_dir() or self.outside(d) is not None:  # never list through a link out
             return []
         out = []
         for e in os.scandir(d):
@@ -394,14 +417,10 @@ class Workspace:
     # ---- writing --------------------------------------------------------------------------
     def write_new(self, path: Path, value: msgspec.Struct, *, force: bool = False) -> None:
         """Write a model as a new YAML file; refuses to replace one unless `force`."""
-        from copkit.storage import yamlio  # ruamel: only when YAML is written
-
         self.require_dates_in_range(path, value)
-        data = to_data(value)
-        for f in msgspec.structs.fields(value):  # an empty optional mapping is not worth a line
-            if data.get(f.encode_name) == {} and f.default_factory is dict:
-                del data[f.encode_name]
-        write_atomic(path, yamlio.dump(data), overwrite=force, display=self.rel(path))
+        text = yaml_text(value)
+        require_readable(self.rel(path), text, "yaml")  # never a file copkit cannot read back
+        write_atomic(path, text, overwrite=force, display=self.rel(path))
 
     def update(
         self,
@@ -426,6 +445,7 @@ class Workspace:
             text = yamlio.dump(loaded.doc, loaded.indent)
         if text == loaded.text:
             return False
+        require_readable(self.rel(path), text, "yaml" if loaded.body is None else "markdown")
         if check is not None:
             check(text)
         with self.lock(path):
@@ -475,15 +495,10 @@ class Workspace:
 
         from filelock import FileLock, Timeout
 
-        key = hashlib.sha256(os.fsencode(path.resolve())).hexdigest()[:32]
-        cache = self.root / ".copkit"
-        folder = cache / "locks"
-        try:
-            if cache.is_symlink() or (cache.exists() and not cache.is_dir()):
-                raise OSError("not a plain folder")
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError:
-            folder = Path(tempfile.gettempdir())
+        from copkit.storage.scratch import own_folder
+
+        key = hashlib.sha256(os.fsencode(os.path.realpath(path))).hexdigest()[:32]
+        folder = own_folder(self.root, "locks") or Path(tempfile.gettempdir())
         try:
             with FileLock(str(folder / f"copkit-{key}.lock"), timeout=30):
                 yield
@@ -513,6 +528,7 @@ class Workspace:
             )
             yaml = yamlio.dump(data)
         text = frontmatter.join(yaml, body if body.endswith("\n") or not body else body + "\n")
+        require_readable(self.rel(path), text, "markdown")  # never a file copkit cannot read
         write_atomic(path, text, overwrite=force, display=self.rel(path))
 
 
@@ -537,6 +553,79 @@ def refuse_git_folder(path: Path, what: str) -> None:
             f"{what} is inside a .git folder; copkit does not write into git's own files",
             hint="Choose a file outside .git, e.g. reports/summary.md.",
         )
+
+
+FOLDERS = ("members", "charters", "challenges", "journals")  # what `copkit init` makes
+
+
+def create(root: Path, config: Config) -> None:
+    """Make a new workspace in `root`: copkit.yaml, the FOLDERS and the .gitignore lines
+    (gitrepo.INIT_IGNORES). All or nothing: everything is checked before the first write, and
+    a write that fails takes back the ones before it."""
+    from copkit.storage.gitrepo import INIT_IGNORES, IgnoreFile, read_gitignore
+
+    if os.path.lexists(root / CONFIG):
+        raise CopkitError(
+            f"{root / CONFIG} already exists: this folder is already a copkit workspace"
+        )
+    if root.exists() and not root.is_dir():
+        raise CopkitError(f"{root} is a file, not a folder; choose another place for the workspace")
+    for folder in FOLDERS:
+        p = root / folder
+        if os.path.lexists(p) and (p.is_symlink() or not p.is_dir()):
+            what = "a symbolic link" if p.is_symlink() else "a file"
+            raise CopkitError(
+                f"{p} is {what}, where the workspace needs its {folder}/ folder",
+                hint="Move it away (or choose another place), then run copkit init again. "
+                "Nothing was written.",
+            )
+    # the .gitignore as it will be, refused now if copkit must not change it
+    ignore_text, _ = (read_gitignore(root) if root.is_dir() else IgnoreFile([])).with_lines(
+        INIT_IGNORES
+    )
+    config_text = yaml_text(config)
+    require_readable(CONFIG, config_text, "yaml")
+    made: list[Path] = []  # what this call created, taken back if a later step fails
+    try:
+        for p in (*reversed(root.parents), root):
+            if not p.exists():
+                try:
+                    p.mkdir()
+                except OSError as e:
+                    raise CopkitError(
+                        f"cannot create the folder {root}: {e.strerror or e}",
+                        hint="Choose another place for the workspace, or create the folder first.",
+                    ) from None
+                made.append(p)
+        write_atomic(root / CONFIG, config_text, display=CONFIG)
+        made.append(root / CONFIG)
+        for folder in FOLDERS:
+            if not (root / folder).exists():
+                (root / folder).mkdir()
+                made.append(root / folder)
+        if ignore_text is not None:
+            write_atomic(root / ".gitignore", ignore_text, overwrite=True, display=".gitignore")
+    except BaseException as e:
+        for p in reversed(made):
+            with contextlib.suppress(OSError):
+                p.rmdir() if p.is_dir() else p.unlink()
+        if isinstance(e, OSError):
+            raise CopkitError(
+                f"the workspace could not be created in {root} ({e.strerror or e}); "
+                "nothing was left behind"
+            ) from None
+        raise
+
+
+def yaml_text(value: msgspec.Struct) -> str:
+    """A model as the YAML text of a new file."""
+    from copkit.storage import yamlio  # ruamel: only when YAML is written
+
+    data = to_data(value)
+    for f in msgspec.structs.fields(value):  # an empty optional mapping is not worth a line
+        if data.get(f.encode_name) == {} and f.default_factory is dict:
+            del data[f.encode_name]
+    return yamlio.dump(data)
 
 
 def to_data(value: msgspec.Struct, *, omit_defaults: bool = False) -> dict[str, Any]:

@@ -28,19 +28,24 @@ from ruamel.yaml.scalarstring import (
 
 from copkit.errors import Problem
 from copkit.storage.fast_writer import FLOW_SAFE
+from copkit.storage.limits import (  # noqa: F401  (re-exported: the reader's names)
+    CONFLICT_RE,
+    DEEP,
+    MAX_DEPTH,
+    MAX_PIECES,
+    conflict_problems,
+    count_pieces,
+    yaml_gate,
+)
 
 MAX_NODES = 100_000  # alias bombs expand past this; real files stay far below
 # Characters of text once aliases are expanded: twice the biggest file copkit reads. A few
 # aliases to one long string stay under MAX_NODES and still expand to gigabytes.
 MAX_TEXT = 4 * 1024 * 1024
-MAX_DEPTH = 64
-# lines + commas + opening brackets: a year-long challenge of the longest built-in set has
-# ~10,400 (the sets grew in release 2); parsing 40,000 takes ~4 s, so a hostile file stays
-# bounded. Brackets count because nested flow lists cost ruamel more than commas do.
-MAX_PIECES = 40_000
-CONFLICT_RE = re.compile(r"^(<{7}|={7}|>{7}|\|{7})(?: .*)?$", re.MULTILINE)  # ||||||| : diff3 style
 
 
+# The gate before parsing (size, pieces, depth, conflict markers) lives in storage/limits.py,
+# where the writers apply it too.
 class Null:
     """A null as the file spelled it (`key:`, `~`, `Null`), so an edit elsewhere keeps it."""
 
@@ -187,44 +192,12 @@ class Parsed:
     indent: tuple[int, int, int] = (2, 4, 2)
 
 
-def conflict_problems(rel: str, text: str, line_offset: int = 0) -> list[Problem]:
-    out = []
-    for m in CONFLICT_RE.finditer(text):
-        line = text.count("\n", 0, m.start()) + 1 + line_offset
-        out.append(
-            Problem(
-                rel,
-                line,
-                1,
-                "error",
-                f"git conflict marker {m.group(1)!r}: resolve the merge conflict and remove the markers",
-            )
-        )
-    return out
-
-
 def parse(rel: str, text: str, *, line_offset: int = 0) -> Parsed:
     """Load YAML text safely in round-trip mode; syntax errors become problems."""
     result = Parsed(line_offset=line_offset)
-    markers = conflict_problems(rel, text, line_offset)
-    if markers:
-        result.problems = markers
-        return result
-    pieces = count_pieces(text)
-    if pieces > MAX_PIECES:  # the pure-Python parser spends ~0.1 ms on each: bound the time
-        result.problems.append(
-            Problem(
-                rel,
-                1 + line_offset,
-                1,
-                "error",
-                f"refused: {pieces:,} lines, list items and brackets, over copkit's limit of "
-                f"{MAX_PIECES:,}; split or shorten the file",
-            )
-        )
-        return result
-    if _flow_too_deep(text):  # ruamel's scanner is quadratic in flow depth: refuse up front
-        result.problems.append(Problem(rel, 1 + line_offset, 1, "error", _DEEP))
+    gate = yaml_gate(rel, text, line_offset=line_offset)  # the limits, as writers apply them
+    if gate:
+        result.problems = gate
         return result
     try:
         try:
@@ -247,16 +220,13 @@ def parse(rel: str, text: str, *, line_offset: int = 0) -> Parsed:
             )
         )
     except RecursionError:
-        result.problems.append(Problem(rel, 1 + line_offset, 1, "error", _DEEP))
+        result.problems.append(Problem(rel, 1 + line_offset, 1, "error", DEEP))
     except (YAMLError, ValueError) as e:
         first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
         result.problems.append(Problem(rel, 0, 0, "error", f"invalid YAML: {first}"))
     else:
         result.indent = _guess_indent(text)
     return result
-
-
-_DEEP = f"refused: nested deeper than {MAX_DEPTH} levels"
 
 
 # ---- the parser's words, as what to fix ----------------------------------------------------
@@ -451,44 +421,6 @@ def explain_syntax(e: MarkedYAMLError, text: str) -> tuple[int, int, str]:
     if what.startswith("but ") and context:
         what = f"{context}, {what}"
     return line, col, what
-
-
-def count_pieces(text: str) -> int:
-    """What MAX_PIECES bounds: lines, commas and opening brackets (a cheap count of the
-    values ruamel will build, taken before it builds any)."""
-    return text.count("\n") + text.count(",") + text.count("[") + text.count("{")
-
-
-def _flow_too_deep(text: str) -> bool:
-    """True when `[` / `{` nest deeper than MAX_DEPTH outside quotes and comments."""
-    if text.count("[") + text.count("{") <= MAX_DEPTH:
-        return False
-    depth = 0
-    quote = ""
-    prev = "\n"
-    i, n = 0, len(text)
-    while i < n:
-        c = text[i]
-        if quote:
-            if c == "\\" and quote == '"':
-                i += 1
-            elif c == quote:
-                quote = ""
-        elif c in "'\"" and (prev in " \t\n[{,:" or depth):
-            quote = c
-        elif c == "#" and prev in " \t\n":
-            nl = text.find("\n", i)
-            i = n if nl < 0 else nl
-            c = "\n"
-        elif c in "[{":
-            depth += 1
-            if depth > MAX_DEPTH:
-                return True
-        elif c in "]}":
-            depth = max(0, depth - 1)
-        prev = c
-        i += 1
-    return False
 
 
 def _line_col(text: str, position: int) -> tuple[int, int]:
