@@ -210,6 +210,21 @@ def add(
         checkin=checkin,
         private=is_private,
     )
+    # the old entry with the fields given on the command line (--highlight, --status, ...)
+    updated = (
+        None
+        if old is None
+        else rules.updated_entry(
+            old,
+            private=is_private,
+            status=status,
+            minutes=minutes,
+            mood=mood,
+            tags=tag,
+            highlight=highlight,
+            checkin=checkin,
+        )
+    )
     edited = None
     if message is not None:
         body = _stdin_text() if message == "-" else message
@@ -217,17 +232,8 @@ def add(
         # --force without new text: the words stay, the fields given replace the old ones,
         # and the entry moves to where --private or --shared puts it
         body = old_words
-        if old is not None:
-            entry = rules.updated_entry(
-                old,
-                private=is_private,
-                status=status,
-                minutes=minutes,
-                mood=mood,
-                tags=tag,
-                highlight=highlight,
-                checkin=checkin,
-            )
+        if updated is not None:
+            entry = updated
     elif entry.status == "skipped":
         body = ""  # a skipped day needs no words: no editor, no -m
     else:
@@ -255,17 +261,8 @@ def add(
 
             if old is None:
                 was = entry
-            elif flagged:
-                was = rules.updated_entry(
-                    old,
-                    private=is_private,
-                    status=status,
-                    minutes=minutes,
-                    mood=mood,
-                    tags=tag,
-                    highlight=highlight,
-                    checkin=checkin,
-                )
+            elif flagged and updated is not None:
+                was = updated
             else:
                 was = msgspec.structs.replace(old, private=is_private)
             start = rules.editor_existing(was, old_words, note)
