@@ -232,6 +232,13 @@ def test_bash_completion(tmp_path: Path, words: str, cword: str, expected: set[s
 
 
 def test_completion_script_is_available(tmp_path: Path) -> None:
-    r = sh("--show-completion", "bash", cwd=tmp_path)
+    # Typer detects the shell from the parent processes; with detection off it takes the
+    # shell as the option's value, so the test does not depend on what runs pytest
+    r = sh(
+        "--show-completion",
+        "bash",
+        cwd=tmp_path,
+        env={"_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"},
+    )
     assert r.returncode == 0
     assert "_COPKIT_COMPLETE=complete_bash" in r.stdout

@@ -218,7 +218,7 @@ CASES = [
     Case(
         "only-front-matter",
         _bytes(lambda k: f"---\n{k.valid}---\n".encode()),
-        lambda k: _md(k, "expected a single document", "") or None,
+        lambda k: _md(k, "a second YAML document", "") or None,
     ),
     Case(
         "unclosed-front-matter",
