@@ -180,6 +180,20 @@ def test_dashboard_terminal_fits_the_width(busy: Path, width: int) -> None:
         assert cid in flat
 
 
+def test_dashboard_never_breaks_an_id_mid_word_at_80_columns(
+    demo: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the demo's longest id broke as "incident-review-case-stu" / "dy" beside a lead column
+    # that also says "looking for volunteers (1 seat)"
+    monkeypatch.setenv("COLUMNS", "80")
+    r = run("report")
+    assert r.exit_code == 0, r.output
+    lines = r.stdout.splitlines()
+    assert max(map(len, lines)) <= 80
+    for cid in ("incident-review-case-study", "onboarding-playbook", "observability-october"):
+        assert any(cid in line for line in lines), cid
+
+
 def _dashboard(root: Path, today):  # type: ignore[no-untyped-def]
     from copkit.services.reports import ChallengeInput, build_dashboard
     from copkit.storage.journals import load_journals

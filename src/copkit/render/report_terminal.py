@@ -62,6 +62,15 @@ def _table(console: Console, *columns: str, **kwargs: object) -> Table:
     return t
 
 
+ID_WIDTH_CAP = 32  # an id longer than this may still fold: the title beside it says what it is
+
+
+def _fit_ids(table: Table, column: int, ids: list[str]) -> None:
+    """Widen the column that shows ids so no id is broken mid-word (ids have no spaces)."""
+    if ids:
+        table.columns[column].min_width = min(max(map(len, ids)), ID_WIDTH_CAP)
+
+
 def _heading(console: Console, text: str, note: str = "") -> None:
     console.print()
     line = Text(text, style="bold")
@@ -390,6 +399,7 @@ def _charters(console: Console, d: Dashboard) -> None:
     t.columns[1].overflow = "fold"
     t.columns[2 if wide else 1].ratio = 1
     t.columns[-1].no_wrap = True
+    _fit_ids(t, 1, [c.charter for c in d.charters])
     for c in d.charters:
         if c.next_report_due is None:
             due = Text("")
@@ -475,6 +485,7 @@ def _past(console: Console, d: Dashboard) -> None:
     t.columns[2].justify = "right"
     t.columns[3].overflow = "fold"
     t.columns[3].ratio = 1
+    _fit_ids(t, 0, [c.challenge for c in d.past])
     for c in d.past:
         finishers = f"{len(c.finishers)}" + (
             f": {_names(list(map(d.name, c.finishers)))}" if c.finishers else ""
