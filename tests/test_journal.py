@@ -684,12 +684,14 @@ def test_list_human_table_and_empty_message(dec: Path, run: Run) -> None:
     r = run("journal", "list", "dec")
     assert r.exit_code == 0
     assert r.stdout == "No entries in dec yet: nobody has journaled.\n"
+    r = run("journal", "list", "dec", "--as", "bob-lee")
+    assert r.stdout == "No entries in dec yet: Bob Lee has not journaled.\n"  # names for people
     entry(dec, "dec", "bob-lee", 2, "skipped")
     r = run("journal", "add", "dec", "--as", "bob-lee", "-m", "x", "--highlight", "--tag", "ci", "--mood", "5")  # fmt: skip
     r = run("journal", "list", "dec", "--as", "bob-lee")
     assert r.exit_code == 0
     lines = r.stdout.splitlines()
-    assert lines[0].rstrip() == "dec: 2 entries by bob-lee"
+    assert lines[0].rstrip() == "dec: 2 entries by Bob Lee"
     assert "Member" not in r.stdout
     row = next(line for line in lines if "2026-12-07" in line).split()
     assert row == ["7", "2026-12-07", "done", "5/5", "highlight", "ci"]
@@ -704,7 +706,7 @@ def test_list_wraps_tags_to_the_terminal(dec: Path, run: Run, width: Any) -> Non
     lines = r.stdout.splitlines()
     assert all(len(line) <= 70 for line in lines), r.stdout
     assert " ".join(r.stdout.split()).endswith(
-        "bob-lee 7 2026-12-07 done ci, kubernetes, observability, on-call, tracing"
+        "Bob Lee 7 2026-12-07 done ci, kubernetes, observability, on-call, tracing"
     )
     assert len([line for line in lines if line.strip()]) > 5  # the tags took several lines
 
@@ -731,7 +733,7 @@ def test_show_renders_fields_and_markdown(dec: Path, run: Run) -> None:
     r = run("journal", "show", "dec", "--as", "bob-lee", "--day", "4")
     assert r.exit_code == 0, r.output
     out = r.stdout
-    assert out.startswith("bob-lee, day 4 of dec: Activity 4\n")
+    assert out.startswith("Bob Lee, day 4 of dec: Activity 4\n")
     lines = [line.rstrip() for line in out.splitlines()]
     assert "date       2026-12-04" in lines
     assert "status     ● done" in lines

@@ -483,14 +483,15 @@ def list_(
         return
     from copkit.render.console import out
 
+    names = ws.member_names({m for m, _, _ in rows} | ({as_member} if as_member else set()))
     if not rows:
-        who = f"{as_member} has" if as_member else "nobody has"
-        out().print(f"No entries in {challenge} yet: {who} journaled.")
+        who = f"{names.get(as_member, as_member)} has not" if as_member else "nobody has"
+        out().print(f"No entries in {challenge} yet: {who} journaled.", markup=False)
         return
     from copkit.render.journal import entries_table
     from copkit.render.progress import show
 
-    show(entries_table(rows, challenge, as_member, out().width))
+    show(entries_table(rows, challenge, as_member, out().width, names))
 
 
 @app.command("show")
@@ -548,4 +549,5 @@ def show(
     from copkit.render.console import out
     from copkit.render.journal import entry_view
 
-    out().print(entry_view(challenge, ch, member, n, entry, body, ws.rel(path)))
+    name = ws.member_names([member]).get(member, member)
+    out().print(entry_view(challenge, ch, name, n, entry, body, ws.rel(path)))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Mapping
 
 from rich.console import Group
 from rich.markdown import Markdown
@@ -20,10 +21,15 @@ def _status(status: str) -> Text:
 
 
 def entries_table(
-    rows: list[tuple[str, int, JournalEntry]], challenge_id: str, member: str | None, width: int
+    rows: list[tuple[str, int, JournalEntry]],
+    challenge_id: str,
+    member: str | None,
+    width: int,
+    names: Mapping[str, str],
 ) -> Text:
     """One line per entry, sorted by member then day; no member column for one member's list.
-    Tags come last and wrap in the room the other columns leave."""
+    Members are shown by name (`names`; the id when a member has none). Tags come last and
+    wrap in the room the other columns leave."""
     columns = [
         Column("Day", right=True),
         Column("Date"),
@@ -57,7 +63,7 @@ def entries_table(
             ", ".join(e.tags),
         ]
         if member is None:
-            row.insert(0, member_id)
+            row.insert(0, names.get(member_id, member_id))
         cells.append(row)
     w = widths(columns, cells)
     room = max(len("Tags"), 12, width - grid_width(w[:-1]) - 2)
@@ -68,23 +74,25 @@ def entries_table(
             )
         w = widths(columns, cells)
     n = len(rows)
-    title = f"{challenge_id}: {plural(n, 'entry', 'entries')}" + (f" by {member}" if member else "")
+    title = f"{challenge_id}: {plural(n, 'entry', 'entries')}" + (
+        f" by {names.get(member, member)}" if member else ""
+    )
     return grid(columns, cells, title, w)
 
 
 def entry_view(
     challenge_id: str,
     challenge: Challenge,
-    member: str,
+    name: str,
     day: int,
     entry: JournalEntry,
     body: str | None,
     rel: str,
 ) -> Group:
-    """The entry's front matter as a small table, then its body rendered as Markdown; `body`
-    is None for a private entry whose words are not in this checkout."""
+    """The entry's front matter as a small table, then its body rendered as Markdown; `name` is
+    the member's; `body` is None for a private entry whose words are not in this checkout."""
     d = challenge.days[day - 1]
-    title = f"{member}, day {day} of {challenge_id}"
+    title = f"{name}, day {day} of {challenge_id}"
     if d.title:
         title += f": {d.title}"
     grid = Table.grid(padding=(0, 2))
