@@ -31,7 +31,7 @@ def test_a_volunteer_signs_up_in_a_file_of_their_own(ws: Path, run: Run) -> None
     r = run("charter", "join", "op", "--as", "carol-diaz", "--hours", "2.5")
     assert r.exit_code == 0, r.output
     assert r.stderr.splitlines() == [
-        "carol-diaz signed up for op as member, 2.5 h a week "
+        "Carol Diaz signed up for op as member, 2.5 h a week "
         "(charters/op/volunteers/carol-diaz.yaml)",
         "Next: commit and push charters/op/volunteers/carol-diaz.yaml; the organiser's "
         "`copkit charter set op` adds you to the team.",
@@ -50,7 +50,7 @@ def test_the_organisers_set_folds_sign_ups_into_the_team(ws: Path, run: Run) -> 
     assert run("charter", "join", "op", "--as", "carol-diaz", "--hours", "2.5").exit_code == 0
     r = run("charter", "set", "op")
     assert r.exit_code == 0, r.output
-    assert "op: carol-diaz joined as member, 2.5 h a week (sign-up folded into the team)" in (
+    assert "op: Carol Diaz joined as member, 2.5 h a week (sign-up folded into the team)" in (
         r.stderr
     )
     data = load(ws)
@@ -66,7 +66,7 @@ def test_a_member_already_in_the_team_changes_their_hours(ws: Path, run: Run) ->
     write_charter(ws, "op", "active")
     r = run("charter", "join", "op", "--as", "bob-lee", "--hours", "4")
     assert r.exit_code == 0, r.output
-    assert "bob-lee asked to change their place in (now member, 2 h) op as member, 4 h" in (
+    assert "Bob Lee asked to change their place in (now member, 2 h) op as member, 4 h" in (
         r.stderr
     )
     assert run("charter", "set", "op").exit_code == 0
@@ -99,7 +99,7 @@ JOIN_REFUSED = [
     pytest.param(
         "active",
         ["--as", "carol-diaz", "--role", "lead", "--hours", "2"],
-        "error: cannot join op as lead (rule: a charter has one lead): alice-martin already "
+        "error: cannot join op as lead (rule: a charter has one lead): Alice Martin already "
         "leads it\nhint: To fix: copkit charter join op --as carol-diaz --role member --hours 2",
         id="second-lead",
     ),
@@ -120,7 +120,7 @@ JOIN_REFUSED = [
     pytest.param(
         "active",
         ["--as", "alice-martin", "--role", "member", "--hours", "3"],
-        "error: cannot join op as member: alice-martin leads it (rule: a charter keeps its lead)"
+        "error: cannot join op as member: Alice Martin leads it (rule: a charter keeps its lead)"
         "\nhint: To fix: make another member the lead first: copkit charter set op --lead MEMBER",
         id="lead-steps-down",
     ),
@@ -383,7 +383,7 @@ def test_joining_warns_about_over_commitment(ws: Path, run: Run) -> None:
     r = run("charter", "join", "op", "--as", "alice-martin", "--role", "lead", "--hours", "4")
     assert r.exit_code == 0, r.output
     assert (
-        "warning: over-commitment: alice-martin gives 13 hours a week across chartered and "
+        "warning: over-commitment: Alice Martin gives 13 hours a week across chartered and "
         "active charters (over 10): a (9 h), op (4 h)"
     ) in r.stderr
 
@@ -393,7 +393,7 @@ def test_starting_a_charter_warns_about_its_team(ws: Path, run: Run) -> None:
     write_charter(ws, "op", "chartered")
     r = run("charter", "start", "op")
     assert r.exit_code == 0, r.output
-    assert "warning: over-commitment: alice-martin gives 12 hours a week" in r.stderr
+    assert "warning: over-commitment: Alice Martin gives 12 hours a week" in r.stderr
     r = run("charter", "join", "op", "--as", "carol-diaz", "--hours", "1")
     assert "warning" not in r.stderr
 

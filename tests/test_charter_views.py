@@ -464,7 +464,7 @@ def test_an_unchanged_result_is_not_rewritten(ws: Path, run: Run) -> None:
     files = snapshot(ws)
     r = run("charter", "join", "op", "--as", "bob-lee", "--hours", "2")  # the same commitment
     assert r.exit_code == 0
-    assert r.stderr.startswith("bob-lee already works on op as member, 2 h a week; nothing changed")
+    assert r.stderr.startswith("Bob Lee already works on op as member, 2 h a week; nothing changed")
     assert snapshot(ws) == files
 
 

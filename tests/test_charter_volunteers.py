@@ -68,7 +68,7 @@ def test_a_requested_charter_goes_from_proposal_to_team(ws: Path, run: Run) -> N
     assert run("charter", "join", "req", "--as", "carol-diaz", "--hours", "2").exit_code == 0
     shown = " ".join(run("charter", "show", "req").stdout.split())
     assert "Signed up, waiting to join the team: 2" in shown
-    assert "2 sign-ups waiting (bob-lee and carol-diaz): copkit charter approve req" in shown
+    assert "2 sign-ups waiting (Bob Lee and Carol Diaz): copkit charter approve req" in shown
     assert json.loads(run("charter", "list", "--json").stdout)[0]["open_seats"] == 0
     assert "looking for volunteers" not in run("report").stdout
 
@@ -93,7 +93,7 @@ def test_approve_folds_the_sign_ups_it_needs_for_a_lead(ws: Path, run: Run) -> N
     assert run("charter", "join", "req", "--as", "bob-lee", "--role", "lead", "--hours", "3").exit_code == 0  # fmt: skip
     r = run("charter", "approve", "req")
     assert r.exit_code == 0, r.output
-    assert "req: bob-lee joined as lead, 3 h a week (sign-up folded into the team)" in r.stderr
+    assert "req: Bob Lee joined as lead, 3 h a week (sign-up folded into the team)" in r.stderr
     assert load(ws)["team"] == [{"member": "bob-lee", "role": "lead", "hours_per_week": 3}]
     assert load(ws)["volunteers_wanted"] == 1
 
@@ -116,8 +116,8 @@ def test_two_would_be_leads_are_refused_at_the_fold(ws: Path, run: Run) -> None:
     r = run("charter", "set", "req", "--every-days", "7")
     assert r.exit_code == 1
     assert r.stderr.splitlines() == [
-        "error: cannot add the sign-ups to req (rule: a charter has one lead): bob-lee and "
-        "carol-diaz would lead it",
+        "error: cannot add the sign-ups to req (rule: a charter has one lead): Bob Lee and "
+        "Carol Diaz would lead it",
         "hint: To fix: all but one join as member: copkit charter join req --as carol-diaz "
         "--role member --hours 2",
     ]
@@ -218,13 +218,13 @@ def test_a_sign_up_can_be_changed_by_its_volunteer(ws: Path, run: Run) -> None:
     assert run("charter", "join", "req", "--as", "bob-lee", "--hours", "1").exit_code == 0
     r = run("charter", "join", "req", "--as", "bob-lee", "--hours", "2")
     assert r.exit_code == 0, r.output
-    assert r.stderr.startswith("bob-lee changed their sign-up for req as member, 2 h a week")
+    assert r.stderr.startswith("Bob Lee changed their sign-up for req as member, 2 h a week")
     path = ws / "charters" / "req" / "volunteers" / "bob-lee.yaml"
     assert path.read_text() == "role: member\nhours_per_week: 2\ndate: 2026-11-28\n"
     files = snapshot(ws)
     r = run("charter", "join", "req", "--as", "bob-lee", "--hours", "2")
     assert r.exit_code == 0
-    assert r.stderr == "bob-lee already signed up for req as member, 2 h a week\n"
+    assert r.stderr == "Bob Lee already signed up for req as member, 2 h a week\n"
     assert snapshot(ws) == files
 
 

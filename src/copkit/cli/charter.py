@@ -181,7 +181,7 @@ def _warn_overcommit(ws: Workspace, cid: str, charter: Charter, members: list[st
     charters = _all_charters(ws, warn=False)
     charters[cid] = charter
     for m in members:
-        message = overcommitment(charters, m)
+        message = overcommitment(charters, m, ws.name_of)
         if message:
             err().print(f"warning: {message}", markup=False, style="yellow")
 
@@ -598,7 +598,7 @@ def _change(verb: str, charter: str, by: str | None, findings: str | None, force
     t = today(ws)
     folded = None
     if verb == "approve":  # the organiser's approval takes in the volunteers who signed up
-        folded = fold(value, charter, _pending(ws, charter), _left(ws))
+        folded = fold(value, charter, _pending(ws, charter), _left(ws), ws.name_of)
     after = change_status(
         folded.charter if folded else value,
         charter,
@@ -624,7 +624,7 @@ def _change(verb: str, charter: str, by: str | None, findings: str | None, force
         )
     if verb in ("approve", "start"):
         _warn_overcommit(ws, charter, after, [m.member for m in after.team])
-    steps = next_steps(charter, after, t, _pending(ws, charter))
+    steps = next_steps(charter, after, t, _pending(ws, charter), ws.name_of)
     if steps:
         err().print(f"Next: {steps[0]}", markup=False)
 
@@ -741,6 +741,7 @@ def join(
         role=role.value,
         pending=_pending(ws, charter),
         left=me.left if me else None,
+        name=ws.name_of,
     )
     if signed.signup is None:
         err().print(signed.message, markup=False)
@@ -914,7 +915,7 @@ def set_(
         if all(t.member != m for t in value.team):
             refuse_if_left(m, left.get(m), f"add {m} to {charter}")
     changed = edit(value, charter, e)
-    folded = fold(changed, charter, pending, left)
+    folded = fold(changed, charter, pending, left, ws.name_of)
     wrote = _save(ws, loaded, path, charter, folded.charter, folded)
     err().print(
         f"Updated {ws.rel(path)}" if wrote else f"{ws.rel(path)} already says so; nothing changed",
@@ -1073,7 +1074,7 @@ def report(
         f"Recorded the {'final ' if r.final else ''}report-back of {r.date} in {ws.rel(path)}",
         markup=False,
     )
-    steps = next_steps(charter, after, t, _pending(ws, charter))
+    steps = next_steps(charter, after, t, _pending(ws, charter), ws.name_of)
     if steps:
         err().print(f"Next: {steps[0]}", markup=False)
 

@@ -549,5 +549,4 @@ def show(
     from copkit.render.console import out
     from copkit.render.journal import entry_view
 
-    name = ws.member_names([member]).get(member, member)
-    out().print(entry_view(challenge, ch, name, n, entry, body, ws.rel(path)))
+    out().print(entry_view(challenge, ch, ws.name_of(member), n, entry, body, ws.rel(path)))

@@ -340,7 +340,7 @@ def charter_panel(
             by = f"by {names.get(e.by, e.by)}" if e.by else ""
             h.add_row(Text(str(e.date)), status_text(e.status), Text(by))
         parts.append(_section("History", h))
-    steps = next_steps(cid, charter, today, pending)
+    steps = next_steps(cid, charter, today, pending, lambda m: names.get(m, m))
     parts.append(
         _section("Next", _bullets(steps) if steps else Text(f"nothing: it is {charter.status}"))
     )

@@ -7,7 +7,7 @@ a change is refused. Nothing here reads the disk, the clock or the environment.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypeVar
@@ -244,10 +244,12 @@ def sign_up(
     role: Role = "member",
     pending: Mapping[str, SignUp] | None = None,
     left: date | None = None,
+    name: Callable[[str], str] = str,
 ) -> SignedUp:
     """`member` volunteers for `cid`: their own sign-up, which the organiser folds into the
     team (`fold`). Refused on closed charters, for members who left the community, for 0 hours
-    unless the role is observer, and for a second lead."""
+    unless the role is observer, and for a second lead. `name` gives the name a person reads
+    for a member id (commands in hints keep ids)."""
     from copkit.services.members import refuse_if_left
 
     pending = pending or {}
@@ -279,29 +281,32 @@ def sign_up(
         who = lead if lead is not None and lead != member else other_leads[0]
         where = "leads it" if who == lead else f"signed up to lead it ({_signup_rel(cid, who)})"
         raise CopkitError(
-            f"cannot join {cid} as lead (rule: a charter has one lead): {who} already {where}",
+            f"cannot join {cid} as lead (rule: a charter has one lead): {name(who)} already {where}",
             hint=f"To fix: copkit charter join {cid} --as {member} --role member --hours {h:g}",
         )
     current = next((t for t in charter.team if t.member == member), None)
     if current is not None:
         if current.role == "lead" and role != "lead":
             raise CopkitError(
-                f"cannot join {cid} as {role}: {member} leads it (rule: a charter keeps its lead)",
+                f"cannot join {cid} as {role}: {name(member)} leads it "
+                "(rule: a charter keeps its lead)",
                 hint=f"To fix: make another member the lead first: copkit charter set {cid} --lead MEMBER",
             )
         if current.role == role and current.hours_per_week == h:
             return SignedUp(
                 None,
-                f"{member} already works on {cid} as {role}, {h:g} h a week; nothing changed",
+                f"{name(member)} already works on {cid} as {role}, {h:g} h a week; nothing changed",
             )
     mine = pending.get(member)
     signup = SignUp(role=role, hours_per_week=h, date=mine.date if mine else today)
     if mine is not None and mine.role == role and mine.hours_per_week == h:
-        return SignedUp(None, f"{member} already signed up for {cid} as {role}, {h:g} h a week")
+        return SignedUp(
+            None, f"{name(member)} already signed up for {cid} as {role}, {h:g} h a week"
+        )
     what = "changed their sign-up for" if mine is not None else "signed up for"
     if current is not None:
         what = f"asked to change their place in (now {current.role}, {current.hours_per_week:g} h)"
-    return SignedUp(signup, f"{member} {what} {cid} as {role}, {h:g} h a week")
+    return SignedUp(signup, f"{name(member)} {what} {cid} as {role}, {h:g} h a week")
 
 
 def _signup_rel(cid: str, member: str) -> str:
@@ -326,11 +331,16 @@ class Folded:
 
 
 def fold(
-    charter: Charter, cid: str, pending: Mapping[str, SignUp], left: Mapping[str, date]
+    charter: Charter,
+    cid: str,
+    pending: Mapping[str, SignUp],
+    left: Mapping[str, date],
+    name: Callable[[str], str] = str,
 ) -> Folded:
     """The charter with every pending sign-up in its team: a newcomer takes a seat (an
     observer takes none), a member already in the team gets the role and hours they asked for.
-    Refused, naming the sign-up files, when two people would lead or a volunteer has left."""
+    Refused, naming the sign-up files, when two people would lead or a volunteer has left.
+    `name` gives the name a person reads for a member id."""
     if not pending:
         return Folded(charter, [], [])
     gone = sorted(m for m in pending if m in left)
@@ -339,7 +349,7 @@ def fold(
 
         files = " ".join(_signup_rel(cid, m) for m in gone)
         raise CopkitError(
-            f"cannot add the sign-ups to {cid}: {_and(gone)} left the community "
+            f"cannot add the sign-ups to {cid}: {_and(list(map(name, gone)))} left the community "
             f"(rule: {RULE_LEFT})",
             hint=f"To fix: remove their sign-up: git rm {files}",
         )
@@ -355,7 +365,7 @@ def fold(
         who = sorted({*leads, *([lead] if lead else [])})
         raise CopkitError(
             f"cannot add the sign-ups to {cid} (rule: a charter has one lead): "
-            f"{_and(who)} would lead it",
+            f"{_and(list(map(name, who)))} would lead it",
             hint="To fix: all but one join as member: "
             + "; ".join(
                 f"copkit charter join {cid} --as {m} --role member --hours "
@@ -375,12 +385,12 @@ def fold(
             team.append(entry)
             if s.role != "observer":
                 seats = max(0, seats - 1)
-            messages.append(f"{m} joined as {s.role}, {s.hours_per_week:g} h a week")
+            messages.append(f"{name(m)} joined as {s.role}, {s.hours_per_week:g} h a week")
         else:
             was = team[index]
             team[index] = _with(was, role=s.role, hours_per_week=entry.hours_per_week)
             messages.append(
-                f"{m} now {s.role}, {s.hours_per_week:g} h a week "
+                f"{name(m)} now {s.role}, {s.hours_per_week:g} h a week "
                 f"(was {was.role}, {was.hours_per_week:g} h)"
             )
     after = _with(charter, team=team, volunteers_wanted=seats)
@@ -718,15 +728,18 @@ def commitments(charters: Mapping[str, Charter], member: str) -> list[tuple[str,
     ]
 
 
-def overcommitment(charters: Mapping[str, Charter], member: str) -> str | None:
-    """The over-commitment warning for `member`, or None when within OVERCOMMIT_HOURS."""
+def overcommitment(
+    charters: Mapping[str, Charter], member: str, name: Callable[[str], str] = str
+) -> str | None:
+    """The over-commitment warning for `member` (`name`: the name a person reads for the id),
+    or None when within OVERCOMMIT_HOURS."""
     mine = commitments(charters, member)
     total = sum(h for _, h in mine)
     if total <= OVERCOMMIT_HOURS:
         return None
     parts = ", ".join(f"{cid} ({h:g} h)" for cid, h in mine)
     return (
-        f"over-commitment: {member} gives {total:g} hours a week across chartered and active "
+        f"over-commitment: {name(member)} gives {total:g} hours a week across chartered and active "
         f"charters (over {OVERCOMMIT_HOURS:g}): {parts}"
     )
 
@@ -893,9 +906,14 @@ def _needs(found: Sequence[Finding]) -> str:
 
 
 def next_steps(
-    cid: str, charter: Charter, today: date, pending: Mapping[str, SignUp] | None = None
+    cid: str,
+    charter: Charter,
+    today: date,
+    pending: Mapping[str, SignUp] | None = None,
+    name: Callable[[str], str] = str,
 ) -> list[str]:
-    """What is due next, as sentences for people, most pressing first."""
+    """What is due next, as sentences for people, most pressing first (`name`: the name a
+    person reads for a member id)."""
     s = standing(charter, today)
     pending = pending or {}
     out: list[str] = []
@@ -903,7 +921,7 @@ def next_steps(
         n = len(pending)
         verb = "approve" if charter.status == "proposed" else "set"
         out.append(
-            f"{plural(n, 'sign-up')} waiting ({_and(sorted(pending))}): "
+            f"{plural(n, 'sign-up')} waiting ({_and([name(m) for m in sorted(pending)])}): "
             f"copkit charter {verb} {cid} adds {'them' if n != 1 else 'it'} to the team"
         )
     if charter.status == "draft":

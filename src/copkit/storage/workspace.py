@@ -303,6 +303,10 @@ class Workspace:
                 out[m] = value.name
         return out
 
+    def name_of(self, member: str) -> str:
+        """The name people read for `member`: its name, or the id when it has none."""
+        return self.member_names([member]).get(member, member)
+
     def load_charter(self, charter: str) -> Loaded[Charter]:
         parts = ("charters", f"{require_slug(charter, 'charter')}.yaml")
         return self._load(parts, load_yaml, Charter, partial(charter_rules, cid=charter))
