@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -57,29 +57,39 @@ def run() -> Run:
     return _run
 
 
+MEMBERS = [("alice-martin", "Alice Martin"), ("bob-lee", "Bob Lee"), ("carol-diaz", "Carol Diaz")]
+
+
+@pytest.fixture(scope="session")
+def fresh_workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The workspace `ws` starts from, made once per session by the real commands (`init`,
+    then `member add` three times); each test gets a copy of its files."""
+    base = tmp_path_factory.mktemp("fresh")
+    root = base / "community"
+    runner = CliRunner()
+    env = {"HOME": str(base), "GIT_CONFIG_NOSYSTEM": "1", "COPKIT_TODAY": "2026-11-28"}
+    with pytest.MonkeyPatch.context() as mp:
+        for var in list(os.environ):
+            if var.startswith("COPKIT_"):
+                mp.delenv(var)
+        mp.chdir(base)
+        r = runner.invoke(app, ["init", str(root), "--name", "Test CoP", "--timezone", "Europe/Paris"], env=env)  # fmt: skip
+        assert r.exit_code == 0, r.output
+        mp.chdir(root)
+        for member, name in MEMBERS:
+            email = f"{member.split('-')[0]}@example.org"
+            r = runner.invoke(app, ["member", "add", member, "--name", name, "--email", email], env=env)  # fmt: skip
+            assert r.exit_code == 0, r.output
+    return root
+
+
 @pytest.fixture
-def ws(tmp_path: Path, run: Run, monkeypatch: pytest.MonkeyPatch) -> Path:
+def ws(tmp_path: Path, fresh_workspace: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A fresh workspace with three members, as the current folder, today 2026-11-28."""
     root = tmp_path / "community"
-    r = run("init", str(root), "--name", "Test CoP", "--timezone", "Europe/Paris")
-    assert r.exit_code == 0, r.output
+    shutil.copytree(fresh_workspace, root, symlinks=True)
     monkeypatch.chdir(root)
     monkeypatch.setenv("COPKIT_TODAY", "2026-11-28")
-    for member, name in [
-        ("alice-martin", "Alice Martin"),
-        ("bob-lee", "Bob Lee"),
-        ("carol-diaz", "Carol Diaz"),
-    ]:
-        r = run(
-            "member",
-            "add",
-            member,
-            "--name",
-            name,
-            "--email",
-            f"{member.split('-')[0]}@example.org",
-        )
-        assert r.exit_code == 0, r.output
     return root
 
 
@@ -107,3 +117,26 @@ def snapshot(root: Path) -> dict[str, bytes]:
         for p in sorted(root.rglob("*"))
         if p.is_file() and ".copkit" not in p.relative_to(root).parts
     }
+
+
+Width = Callable[..., None]
+
+
+@pytest.fixture
+def width(monkeypatch: pytest.MonkeyPatch) -> Iterator[Width]:
+    """Remake the consoles, which are made once per process, at a given width (and, if asked,
+    as a colour terminal); remade again after the test."""
+    from copkit.render import console
+
+    def set_width(columns: int, fancy: bool = False) -> None:
+        monkeypatch.setenv("COLUMNS", str(columns))
+        if fancy:
+            monkeypatch.delenv("NO_COLOR", raising=False)
+            monkeypatch.setenv("FORCE_COLOR", "1")
+            monkeypatch.setenv("TERM", "xterm-256color")
+        console.out.cache_clear()
+        console.err.cache_clear()
+
+    yield set_width
+    console.out.cache_clear()
+    console.err.cache_clear()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,8 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from copkit.render import console
-from tests.conftest import Run, snapshot
+from tests.conftest import Run, Width, snapshot
 from tests.test_charter_support import COMMENTED, copy_demo_charters, write_charter
 
 DEMO = [
@@ -69,24 +67,6 @@ def demo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return root
 
 
-@pytest.fixture
-def width(monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
-    """Re-create the consoles at a given width (and, if asked, as a colour terminal)."""
-
-    def set_width(columns: int, fancy: bool = False) -> None:
-        monkeypatch.setenv("COLUMNS", str(columns))
-        if fancy:
-            monkeypatch.delenv("NO_COLOR", raising=False)
-            monkeypatch.setenv("FORCE_COLOR", "1")
-            monkeypatch.setenv("TERM", "xterm-256color")
-        console.out.cache_clear()
-        console.err.cache_clear()
-
-    yield set_width
-    console.out.cache_clear()
-    console.err.cache_clear()
-
-
 # ---- list -------------------------------------------------------------------------------------
 
 
@@ -131,9 +111,9 @@ def test_list_status_filter(demo: Path, run: Run) -> None:
 @pytest.mark.parametrize("columns", [80, 120])
 @pytest.mark.parametrize("fancy", [False, True], ids=["plain", "terminal"])
 def test_list_table_fits_and_says_everything(
-    demo: Path, run: Run, width: object, columns: int, fancy: bool
+    demo: Path, run: Run, width: Width, columns: int, fancy: bool
 ) -> None:
-    width(columns, fancy)  # type: ignore[operator]
+    width(columns, fancy)
     r = run("charter", "list", env={"COPKIT_TODAY": "2026-12-05"})
     assert r.exit_code == 0, r.output
     text = ANSI.sub("", r.stdout)
@@ -255,9 +235,9 @@ SHOWN = {
 @pytest.mark.parametrize("fancy", [False, True], ids=["plain", "terminal"])
 @pytest.mark.parametrize("cid", DEMO)
 def test_show_on_the_demo_fits_and_says_everything(
-    demo: Path, run: Run, width: object, cid: str, columns: int, fancy: bool
+    demo: Path, run: Run, width: Width, cid: str, columns: int, fancy: bool
 ) -> None:
-    width(columns, fancy)  # type: ignore[operator]
+    width(columns, fancy)
     r = run("charter", "show", cid, env={"COPKIT_TODAY": "2026-12-05"})
     assert r.exit_code == 0, r.output
     text = ANSI.sub("", r.stdout)

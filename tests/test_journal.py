@@ -5,14 +5,12 @@ from __future__ import annotations
 import json
 import shlex
 import sys
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import frontmatter
 import pytest
 
-from tests.conftest import Run, snapshot
+from tests.conftest import Run, Width, snapshot
 
 # ---- helpers shared by the journal, progress and nudge tests --------------------------------
 
@@ -104,19 +102,6 @@ def dec(ws: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     join(ws, "dec", "bob-lee", level="experienced")
     monkeypatch.setenv("COPKIT_TODAY", "2026-12-07")
     return ws
-
-
-@pytest.fixture
-def width(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
-    """Set the terminal width for one test: the consoles are made once per process."""
-    from copkit.render import console
-
-    def set_width(columns: int) -> None:
-        monkeypatch.setenv("COLUMNS", str(columns))
-        console.out.cache_clear()
-
-    yield set_width
-    console.out.cache_clear()
 
 
 def files(root: Path) -> dict[str, bytes]:
@@ -698,7 +683,7 @@ def test_list_human_table_and_empty_message(dec: Path, run: Run) -> None:
     assert all(line == line.rstrip() for line in lines)
 
 
-def test_list_wraps_tags_to_the_terminal(dec: Path, run: Run, width: Any) -> None:
+def test_list_wraps_tags_to_the_terminal(dec: Path, run: Run, width: Width) -> None:
     tags = [f"--tag={t}" for t in ("observability", "kubernetes", "tracing", "ci", "on-call")]
     assert run("journal", "add", "dec", "--as", "bob-lee", "-m", "x", *tags).exit_code == 0
     width(70)

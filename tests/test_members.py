@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from copkit.render import console
-from tests.conftest import Run, snapshot
+from tests.conftest import Run, Width, snapshot
 
 
 def test_add_writes_exactly_one_file(ws: Path, run: Run) -> None:
@@ -146,18 +144,8 @@ def test_list_human(ws: Path, run: Run) -> None:
     assert "\x1b[" not in r.stdout  # NO_COLOR and not a terminal: no escape codes
 
 
-@pytest.fixture
-def columns_80(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Rich consoles are made once per process: remake them at 80 columns, and after."""
-    monkeypatch.setenv("COLUMNS", "80")
-    console.out.cache_clear()
-    console.err.cache_clear()
-    yield
-    console.out.cache_clear()
-    console.err.cache_clear()
-
-
-def test_list_fits_80_columns_without_cutting_emails(ws: Path, run: Run, columns_80: None) -> None:
+def test_list_fits_80_columns_without_cutting_emails(ws: Path, run: Run, width: Width) -> None:
+    width(80)
     run(
         "member",
         "add",
@@ -199,7 +187,8 @@ def test_list_of_no_members(tmp_path: Path, run: Run, monkeypatch: pytest.Monkey
     assert json.loads(r.stdout) == []
 
 
-def test_the_demo_list_reads_whole_at_80_columns(demo: Path, run: Run, columns_80: None) -> None:
+def test_the_demo_list_reads_whole_at_80_columns(demo: Path, run: Run, width: Width) -> None:
+    width(80)
     r = run("member", "list")
     assert r.exit_code == 0
     assert max(len(line) for line in r.stdout.splitlines()) <= 80

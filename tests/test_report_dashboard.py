@@ -10,7 +10,7 @@ import pytest
 from markdown_it import MarkdownIt
 from rich.console import Console
 
-from tests.conftest import Run, snapshot
+from tests.conftest import Run, Width, snapshot
 from tests.test_report_challenge import CHALLENGE, write_month
 
 
@@ -181,11 +181,11 @@ def test_dashboard_terminal_fits_the_width(busy: Path, width: int) -> None:
 
 
 def test_dashboard_never_breaks_an_id_mid_word_at_80_columns(
-    demo: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+    demo: Path, run: Run, width: Width
 ) -> None:
     # the demo's longest id broke as "incident-review-case-stu" / "dy" beside a lead column
     # that also says "looking for volunteers (1 seat)"
-    monkeypatch.setenv("COLUMNS", "80")
+    width(80)
     r = run("report")
     assert r.exit_code == 0, r.output
     lines = r.stdout.splitlines()
