@@ -83,14 +83,59 @@ def fresh_workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
-@pytest.fixture
-def ws(tmp_path: Path, fresh_workspace: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A fresh workspace with three members, as the current folder, today 2026-11-28."""
+def _place(made: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of a workspace made once, as this test's current folder, today 2026-11-28."""
     root = tmp_path / "community"
-    shutil.copytree(fresh_workspace, root, symlinks=True)
+    shutil.copytree(made, root, symlinks=True)
     monkeypatch.chdir(root)
     monkeypatch.setenv("COPKIT_TODAY", "2026-11-28")
     return root
+
+
+@pytest.fixture
+def ws(tmp_path: Path, fresh_workspace: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh workspace with three members, as the current folder, today 2026-11-28."""
+    return _place(fresh_workspace, tmp_path, monkeypatch)
+
+
+Build = Callable[[Path, Run], None]
+MadeOnce = Callable[[str, Build], Path]
+Place = Callable[[Path], Path]
+
+
+@pytest.fixture(scope="session")
+def made_once(tmp_path_factory: pytest.TempPathFactory, fresh_workspace: Path) -> MadeOnce:
+    """made_once(name, build): `ws` with `build(root, run)` applied, made by the real commands
+    the first time a session asks for `name` and copied from then on (see `place`)."""
+    made: dict[str, Path] = {}
+    runner = CliRunner()
+
+    def get(name: str, build: Build) -> Path:
+        if name not in made:
+            root = tmp_path_factory.mktemp(name) / "community"
+            shutil.copytree(fresh_workspace, root, symlinks=True)
+            base = {"COPKIT_TODAY": "2026-11-28", "HOME": str(root.parent)}
+
+            def run(
+                *args: str, input: str | None = None, env: dict[str, str] | None = None
+            ) -> Result:
+                return runner.invoke(
+                    app, list(args), input=input, env=base | (env or {}), catch_exceptions=False
+                )
+
+            with pytest.MonkeyPatch.context() as mp:
+                mp.chdir(root)
+                build(root, run)
+            made[name] = root
+        return made[name]
+
+    return get
+
+
+@pytest.fixture
+def place(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Place:
+    """place(made): this test's own copy of a workspace from `made_once`, as the current folder."""
+    return lambda made: _place(made, tmp_path, monkeypatch)
 
 
 @pytest.fixture

@@ -23,7 +23,7 @@ from copkit.services.pairing import (
     place_late,
     repeats_in,
 )
-from tests.conftest import Run, snapshot
+from tests.conftest import MadeOnce, Place, Run, snapshot
 
 # ---- brute force, written independently of the service -------------------------------------
 
@@ -293,16 +293,19 @@ MEMBERS = ["dan-wu", "erin-kim", "fay-ng"]
 EVERYONE = ["alice-martin", "bob-lee", "carol-diaz", *MEMBERS]
 
 
-@pytest.fixture
-def winter(ws: Path, run: Run) -> Path:
-    """Six members joined to `winter` (devops template, from 2026-12-01), not paired yet."""
+def _winter(root: Path, run: Run) -> None:
     for m in MEMBERS:
         assert run("member", "add", m, "--name", m).exit_code == 0
     r = run("challenge", "new", "winter", "--start", "2026-12-01", "--template", "devops")
     assert r.exit_code == 0, r.output
     for m in EVERYONE:
         assert run("challenge", "join", "winter", "--as", m).exit_code == 0
-    return ws
+
+
+@pytest.fixture
+def winter(made_once: MadeOnce, place: Place) -> Path:
+    """Six members joined to `winter` (devops template, from 2026-12-01), not paired yet."""
+    return place(made_once("winter", _winter))
 
 
 def _pairs(root: Path, challenge: str = "winter") -> list[list[str]]:
