@@ -48,7 +48,7 @@ def test_join_writes_exactly_one_file(winter: Path, run: Run) -> None:
         "Automate one manual step of our release.\n"
     )
     assert r.stderr.splitlines() == [
-        "alice-martin joined winter: wrote journals/winter/alice-martin/plan.md.",
+        "Alice Martin joined winter: wrote journals/winter/alice-martin/plan.md.",
         "Day 1 is 2026-12-01. Commit and push journals/winter/alice-martin/plan.md to share "
         "your sign-up.",
     ]
@@ -162,6 +162,8 @@ def test_leave_changes_only_the_left_line(demo: Path, run: Run) -> None:
     before = snapshot(demo)
     r = run("challenge", "leave", OCT, "--as", "mei-chen", env=env)
     assert r.exit_code == 0, r.output
+    assert r.stderr.startswith(f"Mei Chen left {OCT} on 2026-10-20")  # the name, for people
+    assert f"copkit challenge join {OCT} --as mei-chen" in r.stderr  # the id, for the command
     assert changed(before, snapshot(demo)) == {f"journals/{OCT}/mei-chen/plan.md"}
     assert plan.read_text() == text.replace("left: null", "left: 2026-10-20", 1)
     listed = json.loads(run("challenge", "list", "--json", env=env).stdout)
@@ -218,6 +220,6 @@ def test_a_member_who_left_rejoins_keeping_the_journal(demo: Path, run: Run) -> 
     assert new == old.replace("left: 2026-10-12", "left: null").replace(
         goal, "goal: Finish what I started."
     )
-    assert "hannah-schmidt rejoined observability-october" in r.stderr
+    assert "Hannah Schmidt rejoined observability-october" in r.stderr
     shown = json.loads(run("challenge", "show", OCT, "--json", env=env).stdout)
     assert "hannah-schmidt" in shown["participants"]

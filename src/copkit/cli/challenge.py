@@ -497,10 +497,13 @@ def join(
     if rejoin:
         assert loaded is not None and existing is not None
         ws.update(loaded, path, plan)
-        err().print(f"{member} rejoined {challenge} ({rel}); the journal is as you left it.")
+        err().print(
+            f"{ws.name_of(member)} rejoined {challenge} ({rel}); the journal is as you left it.",
+            markup=False,
+        )
     else:
         ws.write_markdown(path, plan, plan_body(c, goal), force=force)
-        err().print(f"{member} joined {challenge}: wrote {rel}.")
+        err().print(f"{ws.name_of(member)} joined {challenge}: wrote {rel}.", markup=False)
     from copkit.services import schedule
 
     status = status_of(c, t)
@@ -547,8 +550,9 @@ def leave(challenge: str = ChallengeArg, as_member: str = AsOpt) -> None:
     new_plan = plan_to_leave(challenge, member, plan, today(ws))
     ws.update(loaded, path, new_plan)
     err().print(
-        f"{member} left {challenge} on {new_plan.left} ({rel}); the journal stays. "
-        f"Rejoin any time with: copkit challenge join {challenge} --as {member}"
+        f"{ws.name_of(member)} left {challenge} on {new_plan.left} ({rel}); the journal stays. "
+        f"Rejoin any time with: copkit challenge join {challenge} --as {member}",
+        markup=False,
     )
 
 

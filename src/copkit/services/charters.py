@@ -963,8 +963,8 @@ def next_steps(
                 for f in missing
             )
             out.append(f"To complete it, it needs {what}: copkit charter complete {cid}")
-    for name in s.late_milestones:
-        out.append(f"Milestone past its date and not done: {name}.")
+    for milestone in s.late_milestones:
+        out.append(f"Milestone past its date and not done: {milestone}.")
     if s.next_milestone:
         out.append(f"Next milestone: {s.next_milestone[1]} ({s.next_milestone[0]}).")
     seats = open_seats(charter, pending)
