@@ -68,26 +68,29 @@ def check(
     fix: bool = typer.Option(
         False,
         "--fix",
-        help="Add journals/**/private/ to .gitignore when it is missing (nothing else changes).",
+        help="Add the .gitignore lines copkit needs when they are missing: journals/**/private/ "
+        "and *.copkit-tmp (nothing else changes).",
     ),
 ) -> None:
     """Validate every file and every cross-reference.
 
     Prints one line per problem, path:line:col: error|warning: message, sorted by path.
     Exits 1 when there is any error; warnings alone exit 0. Private journal folders must be
-    git-ignored and untracked; --fix adds the missing .gitignore line.
-    """
+    git-ignored and untracked; --fix adds the missing .gitignore lines (the private folders,
+    and the temporary files of an interrupted write, which older workspaces lack)."""
     from copkit.render.console import err, print_json
     from copkit.render.problems import print_problems, summary
     from copkit.services.check import all_problems
     from copkit.storage.gitrepo import add_ignores, privacy_facts
     from copkit.storage.snapshot import load_snapshot
+    from copkit.storage.scratch import TEMP_IGNORE
     from copkit.storage.workspace import PRIVATE_IGNORE
 
     ws = workspace()
     facts = privacy_facts(ws.root)
-    if fix and not facts.ignored:
-        for line in add_ignores(ws.root, [PRIVATE_IGNORE]):
+    if fix:
+        wanted = [TEMP_IGNORE] if facts.ignored else [PRIVATE_IGNORE, TEMP_IGNORE]
+        for line in add_ignores(ws.root, wanted):
             err().print(f"Fixed: added {line} to .gitignore", markup=False)
         facts = privacy_facts(ws.root)
     snap = load_snapshot(ws, use_cache=not no_cache)
