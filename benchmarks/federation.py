@@ -15,7 +15,6 @@ community's cache. Target (issue 16): warm report within 2x the floor.
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import subprocess
 import sys
@@ -27,7 +26,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 from benchmarks.generate import generate  # noqa: E402
-from benchmarks.run import COPKIT, PY, machine, measure  # noqa: E402
+from benchmarks.run import COPKIT, PY, environment, machine, measure  # noqa: E402
 
 TARGET = 2.0
 STAT_ALL = """
@@ -71,13 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     root = programme(args.trees, args.communities, args.members, args.days)
     clones = root / ".copkit" / "federation"
-    env = {
-        **os.environ,
-        "NO_COLOR": "1",
-        "COLUMNS": "120",
-        "COPKIT_ROOT": str(root),
-        "COPKIT_TODAY": "2026-11-05",
-    }
+    env = environment(NO_COLOR="1", COLUMNS="120", COPKIT_ROOT=str(root), COPKIT_TODAY="2026-11-05")
     env.pop("COPKIT_MEMBER", None)
     report = [COPKIT, "federation", "report", "--format", "json"]
     for c in clones.iterdir():  # cold: no caches

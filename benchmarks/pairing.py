@@ -14,14 +14,13 @@ The tree is generated into bench-trees/ (git-ignored) and kept for the next run.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from benchmarks.run import COPKIT, measure, tree  # noqa: E402
+from benchmarks.run import COPKIT, environment, measure, tree  # noqa: E402
 
 CHALLENGE = "bench-challenge"
 TARGET_SECONDS = 10.0
@@ -37,8 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     root = tree(args.trees, args.members, args.days)
-    env = {**os.environ, "COPKIT_TODAY": "2026-12-02", "NO_COLOR": "1"}
-    env.pop("COPKIT_ROOT", None)
+    env = environment(COPKIT_TODAY="2026-12-02", NO_COLOR="1")
     progress = [COPKIT, "challenge", "progress", CHALLENGE, "--json"]
     pair = [COPKIT, "challenge", "pair", CHALLENGE, "--seed", "1", "--force", "--dry-run"]
     measure("warm-up", progress, env, root, 1)  # builds the cache both commands read
