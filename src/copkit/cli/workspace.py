@@ -82,8 +82,8 @@ def check(
     from copkit.render.problems import print_problems, summary
     from copkit.services.check import all_problems
     from copkit.storage.gitrepo import add_ignores, privacy_facts
-    from copkit.storage.snapshot import load_snapshot
     from copkit.storage.scratch import TEMP_IGNORE
+    from copkit.storage.snapshot import load_snapshot
     from copkit.storage.workspace import PRIVATE_IGNORE
 
     ws = workspace()
