@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -17,11 +16,8 @@ from copkit.services.progress import (
     needed_to_finish,
     status_of,
 )
-from tests import test_journal
-from tests.conftest import Run
+from tests.conftest import Run, Width
 from tests.test_journal import join, month, write_challenge
-
-width = test_journal.width  # the fixture that sets the terminal width
 
 START = date(2026, 12, 1)
 
@@ -296,7 +292,7 @@ def test_progress_table_shows_bars_counts_streaks_and_distinct_symbols(
 
 
 def test_progress_narrow_terminal_moves_strips_to_their_own_table(
-    group: Path, run: Run, width: Any
+    group: Path, run: Run, width: Width
 ) -> None:
     width(80)
     r = run("challenge", "progress", "dec")

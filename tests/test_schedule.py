@@ -26,11 +26,8 @@ from copkit.model.challenge import Schedule, SkipDate
 from copkit.services import schedule
 from copkit.services.nudge import nudges, silence
 from copkit.services.progress import elapsed_days, member_progress, status_of
-from tests import test_journal
-from tests.conftest import Run
+from tests.conftest import Run, Width
 from tests.test_journal import join
-
-width = test_journal.width  # the fixture that sets the terminal width
 
 EXAMPLES = settings(max_examples=int(os.environ.get("COPKIT_HYPOTHESIS", "60")), deadline=None)
 
@@ -391,7 +388,7 @@ def test_show_json_dates_every_day_and_show_labels_real_dates(wd: Path, run: Run
 
 
 def test_progress_strip_groups_by_week_under_real_dates(
-    wd: Path, run: Run, monkeypatch: pytest.MonkeyPatch, width: object
+    wd: Path, run: Run, monkeypatch: pytest.MonkeyPatch, width: Width
 ) -> None:
     for d in range(1, 19):
         wd_entry(wd, "alice-martin", d)
