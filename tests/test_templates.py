@@ -152,6 +152,28 @@ def test_templates_table_lists_each_with_its_mix_of_kinds(run: Run) -> None:
         assert name in r.stdout
     assert "DevOps, 30 days: 8 learn, 12 practice, 4 balance, 6 reflect" in r.stdout
     assert "copkit challenge new CHALLENGE --start YYYY-MM-DD --template TEMPLATE" in r.stderr
+    # who each set is for, not the lead's logistics (the list was 179 lines for six sets)
+    flat = " ".join(r.stdout.split())
+    assert "For developers, operators and everyone in between who want changes" in flat
+    assert "Day 5 books" not in flat
+    assert len(r.stdout.splitlines()) < 15 * len(TEMPLATES)
+    assert "copkit template show TEMPLATE" in r.stderr
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("For leads. Day 5 books the room.", "For leads."),
+        ("For all, e.g. leads, and i.e. hosts. Then more.", "For all, e.g. leads, and i.e. hosts."),
+        ("For leads\n  who host. More?", "For leads who host."),
+        ("No full stop at all", "No full stop at all"),
+        ("Version 2.0 of it. More.", "Version 2.0 of it."),
+    ],
+)
+def test_a_listing_shows_the_first_sentence_of_a_description(text: str, first: str) -> None:
+    from copkit.render.challenges import first_sentence
+
+    assert first_sentence(text) == first
 
 
 @pytest.mark.parametrize("name", TEMPLATES)

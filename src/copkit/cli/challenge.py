@@ -123,6 +123,9 @@ def templates_(json_out: bool = JsonOpt) -> None:
         err().print(
             "Start one with: copkit challenge new CHALLENGE --start YYYY-MM-DD --template TEMPLATE"
         )
+        err().print(
+            "A set's whole description and its days: copkit template show TEMPLATE", markup=False
+        )
         err().print("Write your own: copkit template new TEMPLATE --days 30", markup=False)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import textwrap
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -57,12 +58,24 @@ def suits(template: Template) -> str:
     return said + "."
 
 
+_FIRST_SENTENCE = re.compile(r"(.+?(?<!\be\.g)(?<!\bi\.e)[.!?])(?=\s|$)", re.DOTALL)
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of a set's description, on one line: who the set is for. A set's
+    description goes on to the lead's logistics, which `template show` prints whole."""
+    flat = " ".join(text.split())
+    m = _FIRST_SENTENCE.match(flat)
+    return m.group(1) if m else flat
+
+
 # ---- tables ----------------------------------------------------------------------------------
 
 
 def templates_table(items: list[tuple[str, str, Template]]) -> RenderableType:
     """Each set: its id to pass to --template, where it comes from and its version, then its
-    title, domain, mix of kinds and description. `items` holds (id, origin, set)."""
+    title, domain, mix of kinds and the first sentence of its description (who it is for).
+    `items` holds (id, origin, set)."""
     from rich.text import Text
 
     from copkit.render.console import fancy, table
@@ -83,7 +96,7 @@ def templates_table(items: list[tuple[str, str, Template]]) -> RenderableType:
         about.append(", ".join(facts), style="dim" if rich else "")
         about.append("\n" + suits(tpl), style="dim" if rich else "")
         if tpl.description:
-            about.append("\n" + " ".join(tpl.description.split()))
+            about.append("\n" + first_sentence(tpl.description))
         if i != len(items) - 1:
             about.append("\n")
         t.add_row(head, about)
