@@ -248,6 +248,26 @@ def test_mid_month_report_is_provisional_and_counts_days_so_far(month: Path, run
     assert "Provisional. Day 4 of 8; the figures will change until the last day" in r.stdout
 
 
+def test_minutes_nobody_recorded_read_as_none_not_as_zero(month: Path, run: Run) -> None:
+    files = {f: f.read_text() for f in (month / "journals" / "test-month").glob("*/day-*.md")}
+    for f, text in files.items():
+        f.write_text("".join(ln for ln in text.splitlines(True) if not ln.startswith("minutes:")))
+    env = {"COPKIT_TODAY": "2026-11-04"}
+    data = report_json(run, env=env)
+    assert (data["minutes_total"], data["minutes_median"]) == (0, None)  # JSON keeps the figures
+    terminal = run("challenge", "report", "test-month", env=env).stdout
+    assert "Minutes       none recorded yet" in terminal
+    assert "0 in total" not in terminal
+    markdown = run("challenge", "report", "test-month", "--format", "markdown", env=env).stdout
+    assert "| Minutes | none recorded yet |" in markdown
+    html = run("challenge", "report", "test-month", "--format", "html", env=env).stdout
+    assert '<span class="n">&ndash;</span><span class="what">minutes: none recorded yet' in html
+    for f, text in files.items():  # with minutes: the total and the median, as before
+        f.write_text(text)
+    terminal = run("challenge", "report", "test-month").stdout
+    assert "Minutes       290 in total · median 15 per entry" in terminal
+
+
 def test_a_report_before_the_start_says_nothing_yet(month: Path, run: Run) -> None:
     data = report_json(run, env={"COPKIT_TODAY": "2026-10-25"})
     assert data["provisional"] is True

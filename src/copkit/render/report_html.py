@@ -11,6 +11,7 @@ from copkit.render.report_markdown import (
     KIND_HEADERS,
     bar_cells,
     kind_rows,
+    minutes_note,
     more_note,
     pct,
     provisional_note,
@@ -236,9 +237,8 @@ def challenge_html(r: ChallengeReport) -> str:
             f"{r.entries['skipped']:,} skipped",
         ),
         (
-            f"{r.minutes_total:,}",
-            "minutes in total"
-            + (f", median {r.minutes_median:g} per entry" if r.minutes_median is not None else ""),
+            f"{r.minutes_total:,}" if r.minutes_median is not None else "&ndash;",
+            "minutes: " + minutes_note(r),
         ),
         (
             f"{len(r.finishers):,} of {r.participants:,}",

@@ -119,8 +119,7 @@ def challenge_markdown(r: ChallengeReport) -> str:
         ],
         [
             "Minutes",
-            f"{r.minutes_total:,} in total"
-            + (f", median {r.minutes_median:g} per entry" if r.minutes_median is not None else ""),
+            minutes_note(r),
         ],
         ["Finishers", finishers_note(r)],
         ["Partner check-ins", f"{r.checkins:,}"],
@@ -351,6 +350,14 @@ def participation_note(r: ChallengeReport) -> str:
     if r.participants < r.members:
         text += "; taking part is optional, and not everyone did"
     return text
+
+
+def minutes_note(r: ChallengeReport, sep: str = ", ") -> str:
+    """Minutes in total and the median per entry that gives them; "none recorded" when no
+    entry gives minutes (a 0 there read as if members had spent no time)."""
+    if r.minutes_median is None:
+        return "none recorded" + (" yet" if r.provisional else "")
+    return f"{r.minutes_total:,} in total{sep}median {r.minutes_median:g} per entry"
 
 
 def finishers_note(r: ChallengeReport) -> str:

@@ -20,6 +20,7 @@ from copkit.render.report_markdown import (
     finishers_note,
     kind_rows,
     md,
+    minutes_note,
     more_note,
     nobody_note,
     pace_note,
@@ -149,8 +150,7 @@ def print_challenge(console: Console, r: ChallengeReport) -> None:
         f"{total:,}: {r.entries['done']:,} done · {r.entries['partial']:,} partial · "
         f"{r.entries['skipped']:,} skipped",
     )
-    median = f" · median {r.minutes_median:g} per entry" if r.minutes_median is not None else ""
-    g.add_row("Minutes", f"{r.minutes_total:,} in total{median}")
+    g.add_row("Minutes", minutes_note(r, " · "))
     g.add_row("Finishers", finishers_note(r))
     g.add_row(
         "Check-ins", f"{plural(r.checkins, 'entry', 'entries')} say they checked in with a partner"
