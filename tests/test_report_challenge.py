@@ -495,13 +495,19 @@ def test_only_highlighted_bodies_are_read(
     import copkit.storage.journals as journals
 
     read: list[tuple[str, int]] = []
-    real = journals.read_body
+    real_walked, real_read = journals._walked_body, journals.read_body
 
-    def spy(ws, challenge, member, day, length):  # type: ignore[no-untyped-def]
+    def spy(path: str, rel: str) -> str | None:  # journals/<challenge>/<member>/day-NN.md
+        _, _, member, name = rel.split("/")
+        read.append((member, int(name[4:6])))
+        return real_walked(path, rel)
+
+    def spy_read(ws, challenge, member, day, length):  # type: ignore[no-untyped-def]
         read.append((member, day))
-        return real(ws, challenge, member, day, length)
+        return real_read(ws, challenge, member, day, length)
 
-    monkeypatch.setattr(journals, "read_body", spy)
+    monkeypatch.setattr(journals, "_walked_body", spy)
+    monkeypatch.setattr(journals, "read_body", spy_read)
     assert run("challenge", "report", "test-month", "--format", "json").exit_code == 0
     assert sorted(read) == [
         ("alice-martin", 2),

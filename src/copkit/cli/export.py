@@ -105,18 +105,22 @@ def tables_of(community: str, c: Community, *, with_text: bool) -> Tables:
 
 
 def _bodies(c: Community) -> dict[tuple[str, str, int], str | None]:
-    """The words of every entry that may leave the community (never private ones)."""
-    from copkit.storage.journals import read_body
+    """The words of every entry that may leave the community (the rule of private words is
+    applied where they are used, `shareable_words`), read from where the walk listed them."""
+    from copkit.storage.journals import quoted_bodies
 
     out: dict[tuple[str, str, int], str | None] = {}
     for data in c.challenges:
         length = data.challenge.length
-        for member in data.plans:
-            for day in data.entries.get(member, {}):
-                if 1 <= day <= length:
-                    out[(data.challenge_id, member, day)] = read_body(
-                        c.ws, data.challenge_id, member, day, length
-                    )
+        keys = [
+            (member, day)
+            for member in data.plans
+            for day in data.entries.get(member, {})
+            if 1 <= day <= length
+        ]
+        bodies, _ = quoted_bodies(c.ws, data.challenge_id, keys, length)
+        for member, day in keys:
+            out[(data.challenge_id, member, day)] = bodies.get((member, day))
     return out
 
 
@@ -126,6 +130,7 @@ def write_export(
     """Write the tables where the user said and name the files on stderr."""
     import os
 
+    from copkit.plural import plural
     from copkit.render.console import err
     from copkit.storage.tables import Format, write_tables
     from copkit.storage.workspace import refuse_git_folder
@@ -136,11 +141,12 @@ def write_export(
     paths = write_tables(
         folder, tables.rows, kind, with_text=with_text, force=force, display=str(to)
     )
-    counts = ", ".join(f"{len(rows):,} {name}" for name, rows in tables.rows.items())
-    err().print(
-        f"Wrote {len(paths)} tables to {to}: {counts}",
-        markup=False,
+    one = {"entries": "entry"}  # the tables are named in the plural: members, days, ...
+    counts = ", ".join(
+        plural(len(rows), one.get(name, name.removesuffix("s")), name)
+        for name, rows in tables.rows.items()
     )
+    err().print(f"Wrote {plural(len(paths), 'table')} to {to}: {counts}", markup=False)
 
 
 def export(

@@ -78,7 +78,11 @@ def read_text(path: Path, rel: str) -> tuple[str | None, list[Problem]]:
         if (big := too_big(rel, st.st_size)) is not None:
             return None, [big]
         with path.open("rb") as f:
-            raw = f.read(MAX_FILE_BYTES + 1)  # bounded even if the file grew since stat()
+            # sized by the stat (a read bounded by the limit allocates the limit for every
+            # small file), read on, still bounded, if the file grew since
+            raw = f.read(st.st_size + 1)
+            if len(raw) > st.st_size:
+                raw += f.read(MAX_FILE_BYTES + 1 - len(raw))
         if len(raw) > MAX_FILE_BYTES:
             return None, [
                 Problem(
