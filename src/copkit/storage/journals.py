@@ -550,7 +550,11 @@ def read_body(ws: Workspace, challenge_id: str, member: str, day: int, length: i
         if st is not None and (st.st_size, st.st_mtime_ns) == known[:2]:
             return known[2]
     path = ws.entry_path(challenge_id, member, day, length)
-    text, _ = read_text(path, ws.rel(path))
+    return _body_of(read_text(path, ws.rel(path))[0])
+
+
+def _body_of(text: str | None) -> str | None:
+    """The Markdown body of an entry file's text; None without closed front matter."""
     if text is None:
         return None
     parts = frontmatter.split(text)
@@ -595,11 +599,7 @@ def _walked_body(path: str, rel: str) -> str | None:
         raw = fast_reader.read_bytes(path, st.st_size)  # None: it changed since the lstat
     except OSError:
         return None
-    text = decode(raw, rel)[0] if raw is not None else read_text(Path(path), rel)[0]
-    if text is None:
-        return None
-    parts = frontmatter.split(text)
-    return parts.body if parts.front is not None and parts.closed else None
+    return _body_of(decode(raw, rel)[0] if raw is not None else read_text(Path(path), rel)[0])
 
 
 # ---- private words (SPEC 7.2) ----------------------------------------------------------------
