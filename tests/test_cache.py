@@ -104,6 +104,14 @@ def reference(ws: Workspace, challenge_id: str) -> JournalData:
                         )
                     )
                     continue
+                if entry.value.private and entry.value.highlight:
+                    line = entry.text.split("\n").index("highlight: true") + 1
+                    message = (
+                        "highlight is ignored on a private entry: its words are never quoted; "
+                        "remove the line, or share the entry with `copkit journal add "
+                        f"{challenge_id} --as {member} --day {day} --shared --force`"
+                    )
+                    data.problems.append(Problem(rel, line, 12, "warning", message))
                 days[day] = entry.value
         if days:
             data.entries[member] = days
@@ -164,6 +172,8 @@ FRONTS = [
     "no front matter at all\n",
     "",
     "<<<<<<< HEAD\n---\n",
+    "---\ndate: {d}\nstatus: done\nprivate: true\n---\n",  # words in the shared file: check
+    "---\ndate: {d}\nstatus: done\nprivate: true\nhighlight: true\n---\n",
 ]
 PLANS = [
     "---\njoined: 2026-09-20\nlevel: starter\ngoal: Ship it.\nleft: null\n---\n",
@@ -239,9 +249,12 @@ def test_results_are_identical_with_and_without_the_cache(
                 age(path, clock)  # "touch" only moves the mtime
             cached, fresh = both(ws)
             assert cached == fresh
-            assert all_problems(load_snapshot(ws)) == all_problems(
-                load_snapshot(ws, use_cache=False)
-            )
+            # read again: unchanged folders are now given by their summaries
+            assert load_journals(ws, CHALLENGE, ws.challenge(CHALLENGE)) == fresh
+            checked = all_problems(load_snapshot(ws, use_cache=False))
+            assert all_problems(load_snapshot(ws)) == checked
+            assert all_problems(load_snapshot(ws)) == checked  # check's own summaries
+            assert load_journals(ws, CHALLENGE, ws.challenge(CHALLENGE)) == fresh
         assert same(both(ws)[0], reference(ws, CHALLENGE))  # and what ruamel alone reads
 
 
@@ -279,6 +292,46 @@ def test_the_warm_path_opens_no_journal_file(
     assert [p for p in opened if p.endswith(".md")] == []  # folders are opened, files not
 
 
+def test_an_unchanged_folder_is_given_by_its_summary(
+    community: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A warm walk of unchanged folders reads no record one by one: each folder's summary
+    gives its plan, entries and problems (a misdated and a misnamed entry here)."""
+    folder = sorted((community.root / "journals" / CHALLENGE).iterdir())[0]
+    (folder / "day-2.md").write_text("---\ndate: 2026-10-02\nstatus: done\n---\n")
+    misdated = folder / "day-03.md"
+    misdated.write_text(misdated.read_text().replace("date: 2026-10-03", "date: 2026-10-09"))
+    age_all(community.root, time.time_ns() - DAY)
+    cold, fresh = both(community)
+    assert cold == fresh and len(cold.problems) == 2
+
+    def no_file_by_file(*args: object) -> object:
+        raise AssertionError("a file of an unchanged folder was read on its own")
+
+    monkeypatch.setattr(journals.JournalReader, "read", no_file_by_file)
+    monkeypatch.setattr(journals._Walk, "_wrong_date", no_file_by_file)
+    assert load_journals(community, CHALLENGE, community.challenge(CHALLENGE)) == cold
+
+
+def test_a_touched_or_racy_folder_is_walked_file_by_file(community: Workspace) -> None:
+    """A summary stands only for the listing it was made with, and only once every file in
+    the folder has settled: a touch (same bytes) or a file just written walks the folder
+    again, and the answer is the full loader's."""
+    folder = sorted((community.root / "journals" / CHALLENGE).iterdir())[0]
+    both(community)
+    entry = folder / "day-02.md"
+    st_before = entry.stat()
+    text = entry.read_text()
+    entry.write_text(text.replace("status: done", "status: XXXX").replace("partial", "XXXXXXX"))
+    age(entry, st_before.st_mtime_ns + 1)  # same size, another mtime: only the stat tells
+    cached, fresh = both(community)
+    assert cached == fresh and cached.problems
+    (folder / "notes.txt").write_text("just written\n")  # racy: the summary is not kept
+    first, fresh = both(community)
+    assert first == fresh
+    assert load_journals(community, CHALLENGE, community.challenge(CHALLENGE)) == fresh
+
+
 def test_a_recent_file_is_not_trusted_to_the_cache(community: Workspace) -> None:
     """A same-size edit within one mtime tick must not be missed (git's racy-clean problem)."""
     path = sorted((community.root / "journals" / CHALLENGE).glob("*/day-01.md"))[0]
@@ -312,7 +365,9 @@ def rows(root: Path) -> int:
     """How many file records the cache holds."""
     db = sqlite3.connect(root / ".copkit" / "cache.sqlite")
     try:
-        return sum(len(cache.decode_folder(b)) for (b,) in db.execute("SELECT files FROM folders"))
+        return sum(
+            len(cache.decode_folder(b)[0]) for (b,) in db.execute("SELECT files FROM folders")
+        )
     finally:
         db.close()
 

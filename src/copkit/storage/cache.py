@@ -16,7 +16,10 @@ COPKIT_NO_CACHE=1) reads every journal file with the full loader and records not
 Records are stored one row per member folder (journals/<challenge>/<member>/), each row
 holding the records of that folder's files: a warm read of 150,000 entries then fetches
 5,000 rows instead of 150,000 (a third of a second saved) and decodes each folder in one
-call.
+call. A row also keeps what the whole folder gave the walk (`Summary`: its problems, which
+records are the member's plan and entries), under the same policy applied to the folder:
+it answers while a digest of every name, type, size and mtime_ns in the folder is unchanged
+and every file in it had settled, so an unchanged folder costs its listing and stats only.
 """
 
 from __future__ import annotations
@@ -41,17 +44,20 @@ if TYPE_CHECKING:
 
     from copkit.storage.workspace import Workspace
 
-SCHEMA = 3  # bump whenever what a record holds changes
+SCHEMA = 4  # bump whenever what a record holds changes
 _READING_CODE = (  # the code that decides what a file reads as
     "copkit.storage.fast_reader",
     "copkit.storage.documents",
     "copkit.storage.yamlio",
     "copkit.storage.frontmatter",
+    "copkit.storage.journals",  # the walk's rules, which folder summaries hold
+    "copkit.storage.scratch",
     "copkit.model.journal",
     "copkit.model.community",
     "copkit.model.challenge",
     "copkit.model.rules",
     "copkit.model.dates",
+    "copkit.model.ids",
 )
 
 
@@ -92,20 +98,48 @@ class Record(msgspec.Struct, array_like=True, gc=False):
     body: str | None = None  # a highlighted entry's body (reports quote it), when short
 
 
+class Summary(msgspec.Struct, array_like=True, gc=False):
+    """What one member folder gave one walk, valid while the folder's listing is unchanged."""
+
+    context: bytes  # the walk it answers for (storage.journals: challenge, dates, check or not)
+    listing: bytes  # listing_digest of the folder when it was walked
+    files: int  # journal files met
+    plan: bool  # the record of plan.md is the member's plan
+    days: list[int]  # the records of these days' files are the member's entries
+    problems: list[tuple[str, int, int, str, str]]  # path, line, col, severity, message
+
+
+class Folder(msgspec.Struct, array_like=True, gc=False):
+    """One row: the records of a folder's files, and the summaries of its last walks."""
+
+    records: list[Record]
+    summaries: list[Summary] = []
+
+
+SUMMARIES = 2  # walks remembered per folder: a report's and check's (which adds privacy rules)
+
 _encode = msgspec.msgpack.Encoder().encode
-_decode = msgspec.msgpack.Decoder(list[Record]).decode
+_decode = msgspec.msgpack.Decoder(Folder).decode
 
 
-def encode_folder(records: Iterable[Record]) -> bytes:
-    return _encode(sorted(records, key=lambda r: r.name))
+def encode_folder(records: Iterable[Record], summaries: Iterable[Summary] = ()) -> bytes:
+    return _encode(Folder(sorted(records, key=lambda r: r.name), list(summaries)[:SUMMARIES]))
 
 
-def decode_folder(blob: bytes) -> dict[str, Record]:
-    """A folder's records by file name; empty when the blob is damaged."""
+def decode_folder(blob: bytes) -> tuple[dict[str, Record], list[Summary]]:
+    """A folder's records by file name, and its summaries; empty when the blob is damaged."""
     try:
-        return {r.name: r for r in _decode(blob)}
+        folder = _decode(blob)
     except (msgspec.DecodeError, msgspec.ValidationError):
-        return {}
+        return {}, []
+    return {r.name: r for r in folder.records}, folder.summaries
+
+
+def listing_digest(listing: list[tuple[str, int, int, int]]) -> bytes:
+    """A digest of a folder's (name, mode, size, mtime_ns) rows, in name order: equal digests
+    mean that no file was added, removed, renamed, replaced, resized or touched."""
+    listing.sort()
+    return hashlib.blake2b(_encode(listing), digest_size=16).digest()
 
 
 def recorded(size: int, mtime_ns: int, st: os.stat_result) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import hashlib
 import os
 import stat
 from collections.abc import Iterable, Iterator, Mapping
@@ -31,7 +32,7 @@ from copkit.storage.scratch import leftover
 from copkit.storage.workspace import ENTRY_RE, PRIVATE, Workspace, entry_name
 
 if TYPE_CHECKING:
-    from copkit.storage.cache import Cache, Record
+    from copkit.storage.cache import Cache, Record, Summary
 
 Kind = Literal["entry", "plan"]
 BODY_MAX = 4096  # highlighted bodies up to this size ride in the cache, for report quotes
@@ -59,8 +60,9 @@ class JournalReader:
     An unchanged file is answered by its cache record, a changed one is read and parsed by
     the fast reader when it is sure, anything else by the full loader (`use_cache` False:
     no cache, no fast reader). For each member folder:
-    `begin` it, `read` the files wanted, `end` it with the names of every file it holds;
-    `close` at the end records what was read and forgets what is gone.
+    `begin` it, ask for the `summary` of an unchanged folder, else `read` the files wanted
+    and `end` it with the names of every file it holds (and its new summary); `close` at the
+    end records what was read and forgets what is gone.
     """
 
     def __init__(self, ws: Workspace, prefix: str, *, use_cache: bool = True) -> None:
@@ -77,6 +79,8 @@ class JournalReader:
         self.fresh: dict[str, Record] = {}
         self.drop: set[str] = set()
         self.damaged = False
+        self.summaries: list[Summary] = []
+        self.recorded = True  # every file read in this folder has its record
 
     def begin(self, folder: str) -> dict[str, Record]:
         """Start on a folder (relative, ending in '/'); its cached records by file name."""
@@ -84,10 +88,18 @@ class JournalReader:
 
         blob = self.blobs.pop(folder, None)
         self.folder = folder
-        self.cached = {} if blob is None else decode_folder(blob)
+        self.cached, self.summaries = ({}, []) if blob is None else decode_folder(blob)
         self.damaged = blob is not None and not self.cached
         self.fresh, self.drop = {}, set()
+        self.recorded = True
         return self.cached
+
+    def summary(self, context: bytes, listing: bytes) -> Summary | None:
+        """What this folder gave the same walk when it had the same listing, or None."""
+        for known in self.summaries:
+            if known.listing == listing and known.context == context:
+                return known
+        return None
 
     def read(
         self, kind: Kind, path: str, name: str, st: os.stat_result | None
@@ -101,6 +113,7 @@ class JournalReader:
         if st is None or not stat.S_ISREG(st.st_mode) or st.st_size > MAX_FILE_BYTES:
             if rec is not None:
                 self.drop.add(name)
+            self.recorded = False
             return self._full(kind, path)[:2]
         if rec is not None:
             if rec.size == st.st_size and rec.mtime_ns == st.st_mtime_ns:
@@ -129,21 +142,37 @@ class JournalReader:
                 problems=[(p.line, p.col, p.severity, p.message) for p in problems] or None,
                 body=body,
             )
+        else:
+            self.recorded = False
         return value, problems
 
-    def end(self, present: set[str]) -> None:
-        """Finish the folder; `present` holds the name of every file in it now.
+    def end(self, present: set[str], summary: Summary | None = None) -> None:
+        """Finish the folder; `present` holds the name of every file in it now, `summary`
+        what the walk made of it (kept only when every file it read has its record).
 
         Records of files not read this time (skipped days) are kept while their file exists.
         """
+        if self.cache is None:
+            return
         gone = any(n not in present for n in self.cached)
-        if not (self.fresh or self.drop or gone or self.damaged) or self.cache is None:
+        if summary is not None and not self.recorded:
+            summary = None
+        if not (self.fresh or self.drop or gone or self.damaged or summary is not None):
             return
         from copkit.storage.cache import encode_folder
 
         records = {n: r for n, r in self.cached.items() if n in present and n not in self.drop}
         records.update(self.fresh)
-        self.dirty[self.folder] = encode_folder(records.values())
+        # A row's summaries all describe the listing its records were written for: another
+        # walk's summary is kept only when it saw the same listing.
+        summaries = [] if summary is None else [summary]
+        if summary is not None:
+            summaries += [
+                s
+                for s in self.summaries
+                if s.listing == summary.listing and s.context != summary.context
+            ]
+        self.dirty[self.folder] = encode_folder(records.values(), summaries)
 
     def _parse(
         self, kind: Kind, path: str, size: int
@@ -171,6 +200,25 @@ class JournalReader:
             self.cache.store(self.dirty, self.blobs)  # folders never begun are gone
             self.cache.close()
             self.cache = None
+
+
+def _listing(found: list[os.DirEntry[str]]) -> list[tuple[str, int, int, int]]:
+    """(name, mode, size, mtime_ns) of every name in a folder, links not followed."""
+    try:
+        return [
+            (f.name, st.st_mode, st.st_size, st.st_mtime_ns)
+            for f in found
+            for st in (f.stat(follow_symlinks=False),)
+        ]
+    except OSError:  # a name gone since the listing: it counts as unreadable
+        out = []
+        for f in found:
+            try:
+                st = f.stat(follow_symlinks=False)
+                out.append((f.name, st.st_mode, st.st_size, st.st_mtime_ns))
+            except OSError:
+                out.append((f.name, -1, -1, -1))
+        return out
 
 
 def _own_stat(e: os.DirEntry[str]) -> os.stat_result | None:
@@ -281,13 +329,19 @@ class _Walk:
         self.challenge_id = challenge_id
         self.prefix = f"journals/{challenge_id}/"
         self.length = length = challenge.length if challenge is not None else 0
-        self.names = {entry_name(d, length): d for d in range(1, length + 1)}
+        self.day_names = [entry_name(d, length) for d in range(length + 1)]  # [0] unused
+        self.names = {self.day_names[d]: d for d in range(1, length + 1)}
         self.dates = (
             [challenge.start, *(challenge.date_of(d) for d in range(1, length + 1))]
             if challenge is not None
             else []
         )
         self.data = JournalData()
+        # what a folder's summary depends on besides its files (storage/cache.Summary)
+        self.context = hashlib.blake2b(
+            repr((challenge_id, length, [d.toordinal() for d in self.dates], privacy)).encode(),
+            digest_size=8,
+        ).digest()
 
     def challenge(self, base: str) -> JournalData:
         data = self.data
@@ -330,18 +384,27 @@ class _Walk:
                 os.close(fd)
 
     def _files(self, mdir: os.DirEntry[str], fd: int | None) -> None:
+        from copkit.storage.cache import Summary, listing_digest
+
         reader, data = self.reader, self.data
         member = mdir.name
         rel_m = f"{self.prefix}{member}/"
         here = mdir.path + os.sep
+        cached = reader.begin(rel_m)
+        held = list(os.scandir(mdir.path if fd is None else fd))
+        listing = _listing(held)
+        digest = listing_digest(listing)
+        known = reader.summary(self.context, digest)
+        if known is not None and self._replay(known, cached, member, here):
+            return  # an unchanged folder: its stats only
         length, names, dates = self.length, self.names, self.dates
         problems = data.problems
-        cached = reader.begin(rel_m)
+        first = len(problems)
         present: set[str] = set()
         plan_file: os.DirEntry[str] | None = None
         slots: list[os.DirEntry[str] | None] = [None] * (length + 1)
         others: list[os.DirEntry[str]] = []  # day-7.md, day-99.md, notes.txt ...
-        for f in os.scandir(mdir.path if fd is None else fd):
+        for f in held:
             name = f.name
             present.add(name)
             day = names.get(name)
@@ -466,7 +529,45 @@ class _Walk:
             data.entries[member] = days
         data.folders.append(member)
         data.files += files
-        reader.end(present)
+        summary = None
+        if reader.cache is not None and max((r[3] for r in listing), default=0) < reader.settled:
+            summary = Summary(
+                self.context,
+                digest,
+                files,
+                member in data.plans,
+                sorted(days),
+                [(p.path, p.line, p.col, p.severity, p.message) for p in problems[first:]],
+            )
+        reader.end(present, summary)
+
+    def _replay(self, known: Summary, cached: dict[str, Record], member: str, here: str) -> bool:
+        """Give the walk what an unchanged folder gave it last time, from its records;
+        False (nothing given) when a record it needs is missing."""
+        plan = None
+        if known.plan:
+            rec = cached.get("plan.md")
+            if rec is None or rec.plan is None:
+                return False
+            plan = rec.plan
+        days: dict[int, JournalEntry] = {}
+        day_names = self.day_names
+        for day in known.days:
+            rec = cached.get(day_names[day])
+            if rec is None or rec.entry is None:
+                return False
+            days[day] = rec.entry
+            if rec.body is not None:
+                _bodies[here + rec.name] = (rec.size, rec.mtime_ns, rec.body)
+        data = self.data
+        if plan is not None:
+            data.plans[member] = plan
+        if days:
+            data.entries[member] = days
+        data.problems += [Problem(*p) for p in known.problems]  # type: ignore[arg-type]
+        data.folders.append(member)
+        data.files += known.files
+        return True
 
     def _private(self, path: str, member: str, day: int, entry: JournalEntry) -> list[Problem]:
         """A private entry's rules: a highlight is ignored (its words are never quoted); for
