@@ -366,7 +366,7 @@ def rows(root: Path) -> int:
     db = sqlite3.connect(root / ".copkit" / "cache.sqlite")
     try:
         return sum(
-            len(cache.decode_folder(b)[0]) for (b,) in db.execute("SELECT files FROM folders")
+            len(cache.decode_folder(b) or ()) for (b,) in db.execute("SELECT files FROM folders")
         )
     finally:
         db.close()

@@ -597,3 +597,39 @@ def test_a_private_entry_is_read_and_written_fast_as_the_full_loader_does() -> N
     fast = fast_reader.entry(text)
     assert fast is not None and fast[0] == value
     assert full_markdown(text, JournalEntry) == (value, [])
+
+
+# ---- the guard: two fast searches that find what one plain search finds ----------------------
+
+# The guard as first written, one search of plain alternatives: the reference `risky` keeps to.
+PLAIN_RISKY = re.compile(
+    r"[\t\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]"
+    r"|(?:^|[\s\[\]{},])[!&*?%@`]"
+    r"|(?:^|[\s\[{,:])[-+]?0[0-9_oObBxX]"
+    r"|[0-9]_"
+    r"|<<"
+    r"|\\[uU]0*[dD][89a-fA-F]",
+    re.MULTILINE,
+)
+# the characters every alternative turns on, and some others, so that examples hit the edges
+GUARD_ALPHABET = "0123456789_oObBxXdDuUaF8-+ \t\n\r[]{},:!&*?%@`<\\\x01\x85\u2028\ufeffé٢#'\"."
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet=GUARD_ALPHABET, max_size=16) | st.text(max_size=40))
+@example("date: 2026-10-03\nminutes: 05\n")
+@example("tags: [a, -01]\n")
+@example("x: +0x1f\n")
+@example("&anchor")
+@example("a&b")
+@example("- !!binary")
+@example("1_000")
+@example("\\uD800")
+def test_the_guard_finds_what_the_plain_search_finds(text: str) -> None:
+    assert fast_reader.risky(text) == (PLAIN_RISKY.search(text) is not None)
+
+
+def test_the_guard_passes_ordinary_front_matter_and_stops_risky_forms() -> None:
+    assert not fast_reader.risky("date: 2026-10-03\nstatus: done\nminutes: 20\ntags: [ci]\n")
+    for text in ("minutes: 010\n", "minutes: 1_0\n", "a: &x 1\n", "<<: *x\n", 't: "\\ud800"\n'):
+        assert fast_reader.risky(text), text

@@ -39,6 +39,11 @@ def dates_out_of_range(value: object) -> list[tuple[KeyPath, str]]:
     """Every date of a model, at any depth, outside the range, as (key path, message); for a
     challenge, its last day too (it follows from start, length and schedule, and every
     command counts to it)."""
+    flat = _flat_dates(type(value)) if isinstance(value, msgspec.Struct) else None
+    if flat is not None and all(
+        (v := getattr(value, attr)) is None or DATE_MIN <= v <= DATE_MAX for attr in flat
+    ):
+        return []  # a model whose dates are its own fields, all in range: the common case
     found: list[tuple[KeyPath, str]] = []
     _walk(value, (), found)
     if not found and isinstance(value, Challenge):
@@ -76,6 +81,19 @@ def _dated_fields(model: type[msgspec.Struct]) -> tuple[tuple[str, str], ...]:
     return tuple(
         (f.name, f.encode_name) for f in msgspec.structs.fields(model) if _may_hold_dates(f.type)
     )
+
+
+@cache
+def _flat_dates(model: type[msgspec.Struct]) -> tuple[str, ...] | None:
+    """The attributes of a struct whose every date is a field of its own (`date` or
+    `date | None`), None for any other model (dates in lists or nested structs)."""
+    if model is Challenge:  # and its last day
+        return None
+    fields = _dated_fields(model)
+    types = {f.name: f.type for f in msgspec.structs.fields(model)}
+    if all(set(typing.get_args(types[a]) or (types[a],)) <= {date, type(None)} for a, _ in fields):
+        return tuple(attr for attr, _ in fields)
+    return None
 
 
 def _may_hold_dates(tp: object) -> bool:

@@ -16,10 +16,11 @@ COPKIT_NO_CACHE=1) reads every journal file with the full loader and records not
 Records are stored one row per member folder (journals/<challenge>/<member>/), each row
 holding the records of that folder's files: a warm read of 150,000 entries then fetches
 5,000 rows instead of 150,000 (a third of a second saved) and decodes each folder in one
-call. A row also keeps what the whole folder gave the walk (`Summary`: its problems, which
-records are the member's plan and entries), under the same policy applied to the folder:
-it answers while a digest of every name, type, size and mtime_ns in the folder is unchanged
-and every file in it had settled, so an unchanged folder costs its listing and stats only.
+call. A row also keeps what the whole folder gave the walk (`Summary`: the member's plan,
+entries and problems), under the same policy applied to the folder: it answers while a
+digest of every name, type, size and mtime_ns in the folder is unchanged and every file in
+it had settled. An unchanged folder then costs its listing, its stats and the decoding of
+its summary: its file records are not even decoded.
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ if TYPE_CHECKING:
 
     from copkit.storage.workspace import Workspace
 
-SCHEMA = 4  # bump whenever what a record holds changes
+SCHEMA = 5  # bump whenever what a record holds changes
 _READING_CODE = (  # the code that decides what a file reads as
     "copkit.storage.fast_reader",
     "copkit.storage.documents",
@@ -104,35 +105,50 @@ class Summary(msgspec.Struct, array_like=True, gc=False):
     context: bytes  # the walk it answers for (storage.journals: challenge, dates, check or not)
     listing: bytes  # listing_digest of the folder when it was walked
     files: int  # journal files met
-    plan: bool  # the record of plan.md is the member's plan
-    days: list[int]  # the records of these days' files are the member's entries
+    plan: Plan | None  # the member's plan, when it counts
+    entries: dict[int, JournalEntry]  # the member's entries by day
+    bodies: list[tuple[str, int, int, str]]  # name, size, mtime_ns, body of short highlights
     problems: list[tuple[str, int, int, str, str]]  # path, line, col, severity, message
 
 
 class Folder(msgspec.Struct, array_like=True, gc=False):
-    """One row: the records of a folder's files, and the summaries of its last walks."""
+    """One row: the summaries of a folder's last walks, then the records of its files."""
 
+    summaries: list[Summary]
     records: list[Record]
-    summaries: list[Summary] = []
+
+
+class _Head(msgspec.Struct, array_like=True, gc=False):
+    """A row's summaries alone: decoding it skips the records (msgspec ignores the rest)."""
+
+    summaries: list[Summary]
 
 
 SUMMARIES = 2  # walks remembered per folder: a report's and check's (which adds privacy rules)
 
 _encode = msgspec.msgpack.Encoder().encode
 _decode = msgspec.msgpack.Decoder(Folder).decode
+_decode_head = msgspec.msgpack.Decoder(_Head).decode
 
 
 def encode_folder(records: Iterable[Record], summaries: Iterable[Summary] = ()) -> bytes:
-    return _encode(Folder(sorted(records, key=lambda r: r.name), list(summaries)[:SUMMARIES]))
+    return _encode(Folder(list(summaries)[:SUMMARIES], sorted(records, key=lambda r: r.name)))
 
 
-def decode_folder(blob: bytes) -> tuple[dict[str, Record], list[Summary]]:
-    """A folder's records by file name, and its summaries; empty when the blob is damaged."""
+def decode_folder(blob: bytes) -> dict[str, Record] | None:
+    """A folder's records by file name; None when the blob is damaged."""
     try:
-        folder = _decode(blob)
+        return {r.name: r for r in _decode(blob).records}
     except (msgspec.DecodeError, msgspec.ValidationError):
-        return {}, []
-    return {r.name: r for r in folder.records}, folder.summaries
+        return None
+
+
+def decode_summaries(blob: bytes) -> list[Summary]:
+    """A folder's summaries; empty when the blob is damaged (decode_folder then says so)."""
+    try:
+        return _decode_head(blob).summaries
+    except (msgspec.DecodeError, msgspec.ValidationError):
+        return []
 
 
 def listing_digest(listing: list[tuple[str, int, int, int]]) -> bytes:

@@ -24,6 +24,7 @@ Without yaml-rs installed (a platform without its wheel) every read goes to the 
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import stat
@@ -49,16 +50,37 @@ _READ = os.O_RDONLY | getattr(os, "O_BINARY", 0)
 # Text on which yaml-rs and ruamel may part: a tab (ruamel refuses some), characters ruamel
 # refuses or reads as line breaks, indicators of tags, anchors, aliases, directives and
 # complex keys, numbers with leading zeros or underscores (YAML 1.1 octal in ruamel), merge
-# keys, and escaped surrogates.
-_RISKY = re.compile(
+# keys, and escaped surrogates. Written as two searches that the regular-expression engine
+# runs fast: one set of characters, and alternatives that each begin with one literal
+# character (the engine then skips to those characters), the context before it checked by a
+# lookbehind. Together they find exactly what one search of the plain alternatives would
+# (tests/test_fast_reader.py keeps that form as the reference), at a sixth of its cost: it
+# tried six alternatives at every character, 2 s of a 150,000-file first report.
+_ODD_TEXT = re.compile(
     r"[\t\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]"
-    r"|(?:^|[\s\[\]{},])[!&*?%@`]"
-    r"|(?:^|[\s\[{,:])[-+]?0[0-9_oObBxX]"
-    r"|[0-9]_"
-    r"|<<"
-    r"|\\[uU]0*[dD][89a-fA-F]",  # an escaped surrogate: yaml-rs pairs them, ruamel does not
+)
+_RISKY_SYNTAX = re.compile(
+    "|".join(
+        [
+            # an indicator at the start of a line or after a space, bracket, brace or comma
+            *(rf"{re.escape(c)}(?<![^\s\[\]{{}},]{re.escape(c)})" for c in "!&*?%@`"),
+            # 0 then a digit, _, o, b or x, at the start of a number (maybe signed) after the
+            # start of a line, a space, [, {, comma or colon
+            r"0[0-9_oObBxX](?:(?<![^\s\[{,:]..)|(?<=[-+]..)(?<![^\s\[{,:]...))",
+            r"_(?<=[0-9]_)",  # a digit then an underscore
+            r"<<",  # a merge key
+            r"\\[uU]0*[dD][89a-fA-F]",  # an escaped surrogate: yaml-rs pairs them, ruamel does not
+        ]
+    ),
     re.MULTILINE,
 )
+
+
+def risky(yaml: str) -> bool:
+    """True when yaml-rs and ruamel may read `yaml` differently (see above)."""
+    return _ODD_TEXT.search(yaml) is not None or _RISKY_SYNTAX.search(yaml) is not None
+
+
 # A text value that ruamel might read as something else: a number, a date, a YAML 1.1 word.
 _NOT_SURELY_TEXT = re.compile(r"[-+.~0-9]|(?i:y|n|yes|no|on|off|true|false|null)\Z")
 # Characters in a text value that the two parsers may carry differently.
@@ -82,8 +104,14 @@ def _date_fields(model: type[Any]) -> frozenset[str]:
 _DATES = {model: _date_fields(model) for model in (JournalEntry, Plan, Member)}
 
 
+@functools.lru_cache(maxsize=4096)  # statuses, tags and dates repeat across thousands of files
 def _surely_text(value: str) -> bool:
     return not (_NOT_SURELY_TEXT.match(value) or _ODD_CHARS.search(value))
+
+
+@functools.lru_cache(maxsize=4096)
+def _iso_date(value: str) -> bool:
+    return _ISO_DATE.match(value) is not None
 
 
 def _plain(data: Any, model: type[Any]) -> bool:
@@ -96,7 +124,7 @@ def _plain(data: Any, model: type[Any]) -> bool:
             return False
         if isinstance(value, str):
             if key in dates:
-                if not _ISO_DATE.match(value):
+                if not _iso_date(value):
                     return False
             elif not _surely_text(value):
                 return False
@@ -114,7 +142,7 @@ def _plain(data: Any, model: type[Any]) -> bool:
 
 def parse(yaml: str, model: type[T]) -> T | None:
     """`yaml` (a whole file or a front matter) as `model`, or None: ask the full loader."""
-    if len(yaml) > FRONT_MAX or yaml_rs is None or _RISKY.search(yaml):
+    if len(yaml) > FRONT_MAX or yaml_rs is None or risky(yaml):
         return None
     try:
         data = yaml_rs.loads(yaml, parse_datetime=False)

@@ -80,18 +80,30 @@ class JournalReader:
         self.drop: set[str] = set()
         self.damaged = False
         self.summaries: list[Summary] = []
+        self.blob: bytes | None = None
         self.recorded = True  # every file read in this folder has its record
 
-    def begin(self, folder: str) -> dict[str, Record]:
-        """Start on a folder (relative, ending in '/'); its cached records by file name."""
-        from copkit.storage.cache import decode_folder
+    def begin(self, folder: str) -> None:
+        """Start on a folder (relative, ending in '/')."""
+        from copkit.storage.cache import decode_summaries
 
-        blob = self.blobs.pop(folder, None)
+        self.blob = blob = self.blobs.pop(folder, None)
         self.folder = folder
-        self.cached, self.summaries = ({}, []) if blob is None else decode_folder(blob)
-        self.damaged = blob is not None and not self.cached
+        self.summaries = [] if blob is None else decode_summaries(blob)
+        self.cached = {}
+        self.damaged = False
         self.fresh, self.drop = {}, set()
         self.recorded = True
+
+    def records(self) -> dict[str, Record]:
+        """The folder's cached records by file name (decoded when the summary cannot answer)."""
+        from copkit.storage.cache import decode_folder
+
+        if self.blob is not None:
+            found = decode_folder(self.blob)
+            self.cached = {} if found is None else found
+            self.damaged = found is None
+            self.blob = None
         return self.cached
 
     def summary(self, context: bytes, listing: bytes) -> Summary | None:
@@ -390,13 +402,15 @@ class _Walk:
         member = mdir.name
         rel_m = f"{self.prefix}{member}/"
         here = mdir.path + os.sep
-        cached = reader.begin(rel_m)
+        reader.begin(rel_m)
         held = list(os.scandir(mdir.path if fd is None else fd))
         listing = _listing(held)
         digest = listing_digest(listing)
         known = reader.summary(self.context, digest)
-        if known is not None and self._replay(known, cached, member, here):
+        if known is not None:
+            self._replay(known, member, here)
             return  # an unchanged folder: its stats only
+        cached = reader.records()
         length, names, dates = self.length, self.names, self.dates
         problems = data.problems
         first = len(problems)
@@ -535,39 +549,29 @@ class _Walk:
                 self.context,
                 digest,
                 files,
-                member in data.plans,
-                sorted(days),
+                data.plans.get(member),
+                days,
+                [
+                    (n, *_bodies[here + n])
+                    for n in map(self.day_names.__getitem__, days)
+                    if here + n in _bodies
+                ],
                 [(p.path, p.line, p.col, p.severity, p.message) for p in problems[first:]],
             )
         reader.end(present, summary)
 
-    def _replay(self, known: Summary, cached: dict[str, Record], member: str, here: str) -> bool:
-        """Give the walk what an unchanged folder gave it last time, from its records;
-        False (nothing given) when a record it needs is missing."""
-        plan = None
-        if known.plan:
-            rec = cached.get("plan.md")
-            if rec is None or rec.plan is None:
-                return False
-            plan = rec.plan
-        days: dict[int, JournalEntry] = {}
-        day_names = self.day_names
-        for day in known.days:
-            rec = cached.get(day_names[day])
-            if rec is None or rec.entry is None:
-                return False
-            days[day] = rec.entry
-            if rec.body is not None:
-                _bodies[here + rec.name] = (rec.size, rec.mtime_ns, rec.body)
+    def _replay(self, known: Summary, member: str, here: str) -> None:
+        """Give the walk what an unchanged folder gave it last time."""
         data = self.data
-        if plan is not None:
-            data.plans[member] = plan
-        if days:
-            data.entries[member] = days
+        if known.plan is not None:
+            data.plans[member] = known.plan
+        if known.entries:
+            data.entries[member] = known.entries
+        for name, size, mtime_ns, body in known.bodies:
+            _bodies[here + name] = (size, mtime_ns, body)
         data.problems += [Problem(*p) for p in known.problems]  # type: ignore[arg-type]
         data.folders.append(member)
         data.files += known.files
-        return True
 
     def _private(self, path: str, member: str, day: int, entry: JournalEntry) -> list[Problem]:
         """A private entry's rules: a highlight is ignored (its words are never quoted); for
