@@ -175,6 +175,7 @@ def _read(
             continue
         participants = sorted(m for m, p in ch.plans.items() if p.left is None)
         bodies: dict[tuple[str, int], str] = {}
+        keys = None
         if share:
             keys = highlight_keys(ch.challenge, participants, ch.entries, t)
             bodies, _ = quoted_bodies(cws, ch.challenge_id, keys, ch.challenge.length)
@@ -186,6 +187,7 @@ def _read(
             entries=ch.entries,
             bodies=bodies,
             today=t,
+            keys=keys,
         )
         minutes = counted_minutes(ch.challenge, participants, ch.entries, t)
         runs.append(ChallengeRun(ch.challenge_id, report, minutes))

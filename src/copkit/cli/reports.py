@@ -106,6 +106,7 @@ def challenge_report(
         names=ws.member_names(shown, fast=not no_cache) if fmt is not ReportFormat.json else {},
         sources=sources,
         full=full,
+        keys=keys,
     )
     if fmt is ReportFormat.json:
         _emit_json(ws, report.as_json(), output, force)

@@ -9,6 +9,7 @@ blank lines), enough to never cut inside a word, a sentence or a code block.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from copkit.services.journal import QUESTIONS
@@ -77,8 +78,14 @@ def _heading(block: str) -> str | None:
 
 def _pieces(block: str) -> list[str]:
     """A block split where a cut may fall: list items, or sentences; code stays whole."""
+    return list(_each_piece(block))
+
+
+def _each_piece(block: str) -> Iterator[str]:
+    """The pieces of `_pieces`, one at a time: a lesson needs only its first sentences."""
     if _FENCE.match(block):
-        return [block]
+        yield block
+        return
     lines = block.split("\n")
     if _ITEM.match(lines[0]):
         items: list[list[str]] = []
@@ -87,15 +94,17 @@ def _pieces(block: str) -> list[str]:
                 items.append([line])
             else:
                 items[-1].append(line)
-        return ["\n".join(item) for item in items]
-    pieces, start = [], 0
+        yield from ("\n".join(item) for item in items)
+        return
+    start = 0
     for m in _SENTENCE_END.finditer(block):
         after = block[m.end() : m.end() + 1]
         if after and not after.islower():  # "e.g. the" goes on; "works. The" ends a sentence
-            pieces.append(block[start : m.end()].rstrip())
+            if piece := block[start : m.end()].rstrip():
+                yield piece
             start = m.end()
-    pieces.append(block[start:].rstrip())
-    return [p for p in pieces if p]
+    if piece := block[start:].rstrip():
+        yield piece
 
 
 def _word_cut(text: str, limit: int) -> str:
@@ -188,7 +197,7 @@ def lesson(body: str | list[str], shortest: int = 50, limit: int = 240) -> str |
         text = _ITEM.sub("", _pieces(first)[0], count=1)
     else:
         text = ""
-        for sentence in _pieces(" ".join(b for b in section if not _ITEM.match(b))):
+        for sentence in _each_piece(" ".join(b for b in section if not _ITEM.match(b))):
             text = f"{text} {sentence}" if text else sentence
             if len(text) >= shortest:
                 break
