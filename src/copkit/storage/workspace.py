@@ -424,6 +424,7 @@ class Workspace:
         self.require_dates_in_range(path, value)
         text = yaml_text(value)
         require_readable(self.rel(path), text, "yaml")  # never a file copkit cannot read back
+        self.require_reads_back(path, text, type(value))
         write_atomic(path, text, overwrite=force, display=self.rel(path))
 
     def update(
@@ -450,6 +451,7 @@ class Workspace:
         if text == loaded.text:
             return False
         require_readable(self.rel(path), text, "yaml" if loaded.body is None else "markdown")
+        self.require_reads_back(path, text, type(value), markdown=loaded.body is not None)
         if check is not None:
             check(text)
         with self.lock(path):
@@ -487,6 +489,23 @@ class Workspace:
             raise CopkitError(
                 f"{self.rel(path)} not written: " + "; ".join(message for _, message in found),
                 hint="Nothing was changed.",
+            )
+
+    def require_reads_back(
+        self, path: Path, text: str, model: type[msgspec.Struct], *, markdown: bool = False
+    ) -> None:
+        """No write leaves a value that the reader refuses: the text is read back by the same
+        loader as every command and `check` (a model's bounds, e.g. a finite budget up to
+        1e15, live in one place: its msgspec constraints; issue 20 F18)."""
+        from copkit.storage.documents import parse_markdown, parse_yaml
+
+        rel = self.rel(path)
+        again = parse_markdown(text, rel, model) if markdown else parse_yaml(text, [], rel, model)
+        if again.errors:
+            message = again.errors[0].message
+            raise CopkitError(
+                f"{rel} was not written: copkit's own readers would refuse it: {message}",
+                hint="Change the value you gave; nothing was written.",
             )
 
     @contextlib.contextmanager

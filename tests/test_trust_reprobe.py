@@ -1,0 +1,40 @@
+"""Issue 20, the re-probe: a budget `charter new` wrote that every reader refused (F18), `init`
+through a looping or dangling link (F26), a deleted current folder named as such by every
+command (F03), output paths that are not regular files, counts that read "1 days", names of
+invisible characters, a `.gitignore` link that `check --fix` cannot fix, and an editor that
+saves UTF-16. One regression test per defect (docs/reliability.md, sections 8 and 9)."""
+
+from __future__ import annotations
+
+import os
+import sys
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Run, snapshot
+from tests.test_journal import editor_env, fake_editor, join, write_challenge
+
+NEW_CHARTER = ("charter", "new", "cb", "--title", "T", "--issue", "I", "--goal", "G")
+FUNDED = ("--lead", "alice-martin:2", "--no-input", "--currency", "EUR", "--funding-by", "X")
+
+
+# ---- F18: charter new writes only what the readers read ------------------------------------
+
+
+@pytest.mark.parametrize("budget", ["inf", "1e16", "1e400"])
+def test_charter_new_refuses_a_budget_the_readers_refuse(ws: Path, run: Run, budget: str) -> None:
+    before = snapshot(ws)
+    r = run(*NEW_CHARTER, *FUNDED, "--budget", budget)
+    assert r.exit_code == 1, r.output
+    assert r.stderr.startswith("error: charters/cb.yaml was not written: copkit's own readers")
+    assert "sponsor.funding.amount: expected a number" in r.stderr
+    assert snapshot(ws) == before
+
+
+def test_charter_new_writes_the_largest_budget_the_readers_accept(ws: Path, run: Run) -> None:
+    r = run(*NEW_CHARTER, *FUNDED, "--budget", "1e15")
+    assert r.exit_code == 0, r.output
+    assert run("charter", "show", "cb").exit_code == 0
+    assert "cb.yaml" not in run("check").stdout
