@@ -38,3 +38,53 @@ def test_charter_new_writes_the_largest_budget_the_readers_accept(ws: Path, run:
     assert r.exit_code == 0, r.output
     assert run("charter", "show", "cb").exit_code == 0
     assert "cb.yaml" not in run("check").stdout
+
+
+# ---- F26: init through a link that loops or leads nowhere ----------------------------------
+
+
+@pytest.mark.parametrize("where", ["L", "L/sub"])
+def test_init_through_a_looping_link_is_one_message(tmp_path: Path, run: Run, where: str) -> None:
+    (tmp_path / "L").symlink_to(tmp_path / "L")
+    r = run("init", str(tmp_path / where), "--name", "X")
+    assert r.exit_code == 1, r.output
+    assert r.stderr.startswith(f"error: {tmp_path / 'L'} is a symbolic link that loops")
+    assert "internal error" not in r.stderr
+
+
+@pytest.mark.parametrize("where", ["dangling", "dangling/sub"])
+def test_init_through_a_link_that_leads_nowhere_creates_nothing_outside(
+    tmp_path: Path, run: Run, where: str
+) -> None:
+    outside = tmp_path / "outside" / "target"
+    (tmp_path / "dangling").symlink_to(outside)
+    r = run("init", str(tmp_path / where), "--name", "X")
+    assert r.exit_code == 1, r.output
+    assert "is a symbolic link to " in r.stderr and "which does not exist" in r.stderr
+    assert not (tmp_path / "outside").exists()
+
+
+# ---- F03: a deleted current folder, in every command's words --------------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        pytest.param(("challenge", "calendar", "dec", "--ics", "x.ics"), id="ics"),
+        pytest.param(("report", "--format", "markdown", "--output", "r.md"), id="output"),
+        pytest.param(("export", "--to", "tables"), id="export"),
+        pytest.param(("init", "--name", "X"), id="init"),
+        pytest.param(("init", "sub", "--name", "X"), id="init-sub"),
+    ],
+)
+def test_a_deleted_current_folder_is_named_by_every_command(
+    ws: Path, run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...]
+) -> None:
+    write_challenge(ws)
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    monkeypatch.chdir(gone)
+    gone.rmdir()
+    r = run("--root", str(ws), *args)
+    assert r.exit_code == 1, r.output
+    assert r.stderr.startswith("error: the current folder no longer exists"), r.stderr

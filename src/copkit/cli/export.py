@@ -133,9 +133,9 @@ def write_export(
     from copkit.plural import plural
     from copkit.render.console import err
     from copkit.storage.tables import Format, write_tables
-    from copkit.storage.workspace import refuse_git_folder
+    from copkit.storage.workspace import refuse_git_folder, typed_path
 
-    folder = Path(os.path.normpath(Path.cwd() / to.expanduser()))
+    folder = typed_path(os.fspath(to), "--to")
     refuse_git_folder(folder / "x", f"--to {to}")
     kind: Format = fmt.value
     paths = write_tables(

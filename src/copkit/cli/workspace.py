@@ -44,9 +44,9 @@ def init(
     """
     from copkit.model import Config
     from copkit.render.console import err
-    from copkit.storage.workspace import _config_rules, create
+    from copkit.storage.workspace import _config_rules, create, current_folder, new_root
 
-    root = directory.expanduser().resolve()
+    root = new_root(directory)
     if not name.strip():
         raise CopkitError("--name is empty; give the community's name, e.g. --name 'DevOps CoP'")
     config = Config(name=name, domain=domain or None, timezone=timezone)
@@ -54,7 +54,10 @@ def init(
         raise CopkitError(bad[0].message)
     create(root, config)  # all or nothing: checks everything, then writes
     err().print(f"Created the workspace of {name!r} in {root}")
-    here = root == Path.cwd().resolve()
+    try:
+        here = root == current_folder().resolve()
+    except CopkitError:  # an absolute DIR typed in a deleted folder: the workspace is made
+        here = False
     err().print(
         ("Next: " if here else f"Next: cd {directory}, then ")
         + "copkit member add YOU --name 'Your Name', then copkit challenge templates",

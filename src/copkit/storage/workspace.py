@@ -75,6 +75,50 @@ def entry_name(day: int, length: int) -> str:
     return f"day-{day:0{max(2, len(str(length)))}d}.md"
 
 
+def current_folder(hint: str = "cd to the workspace again, or give it with --root DIR.") -> Path:
+    """The current folder, for root discovery, `init` and every relative path the user types
+    (--output, --ics, --to); one message when it was deleted or moved away (issue 20 F03)."""
+    try:
+        return Path.cwd()
+    except OSError:  # the current folder was deleted or cannot be read
+        raise CopkitError(
+            "the current folder no longer exists (deleted or moved while this shell was in it)",
+            hint=hint,
+        ) from None
+
+
+_INIT_HINT = "cd to an existing folder, or give copkit init the full path of the new workspace."
+
+
+def new_root(directory: Path) -> Path:
+    """Where `copkit init DIR` makes the workspace: DIR with its links followed. A link on
+    the way that loops, or that leads nowhere, is refused: following it would fail, or
+    create its target, which may lie anywhere (issue 20 F26)."""
+    try:
+        given = directory.expanduser()
+    except RuntimeError:  # ~name of an unknown user
+        raise CopkitError(f"{directory}: no such user's home folder") from None
+    full = given if given.is_absolute() else current_folder(_INIT_HINT) / given
+    for p in (*reversed(full.parents), full):
+        if p.is_symlink() and not p.exists():
+            target = _real(p)
+            if target is None:
+                raise CopkitError(
+                    f"{p} {LOOP}",
+                    hint="Choose another place for the workspace; nothing was written.",
+                )
+            raise CopkitError(
+                f"{p} is a symbolic link to {os.readlink(p)}, which does not exist; copkit "
+                "does not create a workspace through a link that leads nowhere",
+                hint=f"Create {target} first, or remove the link and run copkit init again; "
+                "nothing was written.",
+            )
+    real = _real(full)
+    if real is None:  # a loop the walk above could not see (a link that appeared since)
+        raise CopkitError(f"{full} {LOOP}")
+    return real
+
+
 def find_root(explicit: str | os.PathLike[str] | None = None, start: Path | None = None) -> Path:
     """--root / COPKIT_ROOT, else the nearest folder at or above `start` holding copkit.yaml."""
     if explicit:
@@ -94,13 +138,8 @@ def find_root(explicit: str | os.PathLike[str] | None = None, start: Path | None
                 hint=f"Create one with: copkit init {root} --name 'Your community'",
             )
         return root
-    try:
-        here = (start or Path.cwd()).resolve()
-    except OSError:  # the current folder was deleted or cannot be read
-        raise CopkitError(
-            "the current folder no longer exists (deleted or moved while this shell was in it)",
-            hint="cd to the workspace again, or give it with --root DIR.",
-        ) from None
+    base = start or current_folder()
+    here = _real(base) or base
     for folder in (here, *here.parents):
         try:
             if (folder / CONFIG).is_file():
@@ -185,13 +224,7 @@ class Workspace:
         typed on purpose is the user's choice. `~` is the home folder.
         """
         text = os.fspath(given)
-        if "\0" in text:
-            raise CopkitError(f"{option}: the path holds a NUL byte; give a plain file name")
-        try:
-            raw = Path(text).expanduser()
-        except RuntimeError:  # ~name of an unknown user
-            raise CopkitError(f"{option} {text}: no such user's home folder") from None
-        full = Path(os.path.normpath(raw if raw.is_absolute() else Path.cwd() / raw))
+        full = typed_path(text, option)
         if not text.strip() or text.endswith(("/", os.sep)) or full.is_dir():
             raise CopkitError(
                 f"{option} {text} is a folder; give a file name, e.g. reports/summary.md"
@@ -561,6 +594,22 @@ STDOUT = "-"  # `--output -` and `--ics -`: standard output, as for most tools' 
 def to_stdout(given: str | os.PathLike[str] | None) -> bool:
     """The one rule for an output option: absent or `-` means standard output."""
     return given is None or os.fspath(given) == STDOUT
+
+
+def typed_path(text: str, option: str) -> Path:
+    """A path the user typed for copkit to write (a file of --output or --ics, the folder of
+    `export --to`), made absolute: `~` is the home folder, a relative path starts at the
+    current folder. One message for a NUL byte, an unknown `~user` and a deleted current
+    folder."""
+    if "\0" in text:
+        raise CopkitError(f"{option}: the path holds a NUL byte; give a plain file name")
+    try:
+        raw = Path(text).expanduser()
+    except RuntimeError:  # ~name of an unknown user
+        raise CopkitError(f"{option} {text}: no such user's home folder") from None
+    if not raw.is_absolute():
+        raw = current_folder(f"cd to an existing folder, or give {option} a full path.") / raw
+    return Path(os.path.normpath(raw))
 
 
 def refuse_git_folder(path: Path, what: str) -> None:
