@@ -88,3 +88,44 @@ def test_a_deleted_current_folder_is_named_by_every_command(
     r = run("--root", str(ws), *args)
     assert r.exit_code == 1, r.output
     assert r.stderr.startswith("error: the current folder no longer exists"), r.stderr
+
+
+# ---- an output that is not a regular file is never replaced ---------------------------------
+
+
+OUTPUTS = [
+    pytest.param(("challenge", "calendar", "dec", "--ics"), id="ics"),
+    pytest.param(("challenge", "calendar", "dec", "--force", "--ics"), id="ics-force"),
+    pytest.param(("report", "--format", "markdown", "--force", "--output"), id="report"),
+    pytest.param(("charter", "summary", "cb", "--force", "--output"), id="charter-summary"),
+]
+
+
+@pytest.mark.parametrize("via_link", [False, True], ids=["fifo", "link-to-fifo"])
+@pytest.mark.parametrize("args", OUTPUTS)
+def test_an_output_that_is_a_fifo_is_never_replaced(
+    ws: Path, run: Run, tmp_path: Path, args: tuple[str, ...], via_link: bool
+) -> None:
+    write_challenge(ws)
+    assert run(*NEW_CHARTER, "--lead", "alice-martin:2", "--no-input").exit_code == 0
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    target = fifo
+    if via_link:
+        target = tmp_path / "out.ics"
+        target.symlink_to(fifo)
+    r = run(*args, str(target))
+    assert r.exit_code == 1, r.output
+    what = "a link to a named pipe (FIFO)" if via_link else "a named pipe (FIFO)"
+    assert f"{target} is {what}, not a file copkit can replace; nothing was written" in r.stderr
+    assert fifo.is_fifo() and target.is_symlink() == via_link
+
+
+def test_an_export_among_fifos_writes_no_table(ws: Path, run: Run, tmp_path: Path) -> None:
+    folder = tmp_path / "tables"
+    folder.mkdir()
+    os.mkfifo(folder / "members.csv")
+    r = run("export", "--to", str(folder), "--force")
+    assert r.exit_code == 1, r.output
+    assert "members.csv is a named pipe (FIFO)" in r.stderr
+    assert sorted(os.listdir(folder)) == ["members.csv"]

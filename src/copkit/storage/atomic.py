@@ -19,10 +19,7 @@ def write_atomic(
     Refuses to replace an existing file unless `overwrite`; creates missing parent folders.
     """
     shown = display or str(path)
-    if path.is_dir():
-        raise CopkitError(
-            f"{shown}: a folder stands where copkit writes a file; move it away first"
-        )
+    refuse_special(path, shown)
     if not overwrite and path.exists():
         raise CopkitError(f"{shown} already exists; use --force to replace it")
     try:
@@ -58,6 +55,38 @@ def write_atomic(
                 f"{shown} could not be written ({e.strerror or e}); nothing was changed"
             ) from e
         raise
+
+
+_SPECIAL = (
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def refuse_special(path: Path, shown: str) -> None:
+    """The one guard of every write (workspace files and --output, --ics, --to alike): an
+    existing name that is not a regular file is never replaced, --force or not. A link is
+    judged by what it leads to. `challenge calendar --ics /dev/zero` run as root replaced the
+    system's device (issue 20); a FIFO, a socket or a folder is someone else's, too."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:  # nothing there (a link that leads nowhere, or loops): nothing to replace
+        return
+    if stat.S_ISDIR(mode):
+        raise CopkitError(
+            f"{shown}: a folder stands where copkit writes a file; move it away first"
+        )
+    kind = next((what for test, what in _SPECIAL if test(mode)), None)
+    if kind is None and not stat.S_ISREG(mode):
+        kind = "not a regular file"
+    if kind is not None:
+        via = "a link to " if path.is_symlink() else ""
+        raise CopkitError(
+            f"{shown} is {via}{kind}, not a file copkit can replace; nothing was written",
+            hint="Choose another file name (--force does not replace such a file).",
+        )
 
 
 def _set_mode(fd: int, path: str, mode: int) -> None:

@@ -19,7 +19,7 @@ import msgspec
 
 from copkit.errors import CopkitError
 from copkit.model.tables import TABLES, Column, Row, columns
-from copkit.storage.atomic import write_atomic
+from copkit.storage.atomic import refuse_special, write_atomic
 
 Format = Literal["csv", "jsonl", "parquet"]
 FORMATS: tuple[Format, ...] = ("csv", "jsonl", "parquet")
@@ -55,6 +55,8 @@ def write_tables(
                 f"{shown} already holds {', '.join(there)}; nothing was written",
                 hint="Use --force to replace them, or --to another folder.",
             )
+    for path in paths.values():  # a FIFO or device among them: refused before any write
+        refuse_special(path, f"{shown.rstrip('/')}/{path.name}")
     pa = _pyarrow() if fmt == "parquet" else None
     for table, path in paths.items():
         cols = columns(table, with_text=with_text)
