@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -42,6 +41,7 @@ from copkit.model import (
 )
 from copkit.model.challenge import DAY_KINDS, LEVELS, SCHEDULES, WEEKDAYS
 from copkit.model.charter import KINDS, ORIGINS, STATUSES
+from copkit.model.community import is_blank
 from copkit.model.journal import ENTRY_STATUSES
 from copkit.model.rules import plan_rules
 from copkit.storage.workspace import Workspace
@@ -61,8 +61,8 @@ opt = st.none().__or__  # opt(s): s or None
 minutes = st.integers(0, 1440)
 hours = st.floats(0, 80, allow_nan=False) | st.integers(0, 80).map(float)
 
-# a name holds something besides spaces (model.community.Name)
-names = text.filter(lambda s: re.search(r"\S", s) is not None)
+# a name holds a visible character (model.community.Name)
+names = text.filter(lambda s: not is_blank(s))
 configs = st.builds(
     Config,
     name=names,

@@ -129,3 +129,37 @@ def test_an_export_among_fifos_writes_no_table(ws: Path, run: Run, tmp_path: Pat
     assert r.exit_code == 1, r.output
     assert "members.csv is a named pipe (FIFO)" in r.stderr
     assert sorted(os.listdir(folder)) == ["members.csv"]
+
+
+# ---- a name of invisible characters is blank -------------------------------------------------
+
+
+INVISIBLE = ["\u200b", "\u2060", "\ufeff", "\u00a0\u3000", "\u202e", "\u200d\u00ad"]
+
+
+@pytest.mark.parametrize("name", INVISIBLE, ids=[f"U+{ord(n[0]):04X}" for n in INVISIBLE])
+def test_a_name_of_invisible_characters_is_refused_by_member_add_and_check(
+    ws: Path, run: Run, name: str
+) -> None:
+    before = snapshot(ws)
+    r = run("member", "add", "zw", "--name", name)
+    assert r.exit_code == 1, r.output
+    assert "--name is empty" in r.stderr
+    assert snapshot(ws) == before
+    escaped = name.encode("ascii", "backslashreplace").decode("ascii")
+    (ws / "members" / "zw.yaml").write_text(f'name: "{escaped}"\n', encoding="utf-8")
+    r = run("check")
+    assert r.exit_code == 1
+    assert "members/zw.yaml:1:7: error: name: empty; write the name out" in r.stdout
+
+
+def test_the_invisible_ranges_cover_every_space_control_and_format_character() -> None:
+    from copkit.model.community import is_blank
+
+    for cp in range(sys.maxunicode + 1):
+        ch = chr(cp)
+        kind = unicodedata.category(ch)
+        if kind[0] == "Z" or kind in ("Cc", "Cf"):
+            assert is_blank(ch), f"U+{cp:04X} ({kind}) counts as visible"
+        elif kind[0] in "LMNPS":
+            assert not is_blank(ch), f"U+{cp:04X} ({kind}) counts as invisible"

@@ -50,12 +50,13 @@ def add(
     """
     from copkit.cli.common import when
     from copkit.model import Member
+    from copkit.model.community import is_blank
     from copkit.render.console import err
     from copkit.storage.workspace import require_slug
 
     ws = workspace()
     require_slug(member, "member")
-    if not name.strip():
+    if is_blank(name):
         raise CopkitError(
             "--name is empty; give the member's full name, e.g. --name 'Alice Martin'"
         )

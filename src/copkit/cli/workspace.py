@@ -43,11 +43,12 @@ def init(
     copkit.yaml.
     """
     from copkit.model import Config
+    from copkit.model.community import is_blank
     from copkit.render.console import err
     from copkit.storage.workspace import _config_rules, create, current_folder, new_root
 
     root = new_root(directory)
-    if not name.strip():
+    if is_blank(name):
         raise CopkitError("--name is empty; give the community's name, e.g. --name 'DevOps CoP'")
     config = Config(name=name, domain=domain or None, timezone=timezone)
     if bad := _config_rules(config):

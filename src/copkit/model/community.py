@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Annotated, ClassVar
 
@@ -31,9 +32,26 @@ class Channel(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     url_env: str
 
 
-# A name someone can read: not empty, not only spaces (`name: ""` passed check, and lists and
-# reports then showed a blank where the person or community should be).
-Name = Annotated[str, msgspec.Meta(pattern=r"\S")]
+# A name someone can read: at least one visible character. `name: ""` passed check, and
+# lists and reports then showed a blank where the person or community should be; so did a
+# name of only a zero-width space (issue 20). Invisible: the Unicode categories Z* (spaces,
+# line and paragraph separators), Cc (controls) and Cf (format characters: zero-width
+# spaces and joiners, bidi controls, the BOM, tag characters), as of Unicode 14-16; a test
+# checks the ranges against the running Python's unicodedata.
+INVISIBLE = (
+    r"\x00-\x20\x7f-\xa0\xad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2"
+    r"\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u2064\u2066-\u206f\u3000\ufeff"
+    r"\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3"
+    r"\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f"
+)
+VISIBLE = f"[^{INVISIBLE}]"  # searched: the name holds one character outside INVISIBLE
+Name = Annotated[str, msgspec.Meta(pattern=VISIBLE)]
+
+
+def is_blank(name: str) -> bool:
+    """True for a name with no visible character: the rule of `Name`, for the commands that
+    refuse such a name before building a model (`member add`, `init`)."""
+    return re.search(VISIBLE, name) is None
 
 
 class Config(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):

@@ -10,6 +10,7 @@ import msgspec
 
 from copkit.errors import CopkitError
 from copkit.model import Member
+from copkit.model.community import is_blank
 
 
 def email_key(email: str) -> str:
@@ -85,7 +86,7 @@ def edit(
     """The member with a new name, email or interests; `back` undoes `member leave`."""
     changes: dict[str, object] = {}
     if name is not None:
-        if not name.strip():
+        if is_blank(name):
             raise CopkitError(
                 "--name is empty; give the member's full name, e.g. --name 'Alice Martin'"
             )

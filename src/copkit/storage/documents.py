@@ -14,6 +14,7 @@ from typing import Any, Generic, TypeVar
 import msgspec
 
 from copkit.errors import CopkitError, Problem
+from copkit.model.community import VISIBLE
 from copkit.model.rules import Finding
 from copkit.storage import frontmatter
 from copkit.storage.limits import MAX_FILE_BYTES as MAX_FILE_BYTES  # the readers have it here
@@ -369,7 +370,7 @@ def _explain(raw: str, model: type[Any], problem: Callable[..., Problem]) -> Pro
         close = difflib.get_close_matches(str(em.group(1)).strip("'"), options, n=1)
         hint = f"; did you mean {close[0]!r}?" if close else ""
         return problem(at, f"{where}: {em.group(1)} is not one of {', '.join(options)}{hint}")
-    if "matching regex '\\\\S'" in msg:  # model.community.Name
+    if f"matching regex {VISIBLE!r}" in msg:  # model.community.Name
         return problem(at, f"{where}: empty; write the name out")
     if "RFC3339" in msg or "ISO" in msg:
         return problem(at, f"{where}: not a valid date; write YYYY-MM-DD")
