@@ -131,6 +131,27 @@ def test_an_export_among_fifos_writes_no_table(ws: Path, run: Run, tmp_path: Pat
     assert sorted(os.listdir(folder)) == ["members.csv"]
 
 
+# ---- "1 days" -------------------------------------------------------------------------------
+
+
+def test_one_day_is_counted_in_the_singular(ws: Path, run: Run, tmp_path: Path) -> None:
+    r = run("challenge", "new", "one", "--start", "2026-12-01", "--days", "1")
+    assert r.exit_code == 0, r.output
+    assert "from a blank calendar of 1 day: 1 day, 2026-12-01 to 2026-12-01." in r.stderr
+    r = run("challenge", "calendar", "one", "--ics", str(tmp_path / "one.ics"))
+    assert r.exit_code == 0, r.output
+    assert ": 1 day, 1 all-day event. Import it" in r.stderr
+    assert "1 day, " in run("challenge", "show", "one").stdout
+    join(ws, "one", "alice-martin")
+    r = run("report", "--format", "markdown", env={"COPKIT_TODAY": "2026-12-01"})
+    assert r.exit_code == 0, r.output
+    assert "of the one day done or partial" in r.stdout
+    assert "1 days" not in r.stdout
+    r = run("template", "new", "tiny", "--days", "1")
+    assert r.exit_code == 0, r.output
+    assert "1 days" not in r.output
+
+
 # ---- a name of invisible characters is blank -------------------------------------------------
 
 

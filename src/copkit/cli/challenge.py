@@ -242,11 +242,11 @@ def new(
     if found is not None:
         source = f"the {found.id} template" if found.source == "built-in" else found.described
     else:
-        source = f"a blank calendar of {days} days"
+        source = f"a blank calendar of {plural(days, 'day')}"
     from copkit.services import schedule
 
     err().print(
-        f"Created {rel} from {source}: {value.length} {schedule.schedule_words(value)}, "
+        f"Created {rel} from {source}: {schedule.length_words(value)}, "
         f"{value.start} to {value.end}."
     )
     if warning := past_note(value, t):
@@ -443,7 +443,8 @@ def calendar(
     write_atomic(target, data.decode("utf-8"), overwrite=True, display=shown)
     meet = " and the meetup" if c.meetup else ""
     err().print(
-        f"Wrote {shown}: {c.length} days{meet}, {events} all-day events. Import it into your "
+        f"Wrote {shown}: {plural(c.length, 'day')}{meet}, {plural(events, 'all-day event')}. "
+        "Import it into your "
         "calendar; importing it again updates the events instead of duplicating them."
     )
 

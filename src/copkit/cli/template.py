@@ -6,6 +6,7 @@ import typer
 
 from copkit.cli import completion
 from copkit.cli.common import JsonOpt, workspace
+from copkit.plural import plural
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -59,13 +60,13 @@ def new(
             f"Check it with: copkit template check {template}"
         )
         text = set_from_challenge(loaded, version, origin)
-        what = f"the days of {from_challenge} ({c.length} days)"
+        what = f"the days of {from_challenge} ({plural(c.length, 'day')})"
     else:
         n = days or 30
         kinds = [d.kind for d in blank_days(n)]
         title = template.replace("-", " ").capitalize()
         text = skeleton_text(template, title, version, kinds)
-        what = f"a skeleton of {n} days to fill in"
+        what = f"a skeleton of {plural(n, 'day')} to fill in"
     shadowed = catalog(None).sets.get(template)
     require_readable(rel, text, "yaml")  # never a set copkit cannot read back
     write_atomic(path, text, overwrite=force, display=rel)

@@ -13,6 +13,7 @@ from copkit.model.charter import ROLES, Charter, SignUp
 from copkit.model.community import Config, Member
 from copkit.model.ids import is_slug, not_slug_reason, suggest_slug
 from copkit.model.journal import Plan
+from copkit.plural import plural
 
 KeyPath = tuple[str | int, ...]
 
@@ -527,7 +528,7 @@ def _day_rules(days: Sequence[Day]) -> list[Finding]:
             out.append(
                 Finding(
                     ("days", i, "minutes"),
-                    f"day {n} suggests {d.minutes} minutes; a daily activity takes "
+                    f"day {n} suggests {plural(d.minutes, 'minute')}; a daily activity takes "
                     f"{low} to {high} minutes (split a longer one over two days)",
                     "warning",
                 )

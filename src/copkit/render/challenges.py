@@ -22,7 +22,7 @@ from copkit.services.challenges import (
     Summary,
     human_date,
 )
-from copkit.services.schedule import schedule_words
+from copkit.services.schedule import length_words
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -92,7 +92,7 @@ def templates_table(items: list[tuple[str, str, Template]]) -> RenderableType:
         about = Text()
         about.append(tpl.title + "\n", style="bold" if rich else "")
         facts = [tpl.domain] if tpl.domain else []
-        facts.append(f"{len(tpl.days)} days: {kind_mix(tpl.days)}")
+        facts.append(f"{plural(len(tpl.days), 'day')}: {kind_mix(tpl.days)}")
         about.append(", ".join(facts), style="dim" if rich else "")
         about.append("\n" + suits(tpl), style="dim" if rich else "")
         if tpl.description:
@@ -158,7 +158,7 @@ def show(
     facts = [challenge.domain] if challenge.domain else []
     if challenge.template:
         facts.append(f"from {challenge.template.label}")
-    facts += [f"{s.start} to {s.end}", f"{challenge.length} {schedule_words(challenge)}"]
+    facts += [f"{s.start} to {s.end}", length_words(challenge)]
     lead = {"running": "running, ", "upcoming": "starts ", "ended": ""}[s.status]
     facts.append(lead + status_text(s, today))
     head.append(", ".join(facts) + "\n")
@@ -223,7 +223,7 @@ def _heading(post: DayPost) -> str:
 
 def _activity(post: DayPost) -> str:
     title = post.title or NOT_WRITTEN
-    minutes = f" ({post.minutes} minutes)" if post.minutes else ""
+    minutes = f" ({plural(post.minutes, 'minute')})" if post.minutes else ""
     return f"{post.kind.capitalize()}: {title}{minutes}"
 
 
@@ -275,7 +275,7 @@ def post_panel(post: DayPost) -> RenderableType:
     body = Text()
     body.append(post.title or NOT_WRITTEN, style="bold")
     if post.minutes:
-        body.append(f"   {post.minutes} minutes", style="dim")
+        body.append(f"   {plural(post.minutes, 'minute')}", style="dim")
     body.append("\n\n")
     body.append(
         " ".join((post.prompt or "The challenge lead has not written this day yet.").split())
@@ -397,7 +397,7 @@ def _lines(text: str) -> str:
 def _description(prompt: str | None, minutes: int | None, levels: Levels | None) -> str:
     parts = [" ".join((prompt or "Not written yet.").split())]
     if minutes:
-        parts.append(f"Suggested time: {minutes} minutes.")
+        parts.append(f"Suggested time: {plural(minutes, 'minute')}.")
     parts += [f"{label}: {' '.join(text.split())}" for label, text in _levels(levels)]
     return "\n\n".join(parts)
 
@@ -452,5 +452,5 @@ def pairing_view(
         )
     people = sum(len(g) for g in result.groups)
     n = len(result.groups)
-    summary = Text(f"{plural(n, 'group')}, {people} people; {verdict}")
+    summary = Text(f"{plural(n, 'group')}, {plural(people, 'person', 'people')}; {verdict}")
     return Group(t, summary)

@@ -260,7 +260,8 @@ def charter_panel(
 
     reporting = []
     if charter.reporting.every_days:
-        reporting.append(f"every {charter.reporting.every_days} days")
+        every = charter.reporting.every_days
+        reporting.append("every day" if every == 1 else f"every {every} days")
     if charter.reporting.channel:
         reporting.append(f"at the {charter.reporting.channel}")
     due: Text | None = None

@@ -103,7 +103,8 @@ def _running(d: Dashboard, c: ChallengeLine) -> str:
         for n in c.needs_nudge:
             ask = " or ".join(d.name(m) for m in n.partners)
             ask = f"; ask {ask} to check in" if ask else ""
-            nudges.append(f"<li>{e(d.name(n.member))}: silent {n.days_silent} days{e(ask)}</li>")
+            silent = plural(n.days_silent, "day")
+            nudges.append(f"<li>{e(d.name(n.member))}: silent {silent}{e(ask)}</li>")
         items.append(f"<li><b>Needs a nudge:</b><ul>{''.join(nudges)}</ul></li>")
     elif c.participants:
         items.append(f"<li><b>Needs a nudge:</b> {e(nobody_note(c))}</li>")

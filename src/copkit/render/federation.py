@@ -5,6 +5,7 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
+from copkit.plural import plural
 from copkit.render.console import table
 
 if TYPE_CHECKING:
@@ -24,6 +25,25 @@ def _pct(x: float) -> str:
 
 def _median(m: float | None) -> str:
     return "-" if m is None else f"{m:g}"
+
+
+def _totals(r: FederationReport) -> str:
+    """The head line of every form: '2 communities, 1 challenge, 1 participant, ...'."""
+    t = r.totals
+    return (
+        f"{plural(len(r.communities), 'community', 'communities')}, "
+        f"{plural(t.challenges, 'challenge')}, {plural(t.participants, 'participant')}, "
+        f"completion {_pct(t.completion)}, {plural(t.finishers, 'finisher')}, "
+        f"median {_median(t.minutes_median)} minutes"
+    )
+
+
+def _among(d: SharedDay) -> str:
+    """'of 3 participants in 2 communities', agreeing with each count."""
+    return (
+        f"of {plural(d.participants, 'participant')} in "
+        f"{plural(d.communities, 'community', 'communities')}"
+    )
 
 
 def _title(r: FederationReport) -> str:
@@ -62,13 +82,7 @@ HEAD = ["challenge", "status", "participants", "completion", "finishers", "media
 
 def print_federation(console: Console, r: FederationReport) -> None:
     console.print(_title(r), style="bold", markup=False)
-    t = r.totals
-    console.print(
-        f"{len(r.communities)} communities, {t.challenges} challenges, {t.participants} "
-        f"participants, completion {_pct(t.completion)}, {t.finishers} finishers, "
-        f"median {_median(t.minutes_median)} minutes",
-        markup=False,
-    )
+    console.print(_totals(r), markup=False)
     for c in r.communities:
         console.print()
         heading = c.community + (f" ({c.name})" if c.name else "")
@@ -116,15 +130,7 @@ def _md(text: str) -> str:
 
 
 def federation_markdown(r: FederationReport) -> str:
-    t = r.totals
-    lines = [
-        f"# {_md(_title(r))}",
-        "",
-        f"{len(r.communities)} communities, {t.challenges} challenges, {t.participants} "
-        f"participants, completion {_pct(t.completion)}, {t.finishers} finishers, median "
-        f"{_median(t.minutes_median)} minutes.",
-        "",
-    ]
+    lines = [f"# {_md(_title(r))}", "", f"{_totals(r)}.", ""]
     for c in r.communities:
         lines.append(f"## {_md(c.community)}" + (f" ({_md(c.name)})" if c.name else ""))
         lines.append("")
@@ -148,10 +154,7 @@ def federation_markdown(r: FederationReport) -> str:
             lines.append("")
             for d in days:
                 mood = "" if d.mood is None else f", mood {d.mood:.1f}"
-                lines.append(
-                    f"- {_md(_day(d))} ({d.kind}): {_pct(d.rate)} of {d.participants} "
-                    f"participants in {d.communities} communities{mood}"
-                )
+                lines.append(f"- {_md(_day(d))} ({d.kind}): {_pct(d.rate)} {_among(d)}{mood}")
             lines.append("")
     if r.quotes:
         lines += ["## Highlights", ""]
@@ -173,16 +176,13 @@ _CSS = (
 
 
 def federation_html(r: FederationReport) -> str:
-    t = r.totals
     e = escape
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
         f"<title>{e(_title(r))}</title><style>{_CSS}</style></head><body>",
         f"<h1>{e(_title(r))}</h1>",
-        f"<p>{len(r.communities)} communities, {t.challenges} challenges, {t.participants} "
-        f"participants, completion {_pct(t.completion)}, {t.finishers} finishers, median "
-        f"{e(_median(t.minutes_median))} minutes.</p>",
+        f"<p>{e(_totals(r))}.</p>",
     ]
     for c in r.communities:
         name = e(c.community) + (f" ({e(c.name)})" if c.name else "")
@@ -214,8 +214,7 @@ def federation_html(r: FederationReport) -> str:
             for d in days:
                 mood = "" if d.mood is None else f", mood {d.mood:.1f}"
                 parts.append(
-                    f"<li>{e(_day(d))} ({e(d.kind)}): {_pct(d.rate)} of {d.participants} "
-                    f"participants in {d.communities} communities{mood}</li>"
+                    f"<li>{e(_day(d))} ({e(d.kind)}): {_pct(d.rate)} {e(_among(d))}{mood}</li>"
                 )
             parts.append("</ul>")
     if r.quotes:

@@ -164,7 +164,7 @@ def day_message(post: DayPost) -> Message:
         Block(para=_prose(post.prompt or "The challenge lead has not written this day yet.")),
     ]
     if post.minutes:
-        blocks.append(_p(f"Suggested time: {post.minutes} minutes."))
+        blocks.append(_p(f"Suggested time: {plural(post.minutes, 'minute')}."))
     levels = [
         (label, text)
         for label, text in (

@@ -11,7 +11,7 @@ from itertools import pairwise
 from rich.text import Text
 
 from copkit.model import Challenge
-from copkit.plural import plural
+from copkit.plural import plural, plural_word
 from copkit.render.console import fancy, out
 from copkit.services import schedule
 from copkit.services.nudge import Nudge
@@ -214,7 +214,7 @@ def _when(progress: Progress, challenge: Challenge) -> str:
         days = (first - progress.today).days  # calendar days to wait, weekends included
         return f"starts {first} (in {plural(days, 'day')})"
     if status == "ended":
-        return f"ended {challenge.end}, {progress.length} days"
+        return f"ended {challenge.end}, {plural(progress.length, 'day')}"
     return f"day {progress.elapsed} of {progress.length} ({progress.today})"
 
 
@@ -323,8 +323,8 @@ def summary_lines(progress: Progress, challenge: Challenge) -> list[str]:
             if (waiting := sum(p.today_open for p in rows))
             else "."
         ),
-        f"{_num(minutes)} minutes in all; {fin} (a finisher has {need} of {progress.length} "
-        "days done or partial).",
+        f"{_num(minutes)} {plural_word(minutes, 'minute')} in all; {fin} (a finisher has {need} "
+        f"of {plural(progress.length, 'day')} done or partial).",
     ]
 
 

@@ -16,6 +16,7 @@ from copkit.render.report_markdown import (
     pct,
     provisional_note,
     resonated,
+    the_days,
     waiting_note,
 )
 from copkit.services.reports import ChallengeReport, DayFigures, shown_highlights
@@ -175,9 +176,10 @@ def mood_svg(r: ChallengeReport) -> str:
         path = " ".join(f"{x:.1f},{yy:.1f}" for x, yy, _ in points)
         out.append(f'<polyline points="{path}" fill="none" stroke="#1f5fa8" stroke-width="3"/>')
     for x, yy, d in points:
+        tip = f"Day {d.day}: mood {d.mood:.2f} from {plural(d.moods, 'entry', 'entries')}"
         out.append(
             f'<circle cx="{x:.1f}" cy="{yy:.1f}" r="5" fill="#1f5fa8"><title>'
-            f"{e(f'Day {d.day}: mood {d.mood:.2f} from {d.moods} entries')}</title></circle>"
+            f"{e(tip)}</title></circle>"
         )
     every = 1 if len(r.days) <= 31 else 5
     for d in r.days:
@@ -329,7 +331,7 @@ def challenge_html(r: ChallengeReport) -> str:
         p.append(h2("Accountability partners"))
         p.append(
             f'<p class="note">{plural(r.checkins, "entry", "entries")} record a check-in with a '
-            f"partner. Completion is the group's mean share of the {r.length} days done or "
+            f"partner. Completion is the group's mean share of {the_days(r.length)} done or "
             "partial.</p>"
         )
         rows = []

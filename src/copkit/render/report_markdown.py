@@ -228,7 +228,7 @@ def challenge_markdown(r: ChallengeReport) -> str:
         b.append("## Accountability partners")
         b.append(
             f"{plural(r.checkins, 'entry', 'entries')} record a check-in with a partner. "
-            f"Completion is the group's mean share of the {r.length} days done or partial."
+            f"Completion is the group's mean share of {the_days(r.length)} done or partial."
         )
         b.append(
             md_table(
@@ -381,7 +381,13 @@ def pace_note(c: ChallengeLine) -> str:
 
 
 def completion_note(c: ChallengeLine) -> str:
-    return f"{pct(c.completion)} of all {c.length} days done or partial"
+    days = "the one day" if c.length == 1 else f"all {c.length:,} days"
+    return f"{pct(c.completion)} of {days} done or partial"
+
+
+def the_days(n: int) -> str:
+    """`the 30 days`, `the one day`: a challenge's length after `share of`."""
+    return "the one day" if n == 1 else f"the {n:,} days"
 
 
 def nobody_note(c: ChallengeLine) -> str:

@@ -29,6 +29,7 @@ from copkit.render.report_markdown import (
     provisional_note,
     resonated,
     sparkline,
+    the_days,
     waiting_note,
 )
 from copkit.services.reports import (
@@ -272,7 +273,7 @@ def _pairs(console: Console, r: ChallengeReport, width: int) -> None:
     _heading(console, "Accountability partners", f"{plural(r.checkins, 'check-in')} in all")
     console.print(
         Text(
-            f"  Completion: the group's mean share of the {r.length} days done or partial.",
+            f"  Completion: the group's mean share of {the_days(r.length)} done or partial.",
             style="dim",
         )
     )

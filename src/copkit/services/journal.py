@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from copkit.errors import CopkitError
 from copkit.model.journal import ENTRY_STATUSES, JournalEntry
+from copkit.plural import plural
 from copkit.services import schedule
 
 if TYPE_CHECKING:
@@ -250,7 +251,7 @@ def activity_quote(challenge_id: str, challenge: Challenge, target: Target, leve
     if d.title:
         head += f": {d.title}"
     if d.minutes:
-        head += f", about {d.minutes} minutes"
+        head += f", about {plural(d.minutes, 'minute')}"
     lines = [f"> **{head}**", ">"]
     lines += _quote(d.prompt or "(no prompt for this day yet)")
     variant = getattr(d.levels, level, None) if d.levels else None

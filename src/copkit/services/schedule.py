@@ -89,6 +89,15 @@ def schedule_words(challenge: Challenge) -> str:
     return words
 
 
+def length_words(challenge: Challenge) -> str:
+    """The length with what it counts: '1 day', '30 days', '20 weekdays, 2 dates skipped'."""
+    sched = challenge.schedule
+    words = plural(challenge.length, "weekday" if sched and sched.days == "weekdays" else "day")
+    if sched and sched.skip:
+        words += f", {plural(len(sched.skip), 'date')} skipped"
+    return words
+
+
 def rest_day(challenge: Challenge, on: date) -> tuple[str, int, date] | None:
     """When `on` lies between day 1 and the last day on a date with no activity: why (the
     weekday or the skipped date's name), and the next day with its date. None otherwise."""
