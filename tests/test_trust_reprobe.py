@@ -184,3 +184,22 @@ def test_the_invisible_ranges_cover_every_space_control_and_format_character() -
             assert is_blank(ch), f"U+{cp:04X} ({kind}) counts as visible"
         elif kind[0] in "LMNPS":
             assert not is_blank(ch), f"U+{cp:04X} ({kind}) counts as invisible"
+
+
+# ---- a .gitignore link: check says what to do, and does not promise --fix ------------------
+
+
+def test_check_names_a_gitignore_link_and_does_not_promise_fix(
+    ws: Path, run: Run, tmp_path: Path
+) -> None:
+    outside = tmp_path / "outside-ignore"
+    outside.write_text("OUTSIDE\n")
+    (ws / ".gitignore").unlink()
+    (ws / ".gitignore").symlink_to(outside)
+    r = run("check")
+    assert r.exit_code == 1
+    line = next(x for x in r.stdout.splitlines() if x.startswith(".gitignore:"))
+    assert "`copkit check --fix` cannot add the line journals/**/private/" in line
+    assert f".gitignore is a symbolic link (to {outside})" in line
+    assert "Replace the link with a plain .gitignore file" in line
+    assert "(`copkit check --fix` adds it)" not in line

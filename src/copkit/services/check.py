@@ -190,7 +190,22 @@ def privacy_problems(facts: PrivacyFacts) -> list[Problem]:
     """Private words and git (SPEC 7.2): the private folders must be git-ignored, and git must
     track no private file."""
     out = []
-    if not facts.ignored:
+    if facts.ignored:
+        pass
+    elif facts.unfixable is not None:  # --fix would refuse: say why, and what to do instead
+        why, todo = facts.unfixable
+        out.append(
+            Problem(
+                ".gitignore",
+                0,
+                0,
+                "error",
+                f"private journal words are not git-ignored, and `copkit check --fix` cannot "
+                f"add the line {PRIVATE_IGNORE}: {why}. {todo}, then run `copkit check --fix` "
+                "(it adds the line)",
+            )
+        )
+    else:
         out.append(
             Problem(
                 ".gitignore",

@@ -122,6 +122,9 @@ class PrivacyFacts:
 
     ignored: bool  # journals/**/private/ is git-ignored (the line, or git says so)
     tracked: list[str] = field(default_factory=list)  # private files git tracks, root-relative
+    # why `check --fix` cannot add the line (a .gitignore link, folder, UTF-16 file ...) and
+    # what to do instead; None when it can
+    unfixable: tuple[str, str] | None = None
 
 
 def privacy_facts(root: Path) -> PrivacyFacts:
@@ -140,4 +143,13 @@ def privacy_facts(root: Path) -> PrivacyFacts:
     tracked: list[str] = []
     if r is not None and r.returncode == 0:
         tracked = sorted(p.decode("utf-8", "replace") for p in r.stdout.split(b"\0") if p)
-    return PrivacyFacts(ignored=ignored, tracked=tracked)
+    unfixable = None
+    if not ignored:
+        try:
+            read_gitignore(root)
+        except CopkitError as e:  # the same refusal `check --fix` would give
+            todo = (e.hint or "").replace("Nothing was written.", "")
+            for then in (", then run the command again", "; then run the command again"):
+                todo = todo.replace(then, "")
+            unfixable = (e.message, todo.strip().rstrip("."))
+    return PrivacyFacts(ignored=ignored, tracked=tracked, unfixable=unfixable)
