@@ -203,3 +203,32 @@ def test_check_names_a_gitignore_link_and_does_not_promise_fix(
     assert f".gitignore is a symbolic link (to {outside})" in line
     assert "Replace the link with a plain .gitignore file" in line
     assert "(`copkit check --fix` adds it)" not in line
+
+
+# ---- the editor saves UTF-16 -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("encoding", "iconv"),
+    [
+        pytest.param("utf-16", "UTF-16", id="bom"),
+        pytest.param("utf-16-be", "UTF-16BE", id="be"),
+        pytest.param("utf-16-le", "UTF-16LE", id="le-no-bom"),
+    ],
+)
+def test_an_editor_saving_utf16_is_told_to_convert_from_utf16(
+    ws: Path, run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, encoding: str, iconv: str
+) -> None:
+    write_challenge(ws)
+    join(ws, "dec", "alice-martin")
+    monkeypatch.setenv("COPKIT_TODAY", "2026-12-07")
+    code = (
+        f"text = text.replace('mood:  ', 'mood: 4')\npath.write_bytes(text.encode({encoding!r}))\n"
+    )
+    before = snapshot(ws)
+    r = run("journal", "add", "dec", "--as", "alice-martin", env=editor_env(fake_editor(tmp_path, code)))  # fmt: skip
+    assert r.exit_code == 1, r.output
+    assert "saved the entry in UTF-16, not UTF-8" in r.stderr
+    assert f"iconv -f {iconv} -t UTF-8 " in r.stderr
+    assert "LATIN1" not in r.stderr
+    assert snapshot(ws) == before

@@ -411,6 +411,14 @@ def _saved_text(path: str, editor: str) -> str:
             f"the text your editor saved cannot be read ({path}: {e.strerror or e}); "
             "nothing was saved"
         ) from None
+    kept_in = f"Your text is kept, byte for byte, in {path}. Set your editor to save UTF-8 "
+    if (wide := _utf16(raw)) is not None:  # ASCII in UTF-16 without a BOM decodes as UTF-8
+        raise CopkitError(
+            f"your editor {editor!r} saved the entry in UTF-16, not UTF-8 ({path}); "
+            "nothing was saved",
+            hint=f"{kept_in}and copy the text from there, or convert it: "
+            f"iconv -f {wide} -t UTF-8 '{path}'",
+        )
     try:
         return raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8")  # a BOM is no part of it
     except UnicodeDecodeError as e:
@@ -419,11 +427,26 @@ def _saved_text(path: str, editor: str) -> str:
         raise CopkitError(
             f"your editor {editor!r} saved the entry in another encoding than UTF-8 "
             f"(byte 0x{raw[e.start]:02x} at {path}:{line}:{col}); nothing was saved",
-            hint=(
-                f"Your text is kept, byte for byte, in {path}. Set your editor to save UTF-8 "
-                f"and copy the text from there, or convert it: iconv -f LATIN1 -t UTF-8 '{path}'"
-            ),
+            hint=f"{kept_in}and copy the text from there, or convert it: "
+            f"iconv -f LATIN1 -t UTF-8 '{path}'",
         ) from None
+
+
+def _utf16(raw: bytes) -> str | None:
+    """The iconv name of the UTF-16 an editor saved (Windows editors call it "Unicode"),
+    or None: a byte-order mark, else a NUL in every other byte of the first ones. UTF-8
+    text holds no NUL, so neither is ever taken for the other."""
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return "UTF-16"  # iconv reads the order from the mark
+    head = raw[:512]
+    pairs = len(head) // 2
+    if pairs < 2:
+        return None
+    if head[1::2].count(0) >= pairs * 0.9:
+        return "UTF-16LE"
+    if head[0::2].count(0) >= pairs * 0.9:
+        return "UTF-16BE"
+    return None
 
 
 def _entries_json(rows: list[tuple[str, int, JournalEntry]]) -> list[dict[str, object]]:
