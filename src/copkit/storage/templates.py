@@ -330,6 +330,7 @@ def write_challenge(
     path = ws.challenge_path(challenge_id)
     ws.require_dates_in_range(path, value)
     require_readable(ws.rel(path), text, "yaml")  # never a file copkit cannot read back
+    ws.require_reads_back(path, text, Challenge)  # nor a value the readers refuse
     write_atomic(path, text, overwrite=force, display=ws.rel(path))
     return ws.rel(path)
 
