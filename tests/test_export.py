@@ -344,3 +344,21 @@ def test_the_docs_queries_run_over_two_communities(
     row = next(r for r in per_community if r[:2] == ("devops", "observability-october"))
     assert row[2] == report["participants"]
     assert row[4] == len(report["finishers"])
+
+
+def test_parquet_tables_are_written_through_random_temporary_files(
+    demo: Path, run: Run, tmp_path: Path
+) -> None:
+    """A link planted at the name the parquet writer once used (`.<table>.<pid>.tmp`) is never
+    followed: the temporary file is random and exclusive, as every other write's."""
+    pytest.importorskip("pyarrow.parquet")
+    outside = tmp_path / "outside.txt"
+    outside.write_text("not copkit's\n")
+    (demo / "out").mkdir()
+    for pid in range(os.getpid() - 5, os.getpid() + 50):
+        (demo / "out" / f".entries.parquet.{pid}.tmp").symlink_to(outside)
+    r = run("export", "--format", "parquet", "--to", "out", env=TODAY)
+    assert r.exit_code == 0, r.output
+    assert outside.read_text() == "not copkit's\n"
+    assert (demo / "out" / "entries.parquet").is_file()
+    assert not [p for p in (demo / "out").iterdir() if p.name.endswith(".copkit-tmp")]

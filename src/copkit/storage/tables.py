@@ -20,6 +20,7 @@ import msgspec
 from copkit.errors import CopkitError
 from copkit.model.tables import TABLES, Column, Row, columns
 from copkit.storage.atomic import refuse_special, write_atomic
+from copkit.storage.scratch import temp_file
 
 Format = Literal["csv", "jsonl", "parquet"]
 FORMATS: tuple[Format, ...] = ("csv", "jsonl", "parquet")
@@ -141,7 +142,9 @@ def _write_parquet(
         schema=schema,
     )
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    fd, made = temp_file(path.parent, path.name)  # random and exclusive, as every write's
+    os.close(fd)
+    tmp = Path(made)
     try:
         pq.write_table(table, tmp)
         os.replace(tmp, path)
