@@ -515,3 +515,17 @@ def test_only_highlighted_bodies_are_read(
         ("bob-lee", 8),
         ("carol-diaz", 2),
     ]
+
+
+def test_the_meetup_questions_count_in_words(month: Path) -> None:
+    """One member away and a tag met once read '1 member' and '1 entry', never '1 members'."""
+    from dataclasses import replace
+
+    report = _report(month)
+    one = replace(report, members=report.participants + 1, tags=[("ci", 1)])
+    questions = " ".join(one.questions)
+    assert "1 member did not take part" in questions
+    assert "(1 entry)" in questions
+    many = replace(report, members=report.participants + 2, tags=[("ci", 2)])
+    assert "2 members did not take part" in " ".join(many.questions)
+    assert "(2 entries)" in " ".join(many.questions)

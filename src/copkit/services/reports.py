@@ -207,11 +207,14 @@ class ChallengeReport:
             )
         if self.tags:
             tag, count = self.tags[0]
-            q.append(f"“{tag}” came up most ({count} entries): who will show what they found?")
+            q.append(
+                f"“{tag}” came up most ({plural(count, 'entry', 'entries')}): who will show what "
+                "they found?"
+            )
         if 0 < self.participants < self.members:
             q.append(
-                f"{self.members - self.participants} members did not take part: what would make "
-                "the next challenge worth their time?"
+                f"{plural(self.members - self.participants, 'member')} did not take part: what "
+                "would make the next challenge worth their time?"
             )
         q.append("Which activity would you swap out for the next challenge?")
         return q
