@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from copkit.cli import completion
 from copkit.errors import CopkitError
 
 if TYPE_CHECKING:
+    from copkit.storage.journals import JournalData, Scan
     from copkit.storage.workspace import Workspace
 
 
@@ -171,3 +173,62 @@ def whoami(ws: Workspace, as_member: str | None, *, must_exist: bool = True) -> 
             hint=f"Add yourself with: copkit member add {member} --name 'Your Name'",
         )
     return member
+
+
+@dataclass
+class KeptOutput:
+    """A command's output kept in the cache for the files it is made from (storage/cache:
+    `output_inputs`, `output_key`, `kept`, `keep`). `found` is the text and the files left out
+    that the last run printed, when nothing it was made from has changed since; else the
+    command computes the output, reads the journals with `scan` (None on a first run) and
+    calls `keep` with what it read."""
+
+    kind: str
+    inputs: bytes | None
+    scan: Scan | None
+    found: tuple[str, list[str]] | None
+
+    def keep(self, ws: Workspace, data: JournalData, text: str, skipped: list[str]) -> None:
+        import msgspec
+
+        from copkit.storage import cache
+
+        key = cache.output_key(data.digest, self.inputs)
+        cache.keep(ws, self.kind, key, msgspec.msgpack.encode((text, skipped)))
+
+
+def kept_output(
+    ws: Workspace, kind: str, challenge: str, on: date, *, use: bool, members: str = "count"
+) -> KeptOutput:
+    """What a command over one challenge's journals printed the last time it was made from
+    the same files: the journals (every name, size and mtime), the challenge file,
+    copkit.yaml, the members (`count`: their names; `names`: their files too), on the same
+    date, by the same command (`kind`, with its options) and the same copkit. `use` False
+    (--no-cache, or a form that depends on the terminal) keeps nothing.
+
+    The journals are listed first only when an output was kept: a first run reads them once.
+    """
+    if not use:
+        return KeptOutput(kind, None, None, None)
+    import msgspec
+
+    from copkit.storage import cache
+    from copkit.storage.journals import scan
+
+    folders = [ws.root / "members"] if members == "names" else []
+    inputs = cache.output_inputs(
+        [ws.challenge_path(challenge), ws.config_path],
+        folders,
+        kind,
+        on.isoformat(),
+        ws.ids("members") if members == "count" else None,
+    )
+    last = cache.kept(ws, kind) if inputs is not None else None
+    if last is None:
+        return KeptOutput(kind, inputs, None, None)
+    listed = scan(ws, challenge)
+    found = None
+    if cache.output_key(listed.digest, inputs) == last[0]:
+        with contextlib.suppress(msgspec.DecodeError, msgspec.ValidationError):
+            found = msgspec.msgpack.decode(last[1], type=tuple[str, list[str]])
+    return KeptOutput(kind, inputs, listed, found)

@@ -25,9 +25,24 @@ FocusOpt = typer.Option(
 
 def _journal_note(problems: Sequence[Problem]) -> None:
     """Names on stderr the journal files that could not be read and were left out."""
-    from copkit.render.console import error_paths, note_skipped
+    from copkit.render.console import error_paths
 
-    note_skipped(error_paths(problems))
+    _journal_note_paths(error_paths(problems))
+
+
+def _journal_note_paths(paths: list[str]) -> None:
+    if paths:
+        from copkit.render.console import note_skipped
+
+        note_skipped(paths)
+
+
+def _print_json_text(text: str) -> None:
+    """JSON text on stdout, as print_json writes it."""
+    import sys
+
+    sys.stdout.write(text)
+    sys.stdout.flush()
 
 
 def progress(
@@ -43,7 +58,7 @@ def progress(
     One row per participant with partners, done / partial / skipped / missing, minutes, current
     and longest streak, and a strip of the month.
     """
-    from copkit.cli.common import today
+    from copkit.cli.common import kept_output, today
     from copkit.errors import CopkitError
     from copkit.services.progress import challenge_progress, focus
     from copkit.storage import cache  # parsed copies in .copkit/: calendars are slow to parse
@@ -51,9 +66,24 @@ def progress(
     from copkit.storage.workspace import require_slug
 
     ws = workspace()
-    ch = cache.challenge(ws, require_slug(challenge, "challenge"))  # ruamel: 0.5 s at 5,000
+    require_slug(challenge, "challenge")
     t = today(ws)
-    data = load_journals(ws, challenge, ch, use_cache=not no_cache)
+    # The whole community's JSON is kept for a repeat with nothing changed (see
+    # challenge report); a focus or the terminal table is computed every time.
+    kept = kept_output(
+        ws,
+        f"challenge progress {challenge} json",
+        challenge,
+        t,
+        use=json_out and not as_member and not no_cache,
+    )
+    if kept.found is not None:
+        text, skipped = kept.found
+        _print_json_text(text)
+        _journal_note_paths(skipped)
+        return
+    ch = cache.challenge(ws, challenge)  # ruamel: 0.5 s at 5,000
+    data = load_journals(ws, challenge, ch, use_cache=not no_cache, scan=kept.scan)
     participants = data.participants()
     result = challenge_progress(challenge, ch, participants, data.entries, t)
     if as_member:
@@ -67,9 +97,14 @@ def progress(
         result = focus(result, as_member, ch.partners_of(as_member))
     _journal_note(data.problems)
     if json_out:
-        from copkit.render.console import print_json
+        from copkit.render.jsonout import json_text
 
-        print_json(result.as_json())
+        text = json_text(result.as_json())
+        if not as_member:
+            from copkit.render.console import error_paths
+
+            kept.keep(ws, data, text, error_paths(data.problems))
+        _print_json_text(text)
         return
     from copkit.render.console import out
     from copkit.render.progress import progress_table, show

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -76,8 +77,7 @@ def challenge_report(
     """The report-back summary, for the meetup.
 
     The report-back summary of a challenge, for its meetup (provisional before the end)."""
-    from copkit.render.console import error_paths, note_skipped
-    from copkit.services.reports import build_challenge_report, highlight_keys
+    from copkit.cli.common import kept_output
     from copkit.storage import cache  # parsed copies in .copkit/: calendars are slow to parse
     from copkit.storage.journals import load_journals, quoted_bodies
     from copkit.storage.workspace import require_slug
@@ -86,8 +86,30 @@ def challenge_report(
     ws = workspace()
     t = today(ws)
     require_slug(challenge, "challenge")
+    # A report in a file format is kept in the cache with a key of everything it is made
+    # from: a repeat with nothing changed costs the listing and its stats, and prints what
+    # the first run printed (the terminal form depends on the terminal: always drawn).
+    kept = kept_output(
+        ws,
+        f"challenge report {challenge} {fmt.value}{' --full' if full else ''}",
+        challenge,
+        t,
+        use=fmt is not ReportFormat.terminal and not no_cache,
+        members="count" if fmt is ReportFormat.json else "names",
+    )
+    if kept.found is not None:
+        text, skipped = kept.found
+        _emit_report(ws, fmt, text, output, force)
+        if skipped:
+            from copkit.render.console import note_skipped
+
+            note_skipped(skipped)
+        return
+    from copkit.render.console import error_paths, note_skipped
+    from copkit.services.reports import build_challenge_report, highlight_keys
+
     ch = cache.challenge(ws, challenge)  # ruamel takes 0.5 s on 5,000 members' pairs
-    data = load_journals(ws, challenge, ch, use_cache=not no_cache)
+    data = load_journals(ws, challenge, ch, use_cache=not no_cache, scan=kept.scan)
     skipped = error_paths(data.problems)
     participants = data.participants()
     keys = highlight_keys(ch, participants, data.entries, t)
@@ -108,21 +130,39 @@ def challenge_report(
         full=full,
         keys=keys,
     )
-    if fmt is ReportFormat.json:
-        _emit_json(ws, report.as_json(), output, force)
-    elif fmt is ReportFormat.markdown:
-        from copkit.render.report_markdown import challenge_markdown
-
-        _emit_text(ws, challenge_markdown(report), output, force)
-    elif fmt is ReportFormat.html:
-        from copkit.render.report_html import challenge_html
-
-        _emit_text(ws, challenge_html(report), output, force)
-    else:
+    if fmt is ReportFormat.terminal:
         from copkit.render.report_terminal import print_challenge
 
         _emit_terminal(ws, lambda c: print_challenge(c, report), output, force)
+    else:
+        if fmt is ReportFormat.json:
+            from copkit.render.jsonout import json_text
+
+            text = json_text(report.as_json())
+        elif fmt is ReportFormat.markdown:
+            from copkit.render.report_markdown import challenge_markdown
+
+            text = challenge_markdown(report)
+        else:
+            from copkit.render.report_html import challenge_html
+
+            text = challenge_html(report)
+        kept.keep(ws, data, text, skipped)
+        _emit_report(ws, fmt, text, output, force)
     note_skipped(skipped)
+
+
+def _emit_report(
+    ws: Workspace, fmt: ReportFormat, text: str, output: Path | None, force: bool
+) -> None:
+    """A report in a file format: JSON as it is, Markdown and HTML as text for people."""
+    from copkit.storage.workspace import to_stdout
+
+    if fmt is ReportFormat.json and (output is None or to_stdout(output)):
+        sys.stdout.write(text)  # as print_json writes it
+        sys.stdout.flush()
+    else:
+        _emit_text(ws, text, output, force)
 
 
 def report(

@@ -1,8 +1,10 @@
 """The disposable .copkit/ cache, under one policy: what a file said at a given size and mtime.
 
-Two stores follow it: .copkit/cache.sqlite for journal files (a record per file) and
-.copkit/challenges/<id>.json for parsed challenge files (`challenge` below: ruamel takes half a
-second on the pairs of 5,000 members, and `challenge today` runs daily).
+Three stores follow it: .copkit/cache.sqlite for journal files (a record per file), the
+same database for outputs (`recall` and `keep` below: a report kept with a key of everything
+it was made from), and .copkit/challenges/<id>.json for parsed challenge files (`challenge`
+below: ruamel takes half a second on the pairs of 5,000 members, and `challenge today` runs
+daily).
 
 The policy. Never the source of truth: a record is used only while its file keeps the size
 and mtime_ns recorded with it, and only when it was made by the same VERSION (schema, copkit's
@@ -45,7 +47,7 @@ if TYPE_CHECKING:
 
     from copkit.storage.workspace import Workspace
 
-SCHEMA = 5  # bump whenever what a record holds changes
+SCHEMA = 6  # bump whenever what a record holds changes
 _READING_CODE = (  # the code that decides what a file reads as
     "copkit.storage.fast_reader",
     "copkit.storage.documents",
@@ -84,6 +86,8 @@ _TABLES = (
     "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
     # path: the folder relative to the root, posix, ending in '/'; files: msgpack of [Record]
     "CREATE TABLE folders (path TEXT PRIMARY KEY, files BLOB NOT NULL) WITHOUT ROWID",
+    # kind: what the output is (command, challenge, format); key: output_key of its inputs
+    "CREATE TABLE outputs (kind TEXT PRIMARY KEY, key BLOB NOT NULL, value BLOB NOT NULL)",
 )
 
 
@@ -152,9 +156,10 @@ def decode_summaries(blob: bytes) -> list[Summary]:
 
 
 def listing_digest(listing: list[tuple[str, int, int, int]]) -> bytes:
-    """A digest of a folder's (name, mode, size, mtime_ns) rows, in name order: equal digests
-    mean that no file was added, removed, renamed, replaced, resized or touched."""
-    listing.sort()
+    """A digest of a folder's (name, mode, size, mtime_ns) rows, in the order the folder
+    lists them: equal digests mean that no file was added, removed, renamed, replaced, resized
+    or touched. Not sorted: a folder listed in another order (which an unchanged folder is
+    not, on any file system copkit knows) only costs a walk file by file."""
     return hashlib.blake2b(_encode(listing), digest_size=16).digest()
 
 
@@ -298,6 +303,23 @@ class Cache:
                 self.db.execute("ROLLBACK")
             self.usable = False
 
+    def output(self, kind: str) -> tuple[bytes, bytes] | None:
+        """(key, output) kept as `kind`: the output and the key of the inputs it was made from."""
+        import sqlite3
+
+        try:
+            found = self.db.execute("SELECT key, value FROM outputs WHERE kind = ?", (kind,))
+            row = found.fetchone()
+        except sqlite3.Error:
+            return None
+        return (row[0], row[1]) if row is not None else None
+
+    def keep_output(self, kind: str, key: bytes, value: bytes) -> None:
+        import sqlite3
+
+        with contextlib.suppress(sqlite3.Error):
+            self.db.execute("INSERT OR REPLACE INTO outputs VALUES (?, ?, ?)", (kind, key, value))
+
     def close(self) -> None:
         import sqlite3
 
@@ -315,7 +337,7 @@ def _connect(path: Path) -> sqlite3.Connection:
         db.execute("PRAGMA synchronous=NORMAL")
         if _version(db) != VERSION or not _tables_ok(db):
             db.execute("BEGIN IMMEDIATE")
-            for table in ("meta", "folders", "files"):
+            for table in ("meta", "folders", "files", "outputs"):
                 db.execute(f"DROP TABLE IF EXISTS {table}")
             for statement in _TABLES:
                 db.execute(statement)
@@ -344,6 +366,7 @@ def _tables_ok(db: sqlite3.Connection) -> bool:
 
     try:
         db.execute("SELECT path, files FROM folders LIMIT 1")
+        db.execute("SELECT kind, key, value FROM outputs LIMIT 1")
     except sqlite3.OperationalError as e:
         if _locked(e):
             raise
@@ -362,3 +385,96 @@ def _remove(path: Path) -> None:
 
 def now_ns() -> int:
     return time.time_ns()
+
+
+# ---- outputs: a command's result, kept with a key of everything it was made from --------------
+
+_package: bytes | None = None
+
+
+def _package_digest() -> bytes:
+    """A digest of every file of the installed copkit package (name, size, mtime_ns): an output
+    kept by one version of the code is never given by another."""
+    global _package
+    if _package is None:
+        import copkit
+
+        digest = hashlib.blake2b(VERSION.encode(), digest_size=16)
+        top = Path(copkit.__file__).parent
+        for folder, dirs, files in os.walk(top):
+            dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+            for name in sorted(files):
+                if name.endswith((".py", ".yaml")):
+                    st = os.stat(os.path.join(folder, name))
+                    digest.update(f"{folder}/{name}:{st.st_size}:{st.st_mtime_ns};".encode())
+        _package = digest.digest()
+    return _package
+
+
+def output_inputs(files: Iterable[Path], folders: Iterable[Path], *parts: object) -> bytes | None:
+    """A digest of what an output is made from besides the journals: `files` and every file
+    directly in `folders` (each by name, mode, size and mtime_ns, links not followed), the
+    `parts` (the command, its options, today's date) and copkit's own code. Taken before
+    anything is read; None when a file changed within RACY_NS (or COPKIT_NO_CACHE is set):
+    then nothing is kept, as for every record."""
+    if os.environ.get("COPKIT_NO_CACHE"):
+        return None
+    digest = hashlib.blake2b(_package_digest(), digest_size=16)
+    digest.update(repr(parts).encode("utf-8", "surrogateescape"))
+    newest = 0
+    rows: list[tuple[str, int, int, int]] = []
+    for path in files:
+        try:
+            st = os.lstat(path)
+            rows.append((str(path), st.st_mode, st.st_size, st.st_mtime_ns))
+            newest = max(newest, st.st_mtime_ns)
+        except OSError:
+            rows.append((str(path), -1, -1, -1))
+    for folder in folders:
+        try:
+            found = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError:
+            rows.append((str(folder), -1, -1, -1))
+            continue
+        for e in found:
+            try:
+                st = e.stat(follow_symlinks=False)
+                rows.append((e.path, st.st_mode, st.st_size, st.st_mtime_ns))
+                newest = max(newest, st.st_mtime_ns)
+            except OSError:
+                rows.append((e.path, -1, -1, -1))
+    if newest >= now_ns() - RACY_NS:
+        return None
+    digest.update(_encode(rows))
+    return digest.digest()
+
+
+def output_key(journals: bytes | None, inputs: bytes | None) -> bytes | None:
+    """The key of an output made from the journals whose digest is `journals` (see
+    storage.journals.Scan) and from `inputs` (output_inputs); None when either is."""
+    if journals is None or inputs is None:
+        return None
+    return hashlib.blake2b(inputs + journals, digest_size=16).digest()
+
+
+def kept(ws: Workspace, kind: str) -> tuple[bytes, bytes] | None:
+    """(key, output) last kept as `kind`, or None: there is nothing to compare."""
+    if os.environ.get("COPKIT_NO_CACHE"):
+        return None
+    store = Cache.open(ws.root)
+    if store is None:
+        return None
+    try:
+        return store.output(kind)
+    finally:
+        store.close()
+
+
+def keep(ws: Workspace, kind: str, key: bytes | None, value: bytes) -> None:
+    """Keep an output as `kind` for the inputs `key` stands for (nothing when it is None)."""
+    if key is None:
+        return
+    store = Cache.open(ws.root)
+    if store is not None:
+        store.keep_output(kind, key, value)
+        store.close()

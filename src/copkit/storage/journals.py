@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import hashlib
+import operator
 import os
 import stat
 from collections.abc import Iterable, Iterator, Mapping
@@ -48,6 +49,10 @@ class JournalData:
     problems: list[Problem] = field(default_factory=list)
     folders: list[str] = field(default_factory=list)  # every member folder, sorted
     files: int = 0  # journal files met
+    # What they were read from: a digest of every name, mode, size and mtime_ns under
+    # journals/<challenge>/, each folder listed before its files were read (`Scan.digest`);
+    # None when a file had not settled, so nothing may be kept on it
+    digest: bytes | None = field(default=None, compare=False)
 
     def participants(self) -> list[str]:
         """Members who joined and have not left, sorted."""
@@ -214,6 +219,75 @@ class JournalReader:
             self.cache = None
 
 
+def _context(challenge_id: str, challenge: Challenge | None, *, privacy: bool) -> bytes:
+    """What a walk's findings depend on besides the files: the challenge, its length and
+    dates, and whether `check`'s privacy rules apply."""
+    length = challenge.length if challenge is not None else 0
+    dates = (
+        [challenge.start, *(challenge.date_of(d) for d in range(1, length + 1))]
+        if challenge is not None
+        else []
+    )
+    key = repr((challenge_id, length, [d.toordinal() for d in dates], privacy))
+    return hashlib.blake2b(key.encode(), digest_size=8).digest()
+
+
+def _members(base: str) -> list[os.DirEntry[str]]:
+    """The entries of journals/<challenge>/ by name; none when there is no such folder."""
+    try:
+        return sorted(os.scandir(base), key=lambda e: e.name)
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+
+
+def _member_folder(e: os.DirEntry[str]) -> bool:
+    return not e.name.startswith(".") and e.is_dir(follow_symlinks=False) and is_slug(e.name)
+
+
+def _list_folder(mdir: os.DirEntry[str]) -> tuple[list[os.DirEntry[str]], bytes, int]:
+    """(its entries, the digest of its listing, the newest mtime in it) of a member folder.
+
+    Listed and stat-ed through a descriptor of the folder where the platform allows: each
+    stat then resolves one name instead of the whole path (a fifth of the walk). Every
+    entry's own stat is taken here, and kept on it, for the walk."""
+    from copkit.storage.cache import listing_digest
+
+    fd = os.open(mdir.path, _DIR_FLAGS) if _BY_FD else None
+    try:
+        held = list(os.scandir(mdir.path if fd is None else fd))
+        listing = _listing(held)
+    finally:
+        if fd is not None:
+            os.close(fd)
+    return held, listing_digest(listing), max(map(_MTIME, listing), default=0)
+
+
+_MTIME = operator.itemgetter(3)  # of a _listing row
+
+
+def _newest(held: list[os.DirEntry[str]]) -> int:
+    """The newest mtime among a folder's entries (their stats are kept from the listing)."""
+    newest = 0
+    for f in held:
+        with contextlib.suppress(OSError):
+            newest = max(newest, f.stat(follow_symlinks=False).st_mtime_ns)
+    return newest
+
+
+def _combined(
+    challenge_id: str, members: list[os.DirEntry[str]], digests: dict[str, bytes]
+) -> bytes:
+    """One digest of a challenge's journals: every name in journals/<challenge>/ with its
+    kind, and each member folder's listing digest."""
+    whole = hashlib.blake2b(challenge_id.encode(), digest_size=16)
+    for e in members:
+        if e.name.startswith("."):
+            continue
+        whole.update(e.name.encode("utf-8", "surrogateescape") + b"\0")
+        whole.update(digests.get(e.name) or (b"d" if e.is_dir(follow_symlinks=False) else b"f"))
+    return whole.digest()
+
+
 def _listing(found: list[os.DirEntry[str]]) -> list[tuple[str, int, int, int]]:
     """(name, mode, size, mtime_ns) of every name in a folder, links not followed."""
     try:
@@ -245,13 +319,55 @@ _DIR_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)
 LINK = "is a symbolic link; journals must be plain files"
 
 
+@dataclass
+class Scan:
+    """The listing of journals/<challenge>/ and of every member folder in it, each file
+    stat-ed (links not followed), before any file is read: what a report of the journals
+    depends on, with the challenge file (which a caller keys on by itself). `digest` stands
+    for every name, mode, size and mtime_ns; it is None when a file had not settled (or the
+    folder leads outside). `load_journals(..., scan=)` reads the journals with it: a folder
+    whose summary answers for its digest is not listed again. Only the digests are kept (the
+    entries of 150,000 files, kept with their stats, cost more than listing again the few
+    folders a summary cannot answer for)."""
+
+    members: list[os.DirEntry[str]]  # the entries of journals/<challenge>/, by name
+    folders: dict[str, bytes]  # member -> the digest of their folder's listing
+    digest: bytes | None
+
+
+def scan(ws: Workspace, challenge_id: str) -> Scan:
+    """List and stat the journals of one challenge (see Scan): a command whose output was
+    kept for these very files (storage/cache.kept) then reads none of them."""
+    from copkit.storage.cache import RACY_NS, now_ns
+
+    base = os.path.join(ws.root, "journals", challenge_id)
+    if ws.outside(Path(base)) is not None:
+        return Scan([], {}, None)
+    members = _members(base)
+    folders = {}
+    newest = 0
+    with _no_gc():
+        for mdir in members:
+            if _member_folder(mdir):
+                _, folders[mdir.name], last = _list_folder(mdir)
+                newest = max(newest, last)
+    digest = _combined(challenge_id, members, folders)
+    return Scan(members, folders, digest if newest < now_ns() - RACY_NS else None)
+
+
 def load_journals(
-    ws: Workspace, challenge_id: str, challenge: Challenge, *, use_cache: bool = True
+    ws: Workspace,
+    challenge_id: str,
+    challenge: Challenge,
+    *,
+    use_cache: bool = True,
+    scan: Scan | None = None,
 ) -> JournalData:
     """Plans and valid entries of one challenge; bad files become problems, never exceptions.
 
     `use_cache` lets the .copkit/ cache answer for unchanged files (--no-cache turns it off).
-    The problems are those `copkit check` reports for the same folder.
+    The problems are those `copkit check` reports for the same folder. `scan`, when the
+    caller has listed the folders already, is read instead of listing them again.
     """
     base = os.path.join(ws.root, "journals", challenge_id)
     if (why := ws.outside(Path(base))) is not None:  # a link out of the root, or a loop
@@ -259,7 +375,7 @@ def load_journals(
         return JournalData(problems=[Problem(rel, 0, 0, "error", why.removeprefix(f"{rel} "))])
     reader = JournalReader(ws, f"journals/{challenge_id}/", use_cache=use_cache)
     with _no_gc(reader):
-        return _Walk(ws, challenge_id, challenge, reader).challenge(base)
+        return _Walk(ws, challenge_id, challenge, reader).challenge(base, scan)
 
 
 def load_all_journals(
@@ -310,10 +426,11 @@ def load_all_journals(
 
 
 @contextlib.contextmanager
-def _no_gc(reader: JournalReader) -> Iterator[None]:
-    """Reading with the collector off (~150,000 small objects are made: it would rescan them
-    all, and they hold no cycles); the reader closed at the end, the cache written."""
-    _bodies.clear()
+def _no_gc(reader: JournalReader | None = None) -> Iterator[None]:
+    """Walking with the collector off (~150,000 small objects are made: it would rescan them
+    all, and they hold no cycles); the reader, if any, closed at the end, the cache written."""
+    if reader is not None:
+        _bodies.clear()
     was_on = gc.isenabled()
     gc.disable()
     try:
@@ -321,7 +438,8 @@ def _no_gc(reader: JournalReader) -> Iterator[None]:
     finally:
         if was_on:
             gc.enable()
-        reader.close()
+        if reader is not None:
+            reader.close()
 
 
 class _Walk:
@@ -350,23 +468,23 @@ class _Walk:
         )
         self.data = JournalData()
         # what a folder's summary depends on besides its files (storage/cache.Summary)
-        self.context = hashlib.blake2b(
-            repr((challenge_id, length, [d.toordinal() for d in self.dates], privacy)).encode(),
-            digest_size=8,
-        ).digest()
+        self.context = _context(challenge_id, challenge, privacy=privacy)
+        self.digests: dict[str, bytes] = {}  # member -> their folder's listing digest
+        self.newest = 0  # the newest mtime among the files listed
 
-    def challenge(self, base: str) -> JournalData:
+    def challenge(self, base: str, scan: Scan | None = None) -> JournalData:
+        from copkit.storage.cache import RACY_NS, now_ns
+
         data = self.data
-        try:
-            listing = sorted(os.scandir(base), key=lambda e: e.name)
-        except (FileNotFoundError, NotADirectoryError):
-            return data
-        for mdir in listing:
+        members = _members(base) if scan is None else scan.members
+        for mdir in members:
             name = mdir.name
             if name.startswith("."):
                 continue
             rel = self.prefix + name
-            if not mdir.is_dir(follow_symlinks=False):
+            if _member_folder(mdir):
+                self._files(mdir, scan.folders[name] if scan is not None else None)
+            elif not mdir.is_dir(follow_symlinks=False):
                 data.problems.append(
                     Problem(rel, 0, 0, "warning", "unexpected file; each member has a folder here")
                 )
@@ -381,31 +499,27 @@ class _Walk:
                         f"{suggest_slug(name)}",
                     )
                 )
-            else:
-                self._folder(mdir)
+        if self.newest < now_ns() - RACY_NS and (scan is None or scan.digest is not None):
+            data.digest = _combined(self.challenge_id, members, self.digests)
         return data
 
-    def _folder(self, mdir: os.DirEntry[str]) -> None:
-        # Listed and stat-ed through a descriptor of the folder where the platform allows:
-        # each stat then resolves one name instead of the whole path (a fifth of the walk).
-        fd = os.open(mdir.path, _DIR_FLAGS) if _BY_FD else None
-        try:
-            self._files(mdir, fd)
-        finally:
-            if fd is not None:
-                os.close(fd)
-
-    def _files(self, mdir: os.DirEntry[str], fd: int | None) -> None:
-        from copkit.storage.cache import Summary, listing_digest
+    def _files(self, mdir: os.DirEntry[str], listed: bytes | None) -> None:
+        """Walk one member folder. `listed`: the digest a scan took of it, when a summary for
+        that digest may answer without listing the folder again."""
+        from copkit.storage.cache import Summary
 
         reader, data = self.reader, self.data
         member = mdir.name
         rel_m = f"{self.prefix}{member}/"
         here = mdir.path + os.sep
         reader.begin(rel_m)
-        held = list(os.scandir(mdir.path if fd is None else fd))
-        listing = _listing(held)
-        digest = listing_digest(listing)
+        if listed is not None and (known := reader.summary(self.context, listed)) is not None:
+            self.digests[member] = listed
+            self._replay(known, member, here)
+            return  # an unchanged folder, listed once by the scan
+        held, digest, newest = _list_folder(mdir)
+        self.digests[member] = digest
+        self.newest = max(self.newest, newest)
         known = reader.summary(self.context, digest)
         if known is not None:
             self._replay(known, member, here)
@@ -544,7 +658,7 @@ class _Walk:
         data.folders.append(member)
         data.files += files
         summary = None
-        if reader.cache is not None and max((r[3] for r in listing), default=0) < reader.settled:
+        if reader.cache is not None and _newest(held) < reader.settled:
             summary = Summary(
                 self.context,
                 digest,
