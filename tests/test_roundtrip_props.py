@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import re
 from datetime import date
 from pathlib import Path
 
@@ -34,6 +33,7 @@ from copkit.model import (
     TeamMember,
     Timeline,
 )
+from copkit.model.community import is_blank
 from copkit.storage.workspace import Workspace
 
 # Deep property runs (about a minute in all): `pytest -m slow` and CI run them.
@@ -50,7 +50,7 @@ slug = st.from_regex(r"[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,2}", fullmatch=True)
 hours = st.floats(min_value=0, max_value=80, allow_nan=False)  # float fields read back as floats
 minutes = st.none() | st.integers(0, 1440)
 
-names = text.filter(lambda s: re.search(r"\S", s) is not None)  # model.community.Name
+names = text.filter(lambda s: not is_blank(s))  # the rule of model.community.Name
 members = st.builds(Member, name=names, email=opt_text, joined=opt_dates, interests=st.lists(text))
 configs = st.builds(Config, name=names, domain=opt_text, timezone=text)
 charters = st.builds(
