@@ -313,3 +313,37 @@ def test_demo_community_reports_in_every_format(demo: Path, run: Run, fmt: str) 
         assert d.exit_code == 0, d.output
         # joined late: no entry on days 1 to 3; named in the human forms, an id in JSON
         assert ("kwame-mensah" if fmt == "json" else "Kwame Mensah") in d.stdout
+
+
+def test_the_terminal_reads_the_names_of_the_finishers_it_shows_only(
+    tmp_path: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The terminal names the first NAMES_SHOWN finishers of a challenge, so it reads no other
+    finisher's file; Markdown names every one, so it reads them all."""
+    from benchmarks.generate import generate
+
+    from copkit.render.report_terminal import NAMES_SHOWN
+    from copkit.storage.workspace import Workspace
+
+    root = tmp_path / "big"
+    generate(root, members=30, days=5, seed=2)
+    monkeypatch.setenv("COPKIT_ROOT", str(root))
+    asked: list[set[str]] = []
+    real = Workspace.member_names
+
+    def spy(self: Workspace, members: set[str], **kwargs: object) -> dict[str, str]:
+        asked.append(set(members))
+        return real(self, members, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Workspace, "member_names", spy)
+    after = {"COPKIT_TODAY": "2026-12-01"}
+    shown = json.loads(run("report", "--format", "json", env=after).stdout)
+    finishers = [f for c in shown["past_challenges"] for f in c["finishers"]]
+    assert len(finishers) > NAMES_SHOWN
+    terminal = run("report", env=after)
+    assert terminal.exit_code == 0
+    assert not set(finishers[NAMES_SHOWN:]) & asked[-1]
+    assert f"and {len(finishers) - NAMES_SHOWN} more" in terminal.stdout
+    markdown = run("report", "--format", "markdown", env=after)
+    assert set(finishers) <= asked[-1]
+    assert markdown.exit_code == 0

@@ -623,12 +623,12 @@ class Dashboard:
         """The dashboard's date as its header says it, naming a pinned date's source."""
         return f"as of {self.today} (pinned in copkit.yaml)" if self.pinned else str(self.today)
 
-    def people(self) -> set[str]:
+    def people(self, finishers: int | None = None) -> set[str]:
         """The members the dashboard names: leads, who needs a nudge and their partners,
-        finishers."""
+        finishers (the first `finishers` of each challenge's, when a form shows no more)."""
         out = {c.lead for c in self.charters if c.lead}
         for line in (*self.running, *self.past):
-            out.update(line.finishers)
+            out.update(line.finishers[:finishers])
             for n in line.needs_nudge:
                 out.add(n.member)
                 out.update(n.partners)
