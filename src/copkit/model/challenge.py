@@ -120,8 +120,16 @@ class Challenge(_Strict, kw_only=True, dict=True):  # dict: room for the partner
     def calendar(self) -> Calendar:
         """The challenge dates, built once per start, length and schedule (services/schedule.py
         asks the questions commands need)."""
-        key = (self.start, len(self.days), self.schedule)
         cached = self.__dict__.get("_calendar")
+        if cached is not None:  # asked twice per member by every report: compare cheaply
+            start, length, schedule = cached[0]
+            if (
+                start == self.start
+                and length == len(self.days)
+                and (schedule is self.schedule or schedule == self.schedule)
+            ):
+                return cached[1]  # type: ignore[no-any-return]
+        key = (self.start, len(self.days), self.schedule)
         if cached is None or cached[0] != key:
             sched = self.schedule
             cal = Calendar(
