@@ -37,14 +37,6 @@ def _journal_note_paths(paths: list[str]) -> None:
         note_skipped(paths)
 
 
-def _print_json_text(text: str) -> None:
-    """JSON text on stdout, as print_json writes it."""
-    import sys
-
-    sys.stdout.write(text)
-    sys.stdout.flush()
-
-
 def progress(
     challenge: str = typer.Argument(
         ..., metavar="CHALLENGE", help="The challenge id.", autocompletion=completion.challenges
@@ -79,7 +71,9 @@ def progress(
     )
     if kept.found is not None:
         text, skipped = kept.found
-        _print_json_text(text)
+        from copkit.render.console import print_json_text
+
+        print_json_text(text)
         _journal_note_paths(skipped)
         return
     ch = cache.challenge(ws, challenge)  # ruamel: 0.5 s at 5,000
@@ -104,7 +98,9 @@ def progress(
             from copkit.render.console import error_paths
 
             kept.keep(ws, data, text, error_paths(data.problems))
-        _print_json_text(text)
+        from copkit.render.console import print_json_text
+
+        print_json_text(text)
         return
     from copkit.render.console import out
     from copkit.render.progress import progress_table, show

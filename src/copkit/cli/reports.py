@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -159,8 +158,9 @@ def _emit_report(
     from copkit.storage.workspace import to_stdout
 
     if fmt is ReportFormat.json and (output is None or to_stdout(output)):
-        sys.stdout.write(text)  # as print_json writes it
-        sys.stdout.flush()
+        from copkit.render.console import print_json_text
+
+        print_json_text(text)
     else:
         _emit_text(ws, text, output, force)
 

@@ -80,7 +80,13 @@ def print_json(data: Any) -> None:
     """One JSON document on stdout, nothing else."""
     from copkit.render.jsonout import json_text
 
-    sys.stdout.write(json_text(data))
+    print_json_text(json_text(data))
+
+
+def print_json_text(text: str) -> None:
+    """A JSON document already written as text (`jsonout.json_text`, or one kept in the
+    cache) on stdout, as print_json writes it."""
+    sys.stdout.write(text)
     sys.stdout.flush()
 
 

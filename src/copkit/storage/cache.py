@@ -155,6 +155,28 @@ def decode_summaries(blob: bytes) -> list[Summary]:
         return []
 
 
+def listing_rows(found: Iterable[os.DirEntry[str]]) -> list[tuple[str, int, int, int]]:
+    """(name, mode, size, mtime_ns) of each entry of a folder, links not followed: what a
+    folder summary and a kept output stand for. A name gone since the listing counts as
+    unreadable (-1)."""
+    found = list(found)
+    try:
+        return [
+            (f.name, st.st_mode, st.st_size, st.st_mtime_ns)
+            for f in found
+            for st in (f.stat(follow_symlinks=False),)
+        ]
+    except OSError:
+        out = []
+        for f in found:
+            try:
+                st = f.stat(follow_symlinks=False)
+                out.append((f.name, st.st_mode, st.st_size, st.st_mtime_ns))
+            except OSError:
+                out.append((f.name, -1, -1, -1))
+        return out
+
+
 def listing_digest(listing: list[tuple[str, int, int, int]]) -> bytes:
     """A digest of a folder's (name, mode, size, mtime_ns) rows, in the order the folder
     lists them: equal digests mean that no file was added, removed, renamed, replaced, resized
@@ -432,17 +454,12 @@ def output_inputs(files: Iterable[Path], folders: Iterable[Path], *parts: object
             rows.append((str(path), -1, -1, -1))
     for folder in folders:
         try:
-            found = sorted(os.scandir(folder), key=lambda e: e.name)
+            found = listing_rows(sorted(os.scandir(folder), key=lambda e: e.name))
         except OSError:
-            rows.append((str(folder), -1, -1, -1))
-            continue
-        for e in found:
-            try:
-                st = e.stat(follow_symlinks=False)
-                rows.append((e.path, st.st_mode, st.st_size, st.st_mtime_ns))
-                newest = max(newest, st.st_mtime_ns)
-            except OSError:
-                rows.append((e.path, -1, -1, -1))
+            found = []
+        rows.append((str(folder), len(found), -1, -1))
+        rows += found
+        newest = max(newest, *(r[3] for r in found), 0)
     if newest >= now_ns() - RACY_NS:
         return None
     digest.update(_encode(rows))

@@ -250,28 +250,19 @@ def _list_folder(mdir: os.DirEntry[str]) -> tuple[list[os.DirEntry[str]], bytes,
     Listed and stat-ed through a descriptor of the folder where the platform allows: each
     stat then resolves one name instead of the whole path (a fifth of the walk). Every
     entry's own stat is taken here, and kept on it, for the walk."""
-    from copkit.storage.cache import listing_digest
+    from copkit.storage.cache import listing_digest, listing_rows
 
     fd = os.open(mdir.path, _DIR_FLAGS) if _BY_FD else None
     try:
         held = list(os.scandir(mdir.path if fd is None else fd))
-        listing = _listing(held)
+        listing = listing_rows(held)
     finally:
         if fd is not None:
             os.close(fd)
     return held, listing_digest(listing), max(map(_MTIME, listing), default=0)
 
 
-_MTIME = operator.itemgetter(3)  # of a _listing row
-
-
-def _newest(held: list[os.DirEntry[str]]) -> int:
-    """The newest mtime among a folder's entries (their stats are kept from the listing)."""
-    newest = 0
-    for f in held:
-        with contextlib.suppress(OSError):
-            newest = max(newest, f.stat(follow_symlinks=False).st_mtime_ns)
-    return newest
+_MTIME = operator.itemgetter(3)  # of a listing row
 
 
 def _combined(
@@ -286,25 +277,6 @@ def _combined(
         whole.update(e.name.encode("utf-8", "surrogateescape") + b"\0")
         whole.update(digests.get(e.name) or (b"d" if e.is_dir(follow_symlinks=False) else b"f"))
     return whole.digest()
-
-
-def _listing(found: list[os.DirEntry[str]]) -> list[tuple[str, int, int, int]]:
-    """(name, mode, size, mtime_ns) of every name in a folder, links not followed."""
-    try:
-        return [
-            (f.name, st.st_mode, st.st_size, st.st_mtime_ns)
-            for f in found
-            for st in (f.stat(follow_symlinks=False),)
-        ]
-    except OSError:  # a name gone since the listing: it counts as unreadable
-        out = []
-        for f in found:
-            try:
-                st = f.stat(follow_symlinks=False)
-                out.append((f.name, st.st_mode, st.st_size, st.st_mtime_ns))
-            except OSError:
-                out.append((f.name, -1, -1, -1))
-        return out
 
 
 def _own_stat(e: os.DirEntry[str]) -> os.stat_result | None:
@@ -520,6 +492,7 @@ class _Walk:
         held, digest, newest = _list_folder(mdir)
         self.digests[member] = digest
         self.newest = max(self.newest, newest)
+        settled = newest < reader.settled
         known = reader.summary(self.context, digest)
         if known is not None:
             self._replay(known, member, here)
@@ -658,7 +631,7 @@ class _Walk:
         data.folders.append(member)
         data.files += files
         summary = None
-        if reader.cache is not None and _newest(held) < reader.settled:
+        if reader.cache is not None and settled:
             summary = Summary(
                 self.context,
                 digest,
