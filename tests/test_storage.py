@@ -8,12 +8,14 @@ from pathlib import Path
 
 import frontmatter as pyfrontmatter
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from copkit.errors import CopkitError, Problem
 from copkit.model import Charter, JournalEntry, Member, Plan, TeamMember
 from copkit.storage import atomic, yamlio
 from copkit.storage.documents import Loaded
-from copkit.storage.frontmatter import join, split
+from copkit.storage.frontmatter import _closed_by_the_rules, closed, join, split
 from copkit.storage.workspace import Workspace, entry_name, find_root
 
 
@@ -390,6 +392,25 @@ def test_split_and_join_keep_the_body_byte_for_byte() -> None:
     parts = split(join("date: 2026-12-01\n", body))
     assert parts.front == "date: 2026-12-01\n"
     assert parts.body == body
+
+
+# Lines that open, close or nearly close a front matter, for the quick split to meet
+_FENCE_LINES = st.sampled_from(
+    ["---", "...", "--- ", "---\t", "----", "-- -", "... x", "---x", "a: 1", "", " ---", "x"]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(_FENCE_LINES, max_size=8),
+    st.sampled_from(["\n", "\r\n"]),
+    st.booleans(),
+)
+def test_the_quick_split_finds_what_the_fence_rules_find(
+    lines: list[str], newline: str, final_newline: bool
+) -> None:
+    text = newline.join(["---", *lines]) + (newline if final_newline else "")
+    assert closed(text) == _closed_by_the_rules(text)
 
 
 def test_problem_format() -> None:

@@ -40,10 +40,13 @@ def dates_out_of_range(value: object) -> list[tuple[KeyPath, str]]:
     challenge, its last day too (it follows from start, length and schedule, and every
     command counts to it)."""
     flat = _flat_dates(type(value)) if isinstance(value, msgspec.Struct) else None
-    if flat is not None and all(
-        (v := getattr(value, attr)) is None or DATE_MIN <= v <= DATE_MAX for attr in flat
-    ):
-        return []  # a model whose dates are its own fields, all in range: the common case
+    if flat is not None:  # a model whose dates are its own fields: the common case
+        for attr in flat:
+            v = getattr(value, attr)
+            if v is not None and not DATE_MIN <= v <= DATE_MAX:
+                break
+        else:
+            return []
     found: list[tuple[KeyPath, str]] = []
     _walk(value, (), found)
     if not found and isinstance(value, Challenge):

@@ -19,6 +19,10 @@ and where (path:line:col). The fast reader steps aside for:
   characters, git conflict markers anywhere in the file, a byte-order mark;
 * front matter over FRONT_MAX characters (yaml-rs recurses without a limit on deep nesting).
 
+A challenge file is read a top-level key at a time (`challenge`): the pairs of thousands of
+members by yaml-rs, the calendar's prose (which the guard above is not sure of) by ruamel, then
+validated as one with the challenge's rules.
+
 Without yaml-rs installed (a platform without its wheel) every read goes to the full loader.
 """
 
@@ -34,7 +38,7 @@ from typing import Any, TypeVar
 
 import msgspec
 
-from copkit.model import JournalEntry, Member, Plan
+from copkit.model import Challenge, JournalEntry, Member, Plan
 from copkit.model.dates import dates_out_of_range
 from copkit.storage import frontmatter
 
@@ -116,26 +120,28 @@ def _iso_date(value: str) -> bool:
 
 def _plain(data: Any, model: type[Any]) -> bool:
     """True when every value of a parsed mapping reads the same in ruamel."""
-    if not isinstance(data, dict):
+    if type(data) is not dict:
         return False
     dates = _DATES[model]
     for key, value in data.items():
-        if not isinstance(key, str):
-            return False
-        if isinstance(value, str):
+        kind = type(value)
+        if kind is str:
             if key in dates:
                 if not _iso_date(value):
                     return False
             elif not _surely_text(value):
                 return False
-        elif isinstance(value, list):
+        elif kind is list:
             for item in value:
-                if isinstance(item, str):
+                kind = type(item)
+                if kind is str:
                     if not _surely_text(item):
                         return False
-                elif isinstance(item, (dict, list)):
+                elif kind is dict or kind is list:
                     return False
-        elif isinstance(value, dict):
+        elif kind is dict:
+            return False
+        if type(key) is not str:
             return False
     return True
 
@@ -165,15 +171,13 @@ def _conflicted(text: str) -> bool:
 
 
 def _markdown(text: str, model: type[T]) -> tuple[T, int] | None:
-    if _conflicted(text) or text.startswith("\ufeff"):
+    if ("<<<<<<<" in text and ">>>>>>>" in text) or text.startswith("\ufeff"):  # _conflicted
         return None
-    parts = frontmatter.split(text)
-    if parts.front is None or not parts.closed:
+    found = frontmatter.closed(text)
+    if found is None:
         return None
-    value = parse(parts.front, model)
-    if value is None:
-        return None
-    return value, len(text) - len(parts.body)
+    value = parse(found[0], model)
+    return None if value is None else (value, found[1])
 
 
 def entry(text: str) -> tuple[JournalEntry, int] | None:
@@ -208,6 +212,163 @@ def read_member(path: str) -> Member | None:
             return None
         raw = read_bytes(path, st.st_size)
         return None if raw is None else member(raw.decode("utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+# ---- challenge files, a top-level key at a time --------------------------------------------
+
+# A line of a challenge file at the left margin: a top-level key (plain, then `:` and a space
+# or the end of the line), a list item, a comment or a blank line; anything else (a document marker, a
+# directive, a quoted or complex key, a top-level list) sends the whole file to ruamel.
+_TOP_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?:[ ]|\r?\Z)")
+_FLUSH_ITEM = re.compile(r"-(?: |\r?\Z)")  # a list item at the margin, under the key above
+_ANCHOR_OR_ALIAS = re.compile(r"[&*](?<![^\s\[\]{},][&*])")
+
+
+def challenge(text: str) -> Challenge | None:
+    """A challenge file as the full loader reads it, or None: ask the full loader.
+
+    The pairs of 5,000 members take ruamel most of a second, and the calendar's prose (with
+    its backticks) is never sure for yaml-rs. So the file is read a top-level key at a time:
+    each section that the fast reader is sure of (the pairs, as copkit writes them) by
+    yaml-rs, any other by ruamel on its own lines; then validated as one, with the
+    challenge's rules. A section can only be read alone when every line at the left margin
+    starts a top-level key, a list item (of the key above), a comment or a blank line: a quoted or bracketed value carried
+    across such a line leaves its section unclosed, which then fails to parse (and the whole
+    file goes to the full loader, which says where).
+    """
+    from copkit.model.rules import challenge_rules
+    from copkit.storage.limits import yaml_gate
+
+    if (
+        yaml_rs is None
+        or _ODD_TEXT.search(text)  # a tab, a byte-order mark, a line break other than \n, \r\n
+        or text.count("\r") != text.count("\r\n")
+        or _conflicted(text)
+        or yaml_gate("", text)
+    ):
+        return None
+    sections: dict[str, str] = {}
+    key, start, at = None, 0, 0
+    for line in text.split("\n"):
+        if line and line[0] not in " #\r" and not _FLUSH_ITEM.match(line):
+            found = _TOP_KEY.match(line)
+            if found is None or found[1] in sections:
+                return None  # not a plain top-level key, or a key given twice
+            if key is not None:
+                sections[key] = text[start:at]
+            elif text[:at].strip(" \t\r\n") and not _comments_only(text[:at]):
+                return None
+            key, start = found[1], at
+        at += len(line) + 1
+    if key is None:
+        return None
+    sections[key] = text[start:]
+    data: dict[str, Any] = {}
+    for key, yaml in sections.items():
+        section = _section(yaml, key)
+        if section is None:
+            return None
+        data[key] = section[0]
+    try:
+        value = msgspec.convert(data, Challenge)
+    except msgspec.ValidationError:
+        return None
+    if dates_out_of_range(value) or challenge_rules(value):
+        return None
+    return value
+
+
+def _comments_only(text: str) -> bool:
+    return all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines())
+
+
+def _section(yaml: str, key: str) -> tuple[Any] | None:
+    """(the value) of one top-level section, read by yaml-rs when sure, else by ruamel; None
+    when it does not read as one key."""
+    if not risky(yaml):
+        try:
+            data = yaml_rs.loads(yaml, parse_datetime=False)
+        except Exception:  # yaml-rs's errors and ValueError: not sure
+            data = None
+        field = _CHALLENGE_FIELDS.get(key)
+        if type(data) is dict and list(data) == [key] and field and _sure(data[key], field):
+            return (data[key],)
+    if _ANCHOR_OR_ALIAS.search(yaml):
+        return None  # aliases expand against limits counted on the whole file: ruamel's
+    from copkit.storage import yamlio
+
+    parsed = yamlio.parse("", yaml)
+    if parsed.problems or not isinstance(parsed.data, dict) or list(parsed.data) != [key]:
+        return None
+    try:
+        return (yamlio.to_plain(parsed.data)[key],)
+    except yamlio.TooLarge:
+        return None
+
+
+def _sure(data: Any, tp: Any) -> bool:
+    """True when yaml-rs's `data`, for a field of type `tp`, reads the same in ruamel: text
+    that is surely text, ISO dates where a date belongs, whole numbers, booleans and nulls, in
+    lists and in mappings of the model's own keys. A float is never sure (`1e3`)."""
+    kind = type(data)
+    if kind is str:
+        return _iso_date(data) if date in _shape(tp)[0] else _surely_text(data)
+    if kind is dict:
+        fields = _shape(tp)[1]
+        return fields is not None and all(
+            type(k) is str and k in fields and _sure(v, fields[k]) for k, v in data.items()
+        )
+    if kind is list:
+        item = _shape(tp)[2]
+        return item is not None and all(_sure(v, item) for v in data)
+    return data is None or kind is int or kind is bool
+
+
+@functools.cache
+def _shape(tp: Any) -> tuple[frozenset[Any], dict[str, Any] | None, Any]:
+    """(the plain types `tp` allows, the fields of the Struct it allows, the type of its
+    list items), Annotated and unions of None unwrapped."""
+    while typing.get_origin(tp) is typing.Annotated:
+        tp = typing.get_args(tp)[0]
+    options = [a for a in typing.get_args(tp) if a is not type(None)] if _is_union(tp) else [tp]
+    plain: set[Any] = set()
+    fields, item = None, None
+    for option in options:
+        while typing.get_origin(option) is typing.Annotated:
+            option = typing.get_args(option)[0]
+        if isinstance(option, type) and issubclass(option, msgspec.Struct):
+            fields = {f.encode_name: f.type for f in msgspec.structs.fields(option)}
+        elif typing.get_origin(option) is list:
+            item = typing.get_args(option)[0]
+        else:
+            plain.add(option)
+    return frozenset(plain), fields, item
+
+
+def _is_union(tp: Any) -> bool:
+    import types
+
+    return typing.get_origin(tp) in (typing.Union, types.UnionType)
+
+
+_CHALLENGE_FIELDS = _shape(Challenge)[1] or {}
+
+
+def read_challenge(path: str) -> Challenge | None:
+    """A challenge file read through `challenge`; None for anything it is not sure of (links,
+    special files, big files, any other form): the full loader then reads it."""
+    if not enabled():
+        return None
+    from copkit.storage.documents import MAX_FILE_BYTES
+
+    try:
+        st = os.lstat(path)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_FILE_BYTES:
+            return None
+        raw = read_bytes(path, st.st_size)
+        return None if raw is None else challenge(raw.decode("utf-8"))
     except (OSError, UnicodeDecodeError):
         return None
 
