@@ -71,11 +71,12 @@ class JournalReader:
     """
 
     def __init__(self, ws: Workspace, prefix: str, *, use_cache: bool = True) -> None:
-        from copkit.storage.cache import RACY_NS, Cache, now_ns
+        from copkit.storage.cache import RACY_NS, Cache, Record, now_ns
 
         self.ws = ws
         self.settled = now_ns() - RACY_NS  # files older than this may be recorded
         self.cache: Cache | None = Cache.open(ws.root) if use_cache else None
+        self.record = Record
         self.fast = use_cache and fast_reader.enabled()  # --no-cache: the full loader only
         self.blobs = self.cache.folders(prefix) if self.cache else {}
         self.dirty: dict[str, bytes] = {}
@@ -125,7 +126,6 @@ class JournalReader:
 
         `st` is the file's own stat (not through a link); None for a link or when unknown.
         """
-        rel = self.folder + name
         rec = self.cached.get(name)
         if st is None or not stat.S_ISREG(st.st_mode) or st.st_size > MAX_FILE_BYTES:
             if rec is not None:
@@ -136,28 +136,28 @@ class JournalReader:
             if rec.size == st.st_size and rec.mtime_ns == st.st_mtime_ns:
                 if rec.body is not None:
                     _bodies[path] = (rec.size, rec.mtime_ns, rec.body)
-                problems = [Problem(rel, *p) for p in rec.problems] if rec.problems else []  # type: ignore[arg-type]
+                problems = (
+                    [Problem(self.folder + name, *p) for p in rec.problems]  # type: ignore[arg-type]
+                    if rec.problems
+                    else []
+                )
                 return (rec.entry if kind == "entry" else rec.plan), problems
             self.drop.add(name)
         value, problems, body, steady = self._parse(kind, path, st.st_size)
         if self.cache is not None and steady and st.st_mtime_ns < self.settled:
-            from copkit.storage.cache import Record
-
-            if kind == "entry" and value is not None and value.highlight and body is not None:
+            if body is not None:  # a highlighted entry's: reports quote it
                 if len(body) <= BODY_MAX:
                     _bodies[path] = (st.st_size, st.st_mtime_ns, body)
                 else:
                     body = None
-            else:
-                body = None
-            self.fresh[name] = Record(
+            self.fresh[name] = self.record(
                 name,
                 st.st_size,
                 st.st_mtime_ns,
-                entry=value if kind == "entry" else None,
-                plan=value if kind == "plan" else None,
-                problems=[(p.line, p.col, p.severity, p.message) for p in problems] or None,
-                body=body,
+                value if kind == "entry" else None,
+                value if kind == "plan" else None,
+                [(p.line, p.col, p.severity, p.message) for p in problems] if problems else None,
+                body,
             )
         else:
             self.recorded = False
@@ -194,17 +194,25 @@ class JournalReader:
     def _parse(
         self, kind: Kind, path: str, size: int
     ) -> tuple[Any, list[Problem], str | None, bool]:
-        """(value, problems, body, steady): steady is False when the file changed meanwhile."""
+        """(value, problems, body, steady): the body of a highlighted entry only (reports
+        quote it); steady is False when the file changed meanwhile."""
         raw = None
         try:
             raw = fast_reader.read_bytes(path, size)
             text = "" if raw is None else raw.decode("utf-8")
         except (OSError, UnicodeDecodeError):
             text = ""
-        fast = _fast(kind, text) if self.fast else None
-        if fast is not None:
-            return fast[0], [], text[fast[1] :], True
+        if self.fast:
+            if kind == "entry":
+                entry = fast_reader.entry(text)
+                if entry is not None:
+                    at = entry[1]
+                    return entry[0], [], text[at:] if entry[0].highlight else None, True
+            elif (plan := _fast_plan(text)) is not None:
+                return plan[0], [], None, True
         value, problems, body = self._full(kind, path)
+        if kind != "entry" or value is None or not value.highlight:
+            body = None
         return value, problems, body, raw is not None
 
     def _full(self, kind: Kind, path: str) -> tuple[Any, list[Problem], str | None]:
@@ -708,20 +716,18 @@ def read_plan(ws: Workspace, challenge_id: str, member: str) -> Plan | None:
         st = path.lstat()
         if stat.S_ISREG(st.st_mode) and st.st_size <= MAX_FILE_BYTES and fast_reader.enabled():
             raw = fast_reader.read_bytes(str(path), st.st_size)
-            fast = _fast("plan", raw.decode("utf-8")) if raw is not None else None
+            fast = _fast_plan(raw.decode("utf-8")) if raw is not None else None
             if fast is not None:
-                return fast[0]  # type: ignore[no-any-return]
+                return fast[0]
     except (OSError, UnicodeDecodeError):
         pass
     return ws.load_plan(challenge_id, member).require()
 
 
-def _fast(kind: Kind, text: str) -> tuple[Any, int] | None:
-    """(value, offset of the body) from the fast reader, or None: the full loader must read
-    it. A value that a rule of its own file kind would fault goes to the full loader too,
-    which points at the key."""
-    if kind == "entry":
-        return fast_reader.entry(text)
+def _fast_plan(text: str) -> tuple[Plan, int] | None:
+    """(the plan, offset of its body) from the fast reader, or None: the full loader must
+    read it. A plan that a rule of its own would fault goes to the full loader too, which
+    points at the key."""
     fast = fast_reader.plan(text)
     return None if fast is None or plan_rules(fast[0]) else fast
 
