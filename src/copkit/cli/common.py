@@ -16,7 +16,7 @@ from copkit.cli import completion
 from copkit.errors import CopkitError
 
 if TYPE_CHECKING:
-    from copkit.storage.journals import JournalData, Scan
+    from copkit.storage.journals import JournalData, Listing
     from copkit.storage.workspace import Workspace
 
 
@@ -180,12 +180,12 @@ class KeptOutput:
     """A command's output kept in the cache for the files it is made from (storage/cache:
     `output_inputs`, `output_key`, `kept`, `keep`). `found` is the text and the files left out
     that the last run printed, when nothing it was made from has changed since; else the
-    command computes the output, reads the journals with `scan` (None on a first run) and
+    command computes the output, reads the journals with `listing` (None on a first run) and
     calls `keep` with what it read."""
 
     kind: str
     inputs: bytes | None
-    scan: Scan | None
+    listing: Listing | None
     found: tuple[str, list[str]] | None
 
     def keep(self, ws: Workspace, data: JournalData, text: str, skipped: list[str]) -> None:
@@ -213,7 +213,7 @@ def kept_output(
     import msgspec
 
     from copkit.storage import cache
-    from copkit.storage.journals import scan
+    from copkit.storage.journals import list_journals
 
     folders = [ws.root / "members"] if members == "names" else []
     inputs = cache.output_inputs(
@@ -226,7 +226,7 @@ def kept_output(
     last = cache.kept(ws, kind) if inputs is not None else None
     if last is None:
         return KeptOutput(kind, inputs, None, None)
-    listed = scan(ws, challenge)
+    listed = list_journals(ws, challenge)
     found = None
     if cache.output_key(listed.digest, inputs) == last[0]:
         with contextlib.suppress(msgspec.DecodeError, msgspec.ValidationError):

@@ -77,7 +77,7 @@ def progress(
         _journal_note_paths(skipped)
         return
     ch = cache.challenge(ws, challenge)  # ruamel: 0.5 s at 5,000
-    data = load_journals(ws, challenge, ch, use_cache=not no_cache, scan=kept.scan)
+    data = load_journals(ws, challenge, ch, use_cache=not no_cache, listing=kept.listing)
     participants = data.participants()
     result = challenge_progress(challenge, ch, participants, data.entries, t)
     if as_member:

@@ -108,7 +108,7 @@ def challenge_report(
     from copkit.services.reports import build_challenge_report, highlight_keys
 
     ch = cache.challenge(ws, challenge)  # ruamel takes 0.5 s on 5,000 members' pairs
-    data = load_journals(ws, challenge, ch, use_cache=not no_cache, scan=kept.scan)
+    data = load_journals(ws, challenge, ch, use_cache=not no_cache, listing=kept.listing)
     skipped = error_paths(data.problems)
     participants = data.participants()
     keys = highlight_keys(ch, participants, data.entries, t)

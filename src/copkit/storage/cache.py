@@ -471,7 +471,7 @@ def output_inputs(files: Iterable[Path], folders: Iterable[Path], *parts: object
 
 def output_key(journals: bytes | None, inputs: bytes | None) -> bytes | None:
     """The key of an output made from the journals whose digest is `journals` (see
-    storage.journals.Scan) and from `inputs` (output_inputs); None when either is."""
+    storage.journals.Listing) and from `inputs` (output_inputs); None when either is."""
     if journals is None or inputs is None:
         return None
     return hashlib.blake2b(inputs + journals, digest_size=16).digest()

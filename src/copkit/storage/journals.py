@@ -50,7 +50,7 @@ class JournalData:
     folders: list[str] = field(default_factory=list)  # every member folder, sorted
     files: int = 0  # journal files met
     # What they were read from: a digest of every name, mode, size and mtime_ns under
-    # journals/<challenge>/, each folder listed before its files were read (`Scan.digest`);
+    # journals/<challenge>/, each folder listed before its files were read (`Listing.digest`);
     # None when a file had not settled, so nothing may be kept on it
     digest: bytes | None = field(default=None, compare=False)
 
@@ -300,12 +300,12 @@ LINK = "is a symbolic link; journals must be plain files"
 
 
 @dataclass
-class Scan:
+class Listing:
     """The listing of journals/<challenge>/ and of every member folder in it, each file
     stat-ed (links not followed), before any file is read: what a report of the journals
     depends on, with the challenge file (which a caller keys on by itself). `digest` stands
     for every name, mode, size and mtime_ns; it is None when a file had not settled (or the
-    folder leads outside). `load_journals(..., scan=)` reads the journals with it: a folder
+    folder leads outside). `load_journals(..., listing=)` reads the journals with it: a folder
     whose summary answers for its digest is not listed again. Only the digests are kept (the
     entries of 150,000 files, kept with their stats, cost more than listing again the few
     folders a summary cannot answer for)."""
@@ -315,14 +315,14 @@ class Scan:
     digest: bytes | None
 
 
-def scan(ws: Workspace, challenge_id: str) -> Scan:
-    """List and stat the journals of one challenge (see Scan): a command whose output was
+def list_journals(ws: Workspace, challenge_id: str) -> Listing:
+    """List and stat the journals of one challenge (see Listing): a command whose output was
     kept for these very files (storage/cache.kept) then reads none of them."""
     from copkit.storage.cache import RACY_NS, now_ns
 
     base = os.path.join(ws.root, "journals", challenge_id)
     if ws.outside(Path(base)) is not None:
-        return Scan([], {}, None)
+        return Listing([], {}, None)
     members = _members(base)
     folders = {}
     newest = 0
@@ -332,7 +332,7 @@ def scan(ws: Workspace, challenge_id: str) -> Scan:
                 _, folders[mdir.name], last = _list_folder(mdir)
                 newest = max(newest, last)
     digest = _combined(challenge_id, members, folders)
-    return Scan(members, folders, digest if newest < now_ns() - RACY_NS else None)
+    return Listing(members, folders, digest if newest < now_ns() - RACY_NS else None)
 
 
 def load_journals(
@@ -341,12 +341,12 @@ def load_journals(
     challenge: Challenge,
     *,
     use_cache: bool = True,
-    scan: Scan | None = None,
+    listing: Listing | None = None,
 ) -> JournalData:
     """Plans and valid entries of one challenge; bad files become problems, never exceptions.
 
     `use_cache` lets the .copkit/ cache answer for unchanged files (--no-cache turns it off).
-    The problems are those `copkit check` reports for the same folder. `scan`, when the
+    The problems are those `copkit check` reports for the same folder. `listing`, when the
     caller has listed the folders already, is read instead of listing them again.
     """
     base = os.path.join(ws.root, "journals", challenge_id)
@@ -355,7 +355,7 @@ def load_journals(
         return JournalData(problems=[Problem(rel, 0, 0, "error", why.removeprefix(f"{rel} "))])
     reader = JournalReader(ws, f"journals/{challenge_id}/", use_cache=use_cache)
     with _no_gc(reader):
-        return _Walk(ws, challenge_id, challenge, reader).challenge(base, scan)
+        return _Walk(ws, challenge_id, challenge, reader).challenge(base, listing)
 
 
 def load_all_journals(
@@ -452,18 +452,18 @@ class _Walk:
         self.digests: dict[str, bytes] = {}  # member -> their folder's listing digest
         self.newest = 0  # the newest mtime among the files listed
 
-    def challenge(self, base: str, scan: Scan | None = None) -> JournalData:
+    def challenge(self, base: str, listing: Listing | None = None) -> JournalData:
         from copkit.storage.cache import RACY_NS, now_ns
 
         data = self.data
-        members = _members(base) if scan is None else scan.members
+        members = _members(base) if listing is None else listing.members
         for mdir in members:
             name = mdir.name
             if name.startswith("."):
                 continue
             rel = self.prefix + name
             if _member_folder(mdir):
-                self._files(mdir, scan.folders[name] if scan is not None else None)
+                self._files(mdir, listing.folders[name] if listing is not None else None)
             elif not mdir.is_dir(follow_symlinks=False):
                 data.problems.append(
                     Problem(rel, 0, 0, "warning", "unexpected file; each member has a folder here")
@@ -479,12 +479,12 @@ class _Walk:
                         f"{suggest_slug(name)}",
                     )
                 )
-        if self.newest < now_ns() - RACY_NS and (scan is None or scan.digest is not None):
+        if self.newest < now_ns() - RACY_NS and (listing is None or listing.digest is not None):
             data.digest = _combined(self.challenge_id, members, self.digests)
         return data
 
     def _files(self, mdir: os.DirEntry[str], listed: bytes | None) -> None:
-        """Walk one member folder. `listed`: the digest a scan took of it, when a summary for
+        """Walk one member folder. `listed`: the digest a listing took of it, when a summary for
         that digest may answer without listing the folder again."""
         from copkit.storage.cache import Summary
 
@@ -496,7 +496,7 @@ class _Walk:
         if listed is not None and (known := reader.summary(self.context, listed)) is not None:
             self.digests[member] = listed
             self._replay(known, member, here)
-            return  # an unchanged folder, listed once by the scan
+            return  # an unchanged folder, listed once by list_journals
         held, digest, newest = _list_folder(mdir)
         self.digests[member] = digest
         self.newest = max(self.newest, newest)
