@@ -242,3 +242,54 @@ def test_completion_script_is_available(tmp_path: Path) -> None:
     )
     assert r.returncode == 0
     assert "_COPKIT_COMPLETE=complete_bash" in r.stdout
+
+
+# ---- one group built per run (cli.app.only) -------------------------------------------------
+
+
+@pytest.mark.parametrize("path", [p for p, _ in COMMANDS if p], ids=lambda p: " ".join(p))
+def test_a_narrowed_app_says_what_the_whole_app_says(path: tuple[str, ...]) -> None:
+    from typer.testing import CliRunner
+
+    from copkit.cli.app import only
+
+    narrow = only(["--root", "x", *path])
+    assert narrow is not app
+    assert len(narrow.registered_commands) + len(narrow.registered_groups) == 1
+    runner = CliRunner()
+    for args in ([*path, "--help"], [*path, "--no-such-option"]):
+        whole, one = runner.invoke(app, args), runner.invoke(narrow, args)
+        assert (one.exit_code, one.output) == (whole.exit_code, whole.output)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [[], ["--version"], ["--help"], ["-h"], ["chalenge", "today"], ["--bogus", "challenge"]],
+)
+def test_anything_unusual_gets_the_whole_app(args: list[str]) -> None:
+    from copkit.cli.app import only
+
+    assert only(args) is app
+
+
+def test_completion_gets_the_whole_app(monkeypatch: pytest.MonkeyPatch) -> None:
+    from copkit.cli.app import only
+
+    monkeypatch.setenv("_COPKIT_COMPLETE", "complete_bash")
+    assert only(["challenge"]) is app
+
+
+def test_the_executable_builds_one_group(tmp_path: Path) -> None:
+    """A real run of `copkit journal --help` builds the journal group alone."""
+    probe = (
+        "import sys, typer.main as tm\n"
+        "built = []\n"
+        "real = tm.get_command\n"
+        "tm.get_command = lambda a: built.append(sorted(g.name for g in a.registered_groups)) or real(a)\n"
+        "from copkit.cli.app import main\n"
+        "sys.argv = ['copkit', 'journal', '--help']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(built)\n"
+    )
+    r = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert r.stdout.strip().splitlines()[-1] == "[['journal']]"
