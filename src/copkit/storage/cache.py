@@ -3,8 +3,8 @@
 Three stores follow it: .copkit/cache.sqlite for journal files (a record per file), the
 same database for outputs (`recall` and `keep` below: a report kept with a key of everything
 it was made from), and .copkit/challenges/<id>.json for parsed challenge files (`challenge`
-below: ruamel takes half a second on the pairs of 5,000 members, and `challenge today` runs
-daily).
+below: `challenge today` runs daily, and even the fast reader takes 0.18 s on the pairs of
+5,000 members).
 
 The policy. Never the source of truth: a record is used only while its file keeps the size
 and mtime_ns recorded with it, and only when it was made by the same VERSION (schema, copkit's
