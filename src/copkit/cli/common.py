@@ -16,6 +16,7 @@ from copkit.cli import completion
 from copkit.errors import CopkitError
 
 if TYPE_CHECKING:
+    from copkit.services.reports import Dashboard
     from copkit.storage.journals import JournalData, Listing
     from copkit.storage.workspace import Workspace
 
@@ -195,6 +196,63 @@ class KeptOutput:
 
         key = cache.output_key(data.digest, self.inputs)
         cache.keep(ws, self.kind, key, msgspec.msgpack.encode((text, skipped)))
+
+
+@dataclass
+class KeptDashboard:
+    """The community dashboard's figures kept in the cache for the files they are made from,
+    as KeptOutput keeps a report's text: the dashboard is drawn afresh from them (the
+    terminal form depends on the terminal). `found` is (the dashboard, the files left out)
+    when nothing they were made from has changed since."""
+
+    kind: str
+    inputs: bytes | None
+    listings: dict[str, Listing]
+    found: tuple[Dashboard, list[str]] | None
+
+    def keep(
+        self, ws: Workspace, digests: dict[str, bytes | None], value: Dashboard, skipped: list[str]
+    ) -> None:
+        """Keep `value`, made from journals whose digests (journals.Listing) `digests` holds
+        for every challenge id in challenges/."""
+        import msgspec
+
+        from copkit.storage import cache
+        from copkit.storage.journals import digest_of_all
+
+        key = cache.output_key(digest_of_all(digests), self.inputs)
+        cache.keep(ws, self.kind, key, msgspec.msgpack.encode((value, skipped)))
+
+
+def kept_dashboard(ws: Workspace, kind: str, on: date, *, use: bool) -> KeptDashboard:
+    """The dashboard `kind` (the command and its form) last made on the same date from the
+    same files: copkit.yaml, members/, charters/ with every volunteers/ folder, challenges/
+    and every challenge's journals, by the same copkit. `use` False (--no-cache) keeps
+    nothing. The journals are listed first only when a dashboard was kept."""
+    if not use:
+        return KeptDashboard(kind, None, {}, None)
+    import msgspec
+
+    from copkit.services.reports import Dashboard
+    from copkit.storage import cache
+    from copkit.storage.journals import digest_of_all, list_journals
+    from copkit.storage.workspace import VOLUNTEERS
+
+    volunteers = [ws.root / "charters" / c / VOLUNTEERS for c in ws.ids("charters")]
+    folders = [ws.root / "members", ws.root / "charters", ws.root / "challenges", *volunteers]
+    folders = [f for f in folders if ws.outside(f) is None]  # never listed through a link out
+    pinned = os.environ.get("COPKIT_TODAY") is None  # copkit.yaml's pin may say today
+    inputs = cache.output_inputs([ws.config_path], folders, kind, on.isoformat(), pinned)
+    last = cache.kept(ws, kind) if inputs is not None else None
+    if last is None:
+        return KeptDashboard(kind, inputs, {}, None)
+    listings = {c: list_journals(ws, c) for c in ws.ids("challenges")}
+    digest = digest_of_all({c: listed.digest for c, listed in listings.items()})
+    found = None
+    if cache.output_key(digest, inputs) == last[0]:
+        with contextlib.suppress(msgspec.DecodeError, msgspec.ValidationError):
+            found = msgspec.msgpack.decode(last[1], type=tuple[Dashboard, list[str]])
+    return KeptDashboard(kind, inputs, listings, found)
 
 
 def kept_output(

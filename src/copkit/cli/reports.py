@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,6 +25,8 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from copkit.model import SignUp
+    from copkit.services.reports import Dashboard
+    from copkit.storage.journals import Listing
     from copkit.storage.workspace import Workspace
 
 
@@ -180,60 +183,20 @@ def report(
     """The community dashboard.
 
     The community dashboard: charters, challenges, who needs a nudge, what is coming up."""
-    from copkit.errors import CopkitError
-    from copkit.render.console import error_paths, note_skipped
-    from copkit.services.reports import ChallengeInput, build_dashboard
-    from copkit.storage import cache  # parsed copies in .copkit/: calendars are slow to parse
-    from copkit.storage.journals import load_journals
+    from copkit.cli.common import kept_dashboard
+    from copkit.render.console import note_skipped
 
     fmt = chosen_format(fmt, json_out, DashboardFormat.terminal)
     ws = workspace()
     t = today(ws)
-    config = ws.config()
-    skipped: list[str] = []
-    charters = {}
-    signups: dict[str, dict[str, SignUp]] = {}
-    for cid in ws.ids("charters"):
-        loaded = ws.load_charter(cid)
-        if loaded.value is None or loaded.errors:
-            skipped.append(loaded.rel)
-        else:
-            charters[cid] = loaded.value
-            signups[cid] = {m: s.value for m, s in ws.signups(cid).items() if s.value}
-    challenges = []
-    for cid in ws.ids("challenges"):
-        try:
-            ch = cache.challenge(ws, cid)
-        except CopkitError:  # a broken challenge file: `copkit check` says what is wrong
-            skipped.append(f"challenges/{cid}.yaml")
-            continue
-        data = load_journals(ws, cid, ch, use_cache=not no_cache)
-        skipped += error_paths(data.problems)
-        joined = {m: p.joined for m, p in data.plans.items()}
-        challenges.append(ChallengeInput(cid, ch, data.participants(), data.entries, joined))
-    dashboard = build_dashboard(
-        community=config.name,
-        domain=config.domain,
-        members=len(ws.ids("members")),
-        charters=charters,
-        challenges=challenges,
-        today=t,
-        signups=signups,
-    )
-    if fmt is not DashboardFormat.json:
-        import dataclasses
-
-        finishers = None  # the Markdown and HTML forms name every finisher
-        if fmt is DashboardFormat.terminal:
-            from copkit.render.report_terminal import NAMES_SHOWN
-
-            finishers = NAMES_SHOWN  # and the terminal the first few: 4,762 member files
-            # read for their names cost 0.3 s at 5,000 members
-        dashboard = dataclasses.replace(
-            dashboard,
-            names=ws.member_names(dashboard.people(finishers), fast=not no_cache),
-            pinned=today_pinned(ws),
-        )
+    # The figures are kept in the cache with a key of every file they are made from, and
+    # drawn afresh each time (the terminal form depends on the terminal).
+    kept = kept_dashboard(ws, f"report {fmt.value}", t, use=not no_cache)
+    if kept.found is not None:
+        dashboard, skipped = kept.found
+    else:
+        dashboard, skipped, digests = _dashboard(ws, fmt, t, kept.listings, no_cache)
+        kept.keep(ws, digests, dashboard, skipped)
     if fmt is DashboardFormat.json:
         _emit_json(ws, dashboard.as_json(), output, force)
     elif fmt is DashboardFormat.markdown:
@@ -249,6 +212,71 @@ def report(
 
         _emit_terminal(ws, lambda c: print_dashboard(c, dashboard), output, force)
     note_skipped(skipped)
+
+
+def _dashboard(
+    ws: Workspace,
+    fmt: DashboardFormat,
+    t: date,
+    listings: dict[str, Listing],
+    no_cache: bool,
+) -> tuple[Dashboard, list[str], dict[str, bytes | None]]:
+    """(the dashboard, the files left out, the digest of each challenge's journals)."""
+    import dataclasses
+
+    from copkit.errors import CopkitError
+    from copkit.render.console import error_paths
+    from copkit.services.reports import ChallengeInput, build_dashboard
+    from copkit.storage import cache  # parsed copies in .copkit/: calendars are slow to parse
+    from copkit.storage.journals import list_journals, load_journals
+
+    config = ws.config()
+    skipped: list[str] = []
+    charters = {}
+    signups: dict[str, dict[str, SignUp]] = {}
+    for cid in ws.ids("charters"):
+        loaded = ws.load_charter(cid)
+        if loaded.value is None or loaded.errors:
+            skipped.append(loaded.rel)
+        else:
+            charters[cid] = loaded.value
+            signups[cid] = {m: s.value for m, s in ws.signups(cid).items() if s.value}
+    challenges = []
+    digests: dict[str, bytes | None] = {}
+    for cid in ws.ids("challenges"):
+        try:
+            ch = cache.challenge(ws, cid)
+        except CopkitError:  # a broken challenge file: `copkit check` says what is wrong
+            skipped.append(f"challenges/{cid}.yaml")
+            digests[cid] = (listings.get(cid) or list_journals(ws, cid)).digest
+            continue
+        data = load_journals(ws, cid, ch, use_cache=not no_cache, listing=listings.get(cid))
+        digests[cid] = data.digest
+        skipped += error_paths(data.problems)
+        joined = {m: p.joined for m, p in data.plans.items()}
+        challenges.append(ChallengeInput(cid, ch, data.participants(), data.entries, joined))
+    dashboard = build_dashboard(
+        community=config.name,
+        domain=config.domain,
+        members=len(ws.ids("members")),
+        charters=charters,
+        challenges=challenges,
+        today=t,
+        signups=signups,
+    )
+    if fmt is not DashboardFormat.json:
+        finishers = None  # the Markdown and HTML forms name every finisher
+        if fmt is DashboardFormat.terminal:
+            from copkit.render.report_terminal import NAMES_SHOWN
+
+            finishers = NAMES_SHOWN  # and the terminal the first few: 4,762 member files
+            # read for their names cost 0.3 s at 5,000 members
+        dashboard = dataclasses.replace(
+            dashboard,
+            names=ws.member_names(dashboard.people(finishers), fast=not no_cache),
+            pinned=today_pinned(ws),
+        )
+    return dashboard, skipped, digests
 
 
 # ---- helpers ------------------------------------------------------------------------------

@@ -287,6 +287,18 @@ def _combined(
     return whole.digest()
 
 
+def digest_of_all(digests: Mapping[str, bytes | None]) -> bytes | None:
+    """One digest of several challenges' journals (`Listing.digest` or `JournalData.digest`
+    by challenge id); None when any is None."""
+    whole = hashlib.blake2b(digest_size=16)
+    for challenge_id in sorted(digests):
+        digest = digests[challenge_id]
+        if digest is None:
+            return None
+        whole.update(challenge_id.encode() + b"\0" + digest)
+    return whole.digest()
+
+
 def _own_stat(e: os.DirEntry[str]) -> os.stat_result | None:
     try:
         return None if e.is_symlink() else e.stat(follow_symlinks=False)
