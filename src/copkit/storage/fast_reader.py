@@ -219,8 +219,8 @@ def read_member(path: str) -> Member | None:
 # ---- challenge files, a top-level key at a time --------------------------------------------
 
 # A line of a challenge file at the left margin: a top-level key (plain, then `:` and a space
-# or the end of the line), a list item, a comment or a blank line; anything else (a document marker, a
-# directive, a quoted or complex key, a top-level list) sends the whole file to ruamel.
+# or the end of the line), a list item, a comment or a blank line; anything else (a document
+# marker, a directive, a quoted or complex key) sends the whole file to the full loader.
 _TOP_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?:[ ]|\r?\Z)")
 _FLUSH_ITEM = re.compile(r"-(?: |\r?\Z)")  # a list item at the margin, under the key above
 _ANCHOR_OR_ALIAS = re.compile(r"[&*](?<![^\s\[\]{},][&*])")
@@ -234,9 +234,9 @@ def challenge(text: str) -> Challenge | None:
     each section that the fast reader is sure of (the pairs, as copkit writes them) by
     yaml-rs, any other by ruamel on its own lines; then validated as one, with the
     challenge's rules. A section can only be read alone when every line at the left margin
-    starts a top-level key, a list item (of the key above), a comment or a blank line: a quoted or bracketed value carried
-    across such a line leaves its section unclosed, which then fails to parse (and the whole
-    file goes to the full loader, which says where).
+    starts a top-level key, a list item (of the key above), a comment or a blank line: a
+    quoted or bracketed value carried across such a line leaves its section unclosed, which
+    then fails to parse (and the whole file goes to the full loader, which says where).
     """
     from copkit.model.rules import challenge_rules
     from copkit.storage.limits import yaml_gate
