@@ -136,7 +136,7 @@ _decode_head = msgspec.msgpack.Decoder(_Head).decode
 
 
 def encode_folder(records: Iterable[Record], summaries: Iterable[Summary] = ()) -> bytes:
-    return _encode(Folder(list(summaries)[:SUMMARIES], sorted(records, key=lambda r: r.name)))
+    return _encode(Folder(list(summaries)[:SUMMARIES], list(records)))
 
 
 def decode_folder(blob: bytes) -> dict[str, Record] | None:

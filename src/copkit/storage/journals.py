@@ -658,10 +658,10 @@ class _Walk:
                 files,
                 data.plans.get(member),
                 days,
-                [
+                [  # only a highlighted entry's body is ever kept (JournalReader.read)
                     (n, *_bodies[here + n])
-                    for n in map(self.day_names.__getitem__, days)
-                    if here + n in _bodies
+                    for d, e in days.items()
+                    if e.highlight and here + (n := self.day_names[d]) in _bodies
                 ],
                 [(p.path, p.line, p.col, p.severity, p.message) for p in problems[first:]],
             )
