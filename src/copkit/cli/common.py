@@ -241,8 +241,9 @@ def kept_dashboard(ws: Workspace, kind: str, on: date, *, use: bool) -> KeptDash
     volunteers = [ws.root / "charters" / c / VOLUNTEERS for c in ws.ids("charters")]
     folders = [ws.root / "members", ws.root / "charters", ws.root / "challenges", *volunteers]
     folders = [f for f in folders if ws.outside(f) is None]  # never listed through a link out
-    pinned = os.environ.get("COPKIT_TODAY") is None  # copkit.yaml's pin may say today
-    inputs = cache.output_inputs([ws.config_path], folders, kind, on.isoformat(), pinned)
+    # without COPKIT_TODAY, copkit.yaml's `today:` pin may name the date (the header says so)
+    by_env = os.environ.get("COPKIT_TODAY") is not None
+    inputs = cache.output_inputs([ws.config_path], folders, kind, on.isoformat(), by_env)
     last = cache.kept(ws, kind) if inputs is not None else None
     if last is None:
         return KeptDashboard(kind, inputs, {}, None)

@@ -202,6 +202,14 @@ def read_member(path: str) -> Member | None:
 
     Links, special files, big files and every other form are left to the full loader.
     """
+    text = _plain_file_text(path)
+    return None if text is None else member(text)
+
+
+def _plain_file_text(path: str) -> str | None:
+    """The UTF-8 text of a regular file within the size limit, or None (a link, a special or
+    big file, bytes that are not UTF-8, a file that changed while read, --no-cache): the full
+    loader then reads it and says what is wrong."""
     if not enabled():
         return None
     from copkit.storage.documents import MAX_FILE_BYTES
@@ -211,7 +219,7 @@ def read_member(path: str) -> Member | None:
         if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_FILE_BYTES:
             return None
         raw = read_bytes(path, st.st_size)
-        return None if raw is None else member(raw.decode("utf-8"))
+        return None if raw is None else raw.decode("utf-8")
     except (OSError, UnicodeDecodeError):
         return None
 
@@ -359,18 +367,8 @@ _CHALLENGE_FIELDS = _shape(Challenge)[1] or {}
 def read_challenge(path: str) -> Challenge | None:
     """A challenge file read through `challenge`; None for anything it is not sure of (links,
     special files, big files, any other form): the full loader then reads it."""
-    if not enabled():
-        return None
-    from copkit.storage.documents import MAX_FILE_BYTES
-
-    try:
-        st = os.lstat(path)
-        if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_FILE_BYTES:
-            return None
-        raw = read_bytes(path, st.st_size)
-        return None if raw is None else challenge(raw.decode("utf-8"))
-    except (OSError, UnicodeDecodeError):
-        return None
+    text = _plain_file_text(path)
+    return None if text is None else challenge(text)
 
 
 def read_bytes(path: str, size: int) -> bytes | None:
