@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import stat
+import time
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from copkit.cli.journal import split_command
+from copkit.storage import fast_reader, journals
+from copkit.storage.limits import MAX_FILE_BYTES
 from tests.conftest import Run
 from tests.test_journal import entry, join, write_challenge
 
@@ -142,3 +148,102 @@ def test_the_editor_command_is_split_for_its_platform(
     value: str, windows: bool, words: list[str]
 ) -> None:
     assert split_command(value, windows=windows) == words
+
+
+# ---- a folder the cache knows nothing of: listed and read in one pass --------------------------
+
+WANTED = {"plan.md", "day-01.md", "day-02.md", "day-03.md", "day-04.md"}
+
+
+def _both_listings(folder: Path) -> tuple[tuple[bytes, int], tuple[bytes, int], journals.Read]:
+    (mdir,) = [e for e in os.scandir(folder.parent) if e.name == folder.name]
+    _, digest, newest = journals._list_folder(mdir)
+    (mdir,) = [e for e in os.scandir(folder.parent) if e.name == folder.name]
+    _, digest2, newest2, read = journals._read_folder(mdir, WANTED)
+    return (digest, newest), (digest2, newest2), read
+
+
+@pytest.mark.skipif(not journals._BY_FD, reason="folders are read through descriptors only here")
+def test_reading_a_new_folder_lists_it_as_the_listing_does(tmp_path: Path) -> None:
+    folder = tmp_path / "alice-martin"
+    folder.mkdir()
+    (folder / "plan.md").write_text("---\njoined: 2026-11-28\nlevel: starter\n---\n")
+    (folder / "day-01.md").write_bytes(b"---\ndate: 2026-12-01\nstatus: done\n---\nWords.\n")
+    (folder / "notes.txt").write_text("not a journal file: listed, never read\n")
+    (folder / "day-02.md").symlink_to(folder / "day-01.md")  # a link: listed, never followed
+    os.mkfifo(folder / "day-03.md")  # a pipe: opening it would wait for a writer
+    with (folder / "day-04.md").open("wb") as big:  # over the limit: stat-ed, not read
+        big.truncate(MAX_FILE_BYTES + 1)
+    (folder / "private").mkdir()
+    listed, read_too, read = _both_listings(folder)
+    assert read_too == listed
+    assert set(read) == {"plan.md", "day-01.md", "day-04.md"}
+    assert read["day-01.md"][1] == (folder / "day-01.md").read_bytes()
+    assert read["day-01.md"][0].st_size == (folder / "day-01.md").stat().st_size
+    assert read["day-04.md"][1] is None  # too big to read: the full loader says so
+    # a change the listing sees is one the reading pass sees too
+    (folder / "day-01.md").write_bytes(b"---\ndate: 2026-12-01\nstatus: partial\n---\n")
+    listed_again, read_again, _ = _both_listings(folder)
+    assert read_again == listed_again != listed
+
+
+@pytest.mark.skipif(not journals._BY_FD, reason="folders are read through descriptors only here")
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    files=st.dictionaries(
+        st.sampled_from([*sorted(WANTED), "day-7.md", "notes.txt", ".day-01.md.tmp"]),
+        st.one_of(st.binary(max_size=300), st.sampled_from(["link", "dir"])),
+        max_size=8,
+    )
+)
+def test_any_folder_reads_as_it_lists(tmp_path: Path, files: dict[str, bytes | str]) -> None:
+    folder = tmp_path / f"m{len(list(tmp_path.iterdir()))}"
+    folder.mkdir()
+    for name, what in files.items():
+        if what == "link":
+            (folder / name).symlink_to("plan.md")
+        elif what == "dir":
+            (folder / name).mkdir()
+        else:
+            assert isinstance(what, bytes)
+            (folder / name).write_bytes(what)
+    listed, read_too, read = _both_listings(folder)
+    assert read_too == listed
+    assert {n: r for n, (_, r) in read.items()} == {
+        n: w for n, w in files.items() if n in WANTED and isinstance(w, bytes)
+    }
+
+
+@pytest.mark.skipif(not journals._BY_FD, reason="folders are read through descriptors only here")
+def test_a_first_walk_reads_each_file_once_with_its_listing(
+    dec: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No cache yet: every journal file comes with the listing, none is opened again by path
+    (the first report of 5,000 members saves a stat per file); a repeat walk reads none."""
+    (dec / "journals/dec/alice-martin/day-02.md").write_text(
+        "---\n# hand-written\nstatus: partial\ndate: 2026-12-02\n---\nMore words.\n"
+    )
+    expected = run("challenge", "report", "dec", "--format", "json", "--no-cache").stdout
+    shutil.rmtree(dec / ".copkit", ignore_errors=True)
+    opened: list[str] = []
+    real = fast_reader.read_bytes
+    monkeypatch.setattr(
+        fast_reader, "read_bytes", lambda path, size: opened.append(path) or real(path, size)
+    )
+    _age(dec)
+    r = run("challenge", "report", "dec", "--format", "json")
+    assert r.exit_code == 0, r.output
+    assert r.stdout == expected
+    journal_files = [p for p in opened if f"{os.sep}journals{os.sep}" in p]
+    assert journal_files == []
+    assert run("challenge", "progress", "dec", "--json").exit_code == 0
+    assert [p for p in opened if f"{os.sep}journals{os.sep}" in p] == []
+
+
+def _age(root: Path) -> None:
+    """Every journal file older than the cache's racy window, so that it is recorded."""
+    old = time.time() - 60
+    for path in (root / "journals").rglob("*.md"):
+        os.utime(path, (old, old))

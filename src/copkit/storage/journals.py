@@ -5,7 +5,9 @@ command share, with the rules about journal files that need their folder or thei
 Built for communities of thousands: one listing per member folder and a stat per file; an
 unchanged file is answered by the .copkit/ cache (storage/cache.py), a changed one by the
 fast reader (storage/fast_reader.py) when it can, anything else by the full ruamel loader.
-Results are the same whichever way a file is read.
+A folder the cache knows nothing of (a first report) is listed and read in one pass, each
+file stat-ed through its open descriptor (`_read_folder`). Results are the same whichever
+way a file is read.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import hashlib
 import operator
 import os
 import stat
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Container, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -112,6 +114,11 @@ class JournalReader:
             self.blob = None
         return self.cached
 
+    def new_folder(self) -> bool:
+        """True when the cache holds nothing of the folder begun, so every file will be read
+        (and the fast reader may read it)."""
+        return self.fast and self.blob is None and not self.cached
+
     def summary(self, context: bytes, listing: bytes) -> Summary | None:
         """What this folder gave the same walk when it had the same listing, or None."""
         for known in self.summaries:
@@ -120,11 +127,17 @@ class JournalReader:
         return None
 
     def read(
-        self, kind: Kind, path: str, name: str, st: os.stat_result | None
+        self,
+        kind: Kind,
+        path: str,
+        name: str,
+        st: os.stat_result | None,
+        raw: bytes | None = None,
     ) -> tuple[Any, list[Problem]]:
         """(value, problems) of one file of the folder, as the full loader would give them.
 
         `st` is the file's own stat (not through a link); None for a link or when unknown.
+        `raw`, when given, is the file's whole content as it was when `st` was taken.
         """
         rec = self.cached.get(name)
         if st is None or not stat.S_ISREG(st.st_mode) or st.st_size > MAX_FILE_BYTES:
@@ -143,7 +156,7 @@ class JournalReader:
                 )
                 return (rec.entry if kind == "entry" else rec.plan), problems
             self.drop.add(name)
-        value, problems, body, steady = self._parse(kind, path, st.st_size)
+        value, problems, body, steady = self._parse(kind, path, st.st_size, raw)
         if self.cache is not None and steady and st.st_mtime_ns < self.settled:
             if body is not None:  # a highlighted entry's: reports quote it
                 if len(body) <= BODY_MAX:
@@ -192,13 +205,13 @@ class JournalReader:
         self.dirty[self.folder] = encode_folder(records.values(), summaries)
 
     def _parse(
-        self, kind: Kind, path: str, size: int
+        self, kind: Kind, path: str, size: int, raw: bytes | None
     ) -> tuple[Any, list[Problem], str | None, bool]:
         """(value, problems, body, steady): the body of a highlighted entry only (reports
         quote it); steady is False when the file changed meanwhile."""
-        raw = None
         try:
-            raw = fast_reader.read_bytes(path, size)
+            if raw is None:
+                raw = fast_reader.read_bytes(path, size)
             text = "" if raw is None else raw.decode("utf-8")
         except (OSError, UnicodeDecodeError):
             text = ""
@@ -271,6 +284,62 @@ def _list_folder(mdir: os.DirEntry[str]) -> tuple[list[os.DirEntry[str]], bytes,
 
 
 _MTIME = operator.itemgetter(3)  # of a listing row
+# Opening a file that a listing said was regular: never through a link that replaced it, and
+# never waiting on a pipe that did.
+_FILE_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NOFOLLOW", 0)
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_BINARY", 0)
+)
+Read = dict[str, tuple[os.stat_result, bytes | None]]  # name -> its stat, its bytes if whole
+
+
+def _read_folder(
+    mdir: os.DirEntry[str], wanted: Container[str]
+) -> tuple[list[os.DirEntry[str]], bytes, int, Read]:
+    """`_list_folder` for a folder that no cache record answers for, so every file `wanted`
+    will be read: each such regular file is opened through a descriptor of the folder, stat-ed
+    through its own descriptor and read whole (open, fstat, read, close), instead of a stat by
+    name now and an open by path later. Its listing rows are those `_list_folder` takes (an
+    fstat and a stat of the same file agree; tests hold the two digests equal); the fourth
+    item holds the stat and the bytes of each file read (bytes None when the file did not
+    have the size its stat gave, or is over the size limit)."""
+    from copkit.storage.cache import listing_digest, listing_rows
+
+    fd = os.open(mdir.path, _DIR_FLAGS)
+    read: Read = {}
+    rows: list[tuple[str, int, int, int]] = []
+    try:
+        held = list(os.scandir(fd))
+        for f in held:
+            name = f.name
+            if name in wanted and f.is_file(follow_symlinks=False):
+                try:
+                    g = os.open(name, _FILE_FLAGS, dir_fd=fd)
+                except OSError:  # gone, or a link or unreadable now: as a listing sees it
+                    rows += listing_rows((f,))
+                    continue
+                try:
+                    st = os.fstat(g)
+                    size = st.st_size
+                    raw = (
+                        os.read(g, size + 1)
+                        if stat.S_ISREG(st.st_mode) and size <= MAX_FILE_BYTES
+                        else None
+                    )
+                except OSError:
+                    rows += listing_rows((f,))
+                    continue
+                finally:
+                    os.close(g)
+                rows.append((name, st.st_mode, size, st.st_mtime_ns))
+                read[name] = (st, raw if raw is not None and len(raw) == size else None)
+            else:
+                rows += listing_rows((f,))
+    finally:
+        os.close(fd)
+    return held, listing_digest(rows), max(map(_MTIME, rows), default=0), read
 
 
 def _combined(
@@ -453,6 +522,7 @@ class _Walk:
         self.length = length = challenge.length if challenge is not None else 0
         self.day_names = [entry_name(d, length) for d in range(length + 1)]  # [0] unused
         self.names = {self.day_names[d]: d for d in range(1, length + 1)}
+        self.wanted = {*self.names, "plan.md"}  # the files a walk reads
         self.dates = (
             [challenge.start, *(challenge.date_of(d) for d in range(1, length + 1))]
             if challenge is not None
@@ -509,7 +579,11 @@ class _Walk:
             self.digests[member] = listed
             self._replay(known, member, here)
             return  # an unchanged folder, listed once by list_journals
-        held, digest, newest = _list_folder(mdir)
+        read: Read = {}
+        if reader.new_folder() and _BY_FD:  # every wanted file will be read: read it now
+            held, digest, newest, read = _read_folder(mdir, self.wanted)
+        else:
+            held, digest, newest = _list_folder(mdir)
         self.digests[member] = digest
         self.newest = max(self.newest, newest)
         settled = newest < reader.settled
@@ -545,7 +619,8 @@ class _Walk:
             if plan_file.is_symlink():
                 problems.append(Problem(rel_m + "plan.md", 0, 0, "error", LINK))
             else:
-                plan, found = reader.read("plan", here + "plan.md", "plan.md", _own_stat(plan_file))
+                st_plan, raw_plan = read.get("plan.md") or (_own_stat(plan_file), None)
+                plan, found = reader.read("plan", here + "plan.md", "plan.md", st_plan, raw_plan)
                 if found:
                     problems += found
                 if plan is not None and not any(p.severity == "error" for p in found):
@@ -614,10 +689,15 @@ class _Walk:
             if f.is_symlink():
                 problems.append(Problem(rel_m + f.name, 0, 0, "error", LINK))
                 continue
-            try:
-                st: os.stat_result | None = f.stat(follow_symlinks=False)
-            except OSError:
-                st = None
+            st: os.stat_result | None
+            raw: bytes | None = None
+            if (got := read.get(f.name)) is not None:  # read with the listing
+                st, raw = got
+            else:
+                try:
+                    st = f.stat(follow_symlinks=False)
+                except OSError:
+                    st = None
             rec = cached.get(f.name)
             if (
                 rec is not None
@@ -632,7 +712,7 @@ class _Walk:
                 if rec.body is not None:
                     _bodies[here + f.name] = (rec.size, rec.mtime_ns, rec.body)
             else:
-                value, found = reader.read("entry", here + f.name, f.name, st)
+                value, found = reader.read("entry", here + f.name, f.name, st, raw)
                 if found:
                     problems += found
                     if any(p.severity == "error" for p in found):
