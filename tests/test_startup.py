@@ -95,3 +95,15 @@ def test_the_daily_commands_load_no_yaml_parser(tmp_path: Path) -> None:
     assert "ruamel.yaml" in loaded["first today"]  # the probe sees ruamel when it is there
     assert loaded["today"] == []
     assert loaded["add"] == []
+
+
+def test_a_run_leaves_the_cyclic_collector_off() -> None:
+    """copkit's process runs without the cyclic collector (cli.app.main): it would walk a
+    report's 150,000 entries again and again after the journal walk."""
+    code = (
+        "import gc, sys\nfrom copkit.cli import app\nsys.argv = ['copkit', '--version']\n"
+        "try:\n    app.main()\nexcept SystemExit:\n    pass\n"
+        "print('collector on' if gc.isenabled() else 'collector off')"
+    )
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert r.stdout.strip().splitlines()[-1] == "collector off", r.stderr
