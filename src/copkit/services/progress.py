@@ -112,14 +112,18 @@ def member_progress(
     length = challenge.length
     elapsed = elapsed_days(challenge, today)
     today_day = schedule.day_of(challenge, today)  # None on a date with no activity
-    seen = {d: e for d, e in entries.items() if 1 <= d <= elapsed}
-    # Run once per participant by every report: plain lists, no per-day lookups.
+    # Run once per participant by every report: plain lists, no per-day lookups, and the
+    # entries not copied (only days 1..elapsed count).
     statuses: list[str | None] = [None] * (elapsed + 1)  # by day, index 0 unused
-    minutes = 0
-    for d, e in seen.items():
-        statuses[d] = e.status
-        minutes += e.minutes or 0
-    counts = {s: statuses.count(s) for s in ("done", "partial", "skipped")}
+    minutes = seen = last = 0
+    for d, e in entries.items():
+        if 1 <= d <= elapsed:
+            statuses[d] = e.status
+            minutes += e.minutes or 0
+            seen += 1
+            if d > last:
+                last = d
+    done, partial = statuses.count("done"), statuses.count("partial")
 
     longest = run = 0
     for s in statuses[1:]:
@@ -133,7 +137,7 @@ def member_progress(
     current = 0
     anchor = elapsed
     # today_day is None on a date with no activity: no grace then (the last day is over)
-    today_open = today_day is not None and today_day == elapsed and today_day not in seen
+    today_open = today_day is not None and today_day == elapsed and statuses[elapsed] is None
     if today_open:
         anchor -= 1  # grace: today is a challenge date, not over, with no entry yet
     while anchor >= 1 and statuses[anchor] in COUNTED:
@@ -144,20 +148,20 @@ def member_progress(
     if today_open:
         strip[elapsed - 1] = "today"  # the same grace: not missing before the day is over
     strip += ["future"] * (length - elapsed)
-    done_or_partial = counts["done"] + counts["partial"]
+    done_or_partial = done + partial
     return MemberProgress(
         member=member,
         partners=partners if partners is not None else challenge.partners_of(member),
-        done=counts["done"],
-        partial=counts["partial"],
-        skipped=counts["skipped"],
-        missing=elapsed - len(seen) - int(today_open),
+        done=done,
+        partial=partial,
+        skipped=statuses.count("skipped"),
+        missing=elapsed - seen - int(today_open),
         minutes=minutes,
         current_streak=current,
         longest_streak=longest,
         completion=round(done_or_partial / length, 3) if length else 0.0,
         strip=strip,
-        last_entry_day=max(seen) if seen else None,
+        last_entry_day=last or None,
         finisher=done_or_partial >= needed_to_finish(challenge),
         today_open=today_open,
     )

@@ -115,8 +115,9 @@ class JournalReader:
         return self.cached
 
     def new_folder(self) -> bool:
-        """True when the cache holds nothing of the folder begun, so every file will be read
-        (and the fast reader may read it)."""
+        """True when the cache holds nothing of the folder begun and the fast reader is on:
+        every file the walk wants will be read, so the walk may read it with the listing
+        (under --no-cache the full loader opens each file by path itself)."""
         return self.fast and self.blob is None and not self.cached
 
     def summary(self, context: bytes, listing: bytes) -> Summary | None:
