@@ -242,6 +242,34 @@ def test_a_first_walk_reads_each_file_once_with_its_listing(
     assert [p for p in opened if f"{os.sep}journals{os.sep}" in p] == []
 
 
+@pytest.mark.skipif(not journals._BY_FD, reason="folders are read through descriptors only here")
+def test_a_folder_past_its_read_ahead_reads_the_rest_in_turn(
+    dec: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder holds at most READ_AHEAD bytes read with its listing (a year of long entries
+    would hold megabytes); the files past it are read by path when the walk comes to them,
+    and the report is the same."""
+    folder = dec / "journals/dec/alice-martin"
+    for day in (2, 3):
+        entry(dec, "dec", "alice-martin", day)
+    expected = run("challenge", "report", "dec", "--format", "json", "--no-cache").stdout
+    shutil.rmtree(dec / ".copkit", ignore_errors=True)
+    # one byte short of alice's folder: every file but the last one listed fits (bob's fit)
+    monkeypatch.setattr(journals, "READ_AHEAD", sum(p.stat().st_size for p in folder.iterdir()) - 1)
+    opened: list[str] = []
+    real = fast_reader.read_bytes
+    monkeypatch.setattr(
+        fast_reader, "read_bytes", lambda path, size: opened.append(path) or real(path, size)
+    )
+    _age(dec)
+    r = run("challenge", "report", "dec", "--format", "json")
+    assert r.exit_code == 0, r.output
+    assert r.stdout == expected
+    journal_files = [p for p in opened if f"{os.sep}journals{os.sep}" in p]
+    assert len(journal_files) == 1
+    assert journal_files[0].startswith(str(folder))
+
+
 def _age(root: Path) -> None:
     """Every journal file older than the cache's racy window, so that it is recorded."""
     old = time.time() - 60

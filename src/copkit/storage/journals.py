@@ -294,6 +294,7 @@ _FILE_FLAGS = (
     | getattr(os, "O_BINARY", 0)
 )
 Read = dict[str, tuple[os.stat_result, bytes | None]]  # name -> its stat, its bytes if whole
+READ_AHEAD = 1 << 20  # bytes of one folder read with its listing; the rest wait their turn
 
 
 def _read_folder(
@@ -304,13 +305,16 @@ def _read_folder(
     through its own descriptor and read whole (open, fstat, read, close), instead of a stat by
     name now and an open by path later. Its listing rows are those `_list_folder` takes (an
     fstat and a stat of the same file agree; tests hold the two digests equal); the fourth
-    item holds the stat and the bytes of each file read (bytes None when the file did not
-    have the size its stat gave, or is over the size limit)."""
+    item holds the stat and the bytes of each file read. Bytes are None when the file did
+    not have the size its stat gave, is over the size limit, or would take the folder's bytes
+    held at once over READ_AHEAD (a year of long entries): such a file is read by path when
+    the walk comes to it, as any file is."""
     from copkit.storage.cache import listing_digest, listing_rows
 
     fd = os.open(mdir.path, _DIR_FLAGS)
     read: Read = {}
     rows: list[tuple[str, int, int, int]] = []
+    budget = READ_AHEAD
     try:
         held = list(os.scandir(fd))
         for f in held:
@@ -324,11 +328,10 @@ def _read_folder(
                 try:
                     st = os.fstat(g)
                     size = st.st_size
-                    raw = (
-                        os.read(g, size + 1)
-                        if stat.S_ISREG(st.st_mode) and size <= MAX_FILE_BYTES
-                        else None
-                    )
+                    raw = None
+                    if stat.S_ISREG(st.st_mode) and size <= budget:
+                        raw = os.read(g, size + 1)
+                        budget -= size
                 except OSError:
                     rows += listing_rows((f,))
                     continue
