@@ -6,6 +6,7 @@ import json
 import os
 import shutil
 import stat
+import sys
 import time
 from pathlib import Path
 
@@ -157,7 +158,7 @@ WANTED = {"plan.md", "day-01.md", "day-02.md", "day-03.md", "day-04.md"}
 
 def _both_listings(folder: Path) -> tuple[tuple[bytes, int], tuple[bytes, int], journals.Read]:
     (mdir,) = [e for e in os.scandir(folder.parent) if e.name == folder.name]
-    _, digest, newest = journals._list_folder(mdir)
+    _, digest, newest, _ = journals._list_folder(mdir)
     (mdir,) = [e for e in os.scandir(folder.parent) if e.name == folder.name]
     _, digest2, newest2, read = journals._read_folder(mdir, WANTED)
     return (digest, newest), (digest2, newest2), read
@@ -273,5 +274,58 @@ def test_a_folder_past_its_read_ahead_reads_the_rest_in_turn(
 def _age(root: Path) -> None:
     """Every journal file older than the cache's racy window, so that it is recorded."""
     old = time.time() - 60
-    for path in (root / "journals").rglob("*.md"):
-        os.utime(path, (old, old))
+    for path in (root / "journals").rglob("*"):
+        if path.is_file():
+            os.utime(path, (old, old))
+
+
+def test_a_day_when_every_member_wrote_lists_each_folder_once(
+    dec: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every folder changed since the last report (the daily case): the listing taken to
+    look up the kept report is the one the walk goes by, not a second listing per folder."""
+    _age(dec)
+    assert run("challenge", "report", "dec", "--format", "json").exit_code == 0  # the cache
+    for member in ("alice-martin", "bob-lee"):
+        entry(dec, "dec", member, 2, "partial")
+    _age(dec)
+    expected = run("challenge", "report", "dec", "--format", "json", "--no-cache").stdout
+    listed: list[str] = []
+    real = journals._list_folder
+    monkeypatch.setattr(
+        journals, "_list_folder", lambda mdir: listed.append(mdir.name) or real(mdir)
+    )
+    r = run("challenge", "report", "dec", "--format", "json")
+    assert r.exit_code == 0, r.output
+    assert r.stdout == expected
+    assert sorted(listed) == ["alice-martin", "bob-lee"]  # once each, by list_journals
+
+
+@pytest.mark.skipif(sys.platform == "darwin", reason="APFS refuses names that are not UTF-8")
+def test_names_that_are_not_utf8_are_reported_not_fatal(dec: Path, run: Run) -> None:
+    """A file whose name is not UTF-8 (copied from an old archive, say) in a member folder,
+    members/ or challenges/: every command runs, and check names it (escaped)."""
+    if os.name == "nt":
+        pytest.skip("Windows names are UTF-16")
+    root = os.fsencode(dec)
+    for folder, name in (
+        (b"journals/dec/alice-martin", b"notes\xff.txt"),
+        (b"members", b"odd\xfe.yaml"),
+    ):
+        with open(os.path.join(root, folder, name), "wb") as f:
+            f.write(b"name: Odd\n")
+    _age(dec)
+    for _ in range(2):  # without the cache, then with it
+        for command in (
+            ("challenge", "progress", "dec", "--json"),
+            ("challenge", "report", "dec", "--format", "json"),
+            ("report",),
+        ):
+            r = run(*command)
+            assert r.exit_code == 0, (command, r.output)
+        lines = check_lines(run)
+        assert (
+            "journals/dec/alice-martin/notes\\udcff.txt: warning: unexpected file; journal "
+            "entries are named day-NN.md" in lines
+        )
+        assert any(line.startswith("members/odd\\udcfe.yaml: error") for line in lines), lines

@@ -177,12 +177,35 @@ def listing_rows(found: Iterable[os.DirEntry[str]]) -> list[tuple[str, int, int,
         return out
 
 
-def listing_digest(listing: list[tuple[str, int, int, int]]) -> bytes:
-    """A digest of a folder's (name, mode, size, mtime_ns) rows, in the order the folder
-    lists them: equal digests mean that no file was added, removed, renamed, replaced, resized
-    or touched. Not sorted: a folder listed in another order (which an unchanged folder is
-    not, on any file system copkit knows) only costs a walk file by file."""
-    return hashlib.blake2b(_encode(listing), digest_size=16).digest()
+Row = tuple[str, int, int, int]  # a listing row: name, mode, size, mtime_ns
+_decode_rows = msgspec.msgpack.Decoder(list[Row]).decode
+
+
+def encode_rows(listing: list[Row]) -> bytes:
+    """A folder's listing rows as msgpack: what `listing_digest` digests. A name that is not
+    UTF-8 (bytes that os.fsdecode carries as surrogates) is encoded as bytes; `decode_rows`
+    then refuses the rows, and the walk lists that folder again."""
+    try:
+        return _encode(listing)
+    except UnicodeEncodeError:
+        return _encode([(n.encode("utf-8", "surrogatepass"), *rest) for n, *rest in listing])
+
+
+def decode_rows(encoded: bytes) -> list[Row] | None:
+    """The rows `encode_rows` encoded; None when they do not decode."""
+    try:
+        return _decode_rows(encoded)
+    except (msgspec.DecodeError, msgspec.ValidationError):
+        return None
+
+
+def listing_digest(encoded: bytes) -> bytes:
+    """A digest of a folder's (name, mode, size, mtime_ns) rows (`encode_rows`), in the order
+    the folder lists them: equal digests mean that no file was added, removed, renamed,
+    replaced, resized or touched. Not sorted: a folder listed in another order (which an
+    unchanged folder is not, on any file system copkit knows) only costs a walk file by
+    file."""
+    return hashlib.blake2b(encoded, digest_size=16).digest()
 
 
 def recorded(size: int, mtime_ns: int, st: os.stat_result) -> bool:
@@ -470,7 +493,7 @@ def output_inputs(files: Iterable[Path], folders: Iterable[Path], *parts: object
         newest = max(newest, *(r[3] for r in found), 0)
     if newest >= now_ns() - RACY_NS:
         return None
-    digest.update(_encode(rows))
+    digest.update(encode_rows(rows))
     return digest.digest()
 
 

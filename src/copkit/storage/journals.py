@@ -18,11 +18,11 @@ import hashlib
 import operator
 import os
 import stat
-from collections.abc import Container, Iterable, Iterator, Mapping
+from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from copkit.errors import CopkitError, Problem
 from copkit.model import Challenge, JournalEntry, Plan
@@ -38,6 +38,51 @@ if TYPE_CHECKING:
     from copkit.storage.cache import Cache, Record, Summary
 
 Kind = Literal["entry", "plan"]
+
+
+class Stat(Protocol):
+    """What the walk asks of a file's stat."""
+
+    @property
+    def st_mode(self) -> int: ...
+    @property
+    def st_size(self) -> int: ...
+    @property
+    def st_mtime_ns(self) -> int: ...
+
+
+class Entry(Protocol):
+    """What the walk asks of a file of a member folder: an os.DirEntry, or a `_Listed` row."""
+
+    @property
+    def name(self) -> str: ...
+    def is_symlink(self) -> bool: ...
+    def is_dir(self, *, follow_symlinks: Literal[False]) -> bool: ...
+    def stat(self, *, follow_symlinks: Literal[False]) -> Stat: ...
+
+
+class _Listed:
+    """A file of a member folder as `list_journals` listed it, from its listing row
+    (name, mode, size, mtime_ns, links not followed): the walk of a folder its summary cannot
+    answer for takes it instead of listing and stat-ing the folder a second time."""
+
+    __slots__ = ("name", "st_mode", "st_mtime_ns", "st_size")
+
+    def __init__(self, row: tuple[str, int, int, int]) -> None:
+        self.name, self.st_mode, self.st_size, self.st_mtime_ns = row
+
+    def is_symlink(self) -> bool:
+        return stat.S_ISLNK(self.st_mode)
+
+    def is_dir(self, *, follow_symlinks: Literal[False]) -> bool:
+        return stat.S_ISDIR(self.st_mode)
+
+    def stat(self, *, follow_symlinks: Literal[False]) -> _Listed:
+        if self.st_mode < 0:  # gone, or not stat-able, when it was listed
+            raise FileNotFoundError(self.name)
+        return self
+
+
 BODY_MAX = 4096  # highlighted bodies up to this size ride in the cache, for report quotes
 _bodies: dict[str, tuple[int, int, str]] = {}  # abs path -> size, mtime_ns, body (read_body)
 
@@ -132,7 +177,7 @@ class JournalReader:
         kind: Kind,
         path: str,
         name: str,
-        st: os.stat_result | None,
+        st: Stat | None,
         raw: bytes | None = None,
     ) -> tuple[Any, list[Problem]]:
         """(value, problems) of one file of the folder, as the full loader would give them.
@@ -203,7 +248,11 @@ class JournalReader:
                 for s in self.summaries
                 if s.listing == summary.listing and s.context != summary.context
             ]
-        self.dirty[self.folder] = encode_folder(records.values(), summaries)
+        try:
+            self.dirty[self.folder] = encode_folder(records.values(), summaries)
+        except UnicodeEncodeError:  # a problem's path with a name that is not UTF-8
+            with contextlib.suppress(UnicodeEncodeError):  # the folder goes file by file
+                self.dirty[self.folder] = encode_folder(records.values())
 
     def _parse(
         self, kind: Kind, path: str, size: int, raw: bytes | None
@@ -266,13 +315,14 @@ def _member_folder(e: os.DirEntry[str]) -> bool:
     return not e.name.startswith(".") and e.is_dir(follow_symlinks=False) and is_slug(e.name)
 
 
-def _list_folder(mdir: os.DirEntry[str]) -> tuple[list[os.DirEntry[str]], bytes, int]:
-    """(its entries, the digest of its listing, the newest mtime in it) of a member folder.
+def _list_folder(mdir: os.DirEntry[str]) -> tuple[list[os.DirEntry[str]], bytes, int, bytes]:
+    """(its entries, the digest of its listing, the newest mtime in it, its listing rows as
+    msgpack) of a member folder.
 
     Listed and stat-ed through a descriptor of the folder where the platform allows: each
     stat then resolves one name instead of the whole path (a fifth of the walk). Every
     entry's own stat is taken here, and kept on it, for the walk."""
-    from copkit.storage.cache import listing_digest, listing_rows
+    from copkit.storage.cache import encode_rows, listing_digest, listing_rows
 
     fd = os.open(mdir.path, _DIR_FLAGS) if _BY_FD else None
     try:
@@ -281,7 +331,8 @@ def _list_folder(mdir: os.DirEntry[str]) -> tuple[list[os.DirEntry[str]], bytes,
     finally:
         if fd is not None:
             os.close(fd)
-    return held, listing_digest(listing), max(map(_MTIME, listing), default=0)
+    encoded = encode_rows(listing)
+    return held, listing_digest(encoded), max(map(_MTIME, listing), default=0), encoded
 
 
 _MTIME = operator.itemgetter(3)  # of a listing row
@@ -309,7 +360,7 @@ def _read_folder(
     not have the size its stat gave, is over the size limit, or would take the folder's bytes
     held at once over READ_AHEAD (a year of long entries): such a file is read by path when
     the walk comes to it, as any file is."""
-    from copkit.storage.cache import listing_digest, listing_rows
+    from copkit.storage.cache import encode_rows, listing_digest, listing_rows
 
     fd = os.open(mdir.path, _DIR_FLAGS)
     read: Read = {}
@@ -343,7 +394,7 @@ def _read_folder(
                 rows += listing_rows((f,))
     finally:
         os.close(fd)
-    return held, listing_digest(rows), max(map(_MTIME, rows), default=0), read
+    return held, listing_digest(encode_rows(rows)), max(map(_MTIME, rows), default=0), read
 
 
 def _combined(
@@ -355,7 +406,7 @@ def _combined(
     for e in members:
         if e.name.startswith("."):
             continue
-        whole.update(e.name.encode("utf-8", "surrogateescape") + b"\0")
+        whole.update(e.name.encode("utf-8", "surrogatepass") + b"\0")
         whole.update(digests.get(e.name) or (b"d" if e.is_dir(follow_symlinks=False) else b"f"))
     return whole.digest()
 
@@ -372,7 +423,7 @@ def digest_of_all(digests: Mapping[str, bytes | None]) -> bytes | None:
     return whole.digest()
 
 
-def _own_stat(e: os.DirEntry[str]) -> os.stat_result | None:
+def _own_stat(e: Entry) -> Stat | None:
     try:
         return None if e.is_symlink() else e.stat(follow_symlinks=False)
     except OSError:
@@ -391,12 +442,14 @@ class Listing:
     depends on, with the challenge file (which a caller keys on by itself). `digest` stands
     for every name, mode, size and mtime_ns; it is None when a file had not settled (or the
     folder leads outside). `load_journals(..., listing=)` reads the journals with it: a folder
-    whose summary answers for its digest is not listed again. Only the digests are kept (the
-    entries of 150,000 files, kept with their stats, cost more than listing again the few
-    folders a summary cannot answer for)."""
+    whose summary answers for its digest is not listed again, and one it cannot answer for is
+    walked from its listing rows (`_Listed`), kept as the msgpack its digest was taken of:
+    about 1 KB a folder, where the entries of 150,000 files with their stats would cost more
+    to keep than to list again. A day when every member wrote (every folder changed) then
+    lists each folder once, not twice."""
 
     members: list[os.DirEntry[str]]  # the entries of journals/<challenge>/, by name
-    folders: dict[str, bytes]  # member -> the digest of their folder's listing
+    folders: dict[str, tuple[bytes, bytes]]  # member -> digest and rows of their folder
     digest: bytes | None
 
 
@@ -414,9 +467,10 @@ def list_journals(ws: Workspace, challenge_id: str) -> Listing:
     with _no_gc():
         for mdir in members:
             if _member_folder(mdir):
-                _, folders[mdir.name], last = _list_folder(mdir)
+                _, digest, last, rows = _list_folder(mdir)
+                folders[mdir.name] = (digest, rows)
                 newest = max(newest, last)
-    digest = _combined(challenge_id, members, folders)
+    digest = _combined(challenge_id, members, {m: d for m, (d, _) in folders.items()})
     return Listing(members, folders, digest if newest < now_ns() - RACY_NS else None)
 
 
@@ -569,25 +623,29 @@ class _Walk:
             data.digest = _combined(self.challenge_id, members, self.digests)
         return data
 
-    def _files(self, mdir: os.DirEntry[str], listed: bytes | None) -> None:
-        """Walk one member folder. `listed`: the digest a listing took of it, when a summary for
-        that digest may answer without listing the folder again."""
-        from copkit.storage.cache import Summary
+    def _files(self, mdir: os.DirEntry[str], listed: tuple[bytes, bytes] | None) -> None:
+        """Walk one member folder. `listed`: the digest and rows a listing took of it
+        (`Listing`), when the walk may go by them instead of listing the folder again."""
+        from copkit.storage.cache import Summary, decode_rows
 
         reader, data = self.reader, self.data
         member = mdir.name
         rel_m = f"{self.prefix}{member}/"
         here = mdir.path + os.sep
         reader.begin(rel_m)
-        if listed is not None and (known := reader.summary(self.context, listed)) is not None:
-            self.digests[member] = listed
+        if listed is not None and (known := reader.summary(self.context, listed[0])) is not None:
+            self.digests[member] = listed[0]
             self._replay(known, member, here)
             return  # an unchanged folder, listed once by list_journals
         read: Read = {}
+        held: Sequence[Entry]
         if reader.new_folder() and _BY_FD:  # every wanted file will be read: read it now
             held, digest, newest, read = _read_folder(mdir, self.wanted)
+        elif listed is not None and (rows := decode_rows(listed[1])) is not None:
+            held, digest = [_Listed(r) for r in rows], listed[0]
+            newest = max(map(_MTIME, rows), default=0)
         else:
-            held, digest, newest = _list_folder(mdir)
+            held, digest, newest, _ = _list_folder(mdir)
         self.digests[member] = digest
         self.newest = max(self.newest, newest)
         settled = newest < reader.settled
@@ -600,9 +658,9 @@ class _Walk:
         problems = data.problems
         first = len(problems)
         present: set[str] = set()
-        plan_file: os.DirEntry[str] | None = None
-        slots: list[os.DirEntry[str] | None] = [None] * (length + 1)
-        others: list[os.DirEntry[str]] = []  # day-7.md, day-99.md, notes.txt ...
+        plan_file: Entry | None = None
+        slots: list[Entry | None] = [None] * (length + 1)
+        others: list[Entry] = []  # day-7.md, day-99.md, notes.txt ...
         for f in held:
             name = f.name
             present.add(name)
@@ -693,7 +751,7 @@ class _Walk:
             if f.is_symlink():
                 problems.append(Problem(rel_m + f.name, 0, 0, "error", LINK))
                 continue
-            st: os.stat_result | None
+            st: Stat | None
             raw: bytes | None = None
             if (got := read.get(f.name)) is not None:  # read with the listing
                 st, raw = got

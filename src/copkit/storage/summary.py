@@ -78,7 +78,7 @@ def fingerprint(root: Path, asked: str) -> str | None:
         return None
     if numbers and max(numbers[1::3]) >= now_ns() - RACY_NS:
         return None  # a file changed within the last seconds: its mtime cannot be trusted yet
-    digest.update("\0".join(names).encode("utf-8", "surrogateescape"))
+    digest.update("\0".join(names).encode("utf-8", "surrogatepass"))
     digest.update(numbers.tobytes())
     return digest.hexdigest()
 
