@@ -323,6 +323,30 @@ def bench_size(
         exists=("challenge", "report"),
     )
     changed.write_bytes(original)
+
+    day_files = sorted((root / "journals" / CHALLENGE).glob("*/day-03.md"))
+    originals = [p.read_bytes() for p in day_files]
+    edits = iter(range(1, 10_000))
+
+    def change_every_folder() -> None:
+        """One entry edited in every member folder, as on a day when every member wrote; its
+        mtime set a minute back, as when the report runs a while after the pushes."""
+        back = time.time() - 60 - next(edits)
+        for p in day_files:
+            text = p.read_bytes()
+            p.write_bytes(text[:-2] + (b"!" if text[-2:-1] != b"!" else b".") + text[-1:])
+            os.utime(p, (back, back))
+
+    op(
+        "challenge report --format json, one entry changed in every folder",
+        ["challenge", "report", CHALLENGE, "--format", "json"],
+        f_stat,
+        None,
+        before=change_every_folder,
+        exists=("challenge", "report"),
+    )
+    for p, text in zip(day_files, originals, strict=True):
+        p.write_bytes(text)
     # the rows below measure repeats with nothing changed: let the file just written back age
     # past the cache's racy window first, as after generating the tree (within it, nothing
     # made from that file may be kept, and every run computes in full)
