@@ -329,3 +329,37 @@ def test_names_that_are_not_utf8_are_reported_not_fatal(dec: Path, run: Run) -> 
             "entries are named day-NN.md" in lines
         )
         assert any(line.startswith("members/odd\\udcfe.yaml: error") for line in lines), lines
+
+
+def test_a_member_folder_that_cannot_be_read_is_reported_and_the_rest_go_on(
+    dec: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A member folder without read access (another user's checkout, a bad chmod): check
+    says so and goes on with the other files; reports leave that member out and say so;
+    nothing is kept, so the member counts again as soon as the folder can be read."""
+    (dec / "journals/dec/alice-martin/notes.txt").write_text("stray\n")
+    _age(dec)
+    assert run("challenge", "progress", "dec", "--json").exit_code == 0  # a cache to go by
+    locked = str(dec / "journals/dec/bob-lee")
+    real_open = os.open
+
+    def no_access(path: object, flags: int, *args: object, **kwargs: object) -> int:
+        if path == locked:
+            raise PermissionError(13, "Permission denied", path)
+        return real_open(path, flags, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "open", no_access)
+    for _ in range(2):
+        lines = check_lines(run)
+        assert (
+            "journals/dec/bob-lee: error: the folder cannot be read (Permission denied); give "
+            "yourself read access to it (or remove it), then run the command again" in lines
+        )
+        assert any(
+            line.startswith("journals/dec/alice-martin/notes.txt: warning") for line in lines
+        )
+        members, stderr = participants(run)
+        assert members == ["alice-martin"]
+        assert "journals/dec/bob-lee" in stderr
+    monkeypatch.setattr(os, "open", real_open)
+    assert participants(run)[0] == ["alice-martin", "bob-lee"]

@@ -467,7 +467,10 @@ def list_journals(ws: Workspace, challenge_id: str) -> Listing:
     with _no_gc():
         for mdir in members:
             if _member_folder(mdir):
-                _, digest, last, rows = _list_folder(mdir)
+                try:
+                    _, digest, last, rows = _list_folder(mdir)
+                except OSError:  # the walk says what is wrong with it; the digest keys it as
+                    continue  # a folder, and changes when it can be listed again
                 folders[mdir.name] = (digest, rows)
                 newest = max(newest, last)
     digest = _combined(challenge_id, members, {m: d for m, (d, _) in folders.items()})
@@ -603,7 +606,7 @@ class _Walk:
                 continue
             rel = self.prefix + name
             if _member_folder(mdir):
-                self._files(mdir, listing.folders[name] if listing is not None else None)
+                self._files(mdir, listing.folders.get(name) if listing is not None else None)
             elif not mdir.is_dir(follow_symlinks=False):
                 data.problems.append(
                     Problem(rel, 0, 0, "warning", "unexpected file; each member has a folder here")
@@ -639,13 +642,27 @@ class _Walk:
             return  # an unchanged folder, listed once by list_journals
         read: Read = {}
         held: Sequence[Entry]
-        if reader.new_folder() and _BY_FD:  # every wanted file will be read: read it now
-            held, digest, newest, read = _read_folder(mdir, self.wanted)
-        elif listed is not None and (rows := decode_rows(listed[1])) is not None:
-            held, digest = [_Listed(r) for r in rows], listed[0]
-            newest = max(map(_MTIME, rows), default=0)
-        else:
-            held, digest, newest, _ = _list_folder(mdir)
+        try:
+            if reader.new_folder() and _BY_FD:  # every wanted file will be read: read it now
+                held, digest, newest, read = _read_folder(mdir, self.wanted)
+            elif listed is not None and (rows := decode_rows(listed[1])) is not None:
+                held, digest = [_Listed(r) for r in rows], listed[0]
+                newest = max(map(_MTIME, rows), default=0)
+            else:
+                held, digest, newest, _ = _list_folder(mdir)
+        except OSError as e:  # a folder without read access, or gone since it was listed
+            why = e.strerror or type(e).__name__
+            data.problems.append(
+                Problem(
+                    rel_m[:-1],
+                    0,
+                    0,
+                    "error",
+                    f"the folder cannot be read ({why}); give yourself read access to it "
+                    "(or remove it), then run the command again",
+                )
+            )
+            return
         self.digests[member] = digest
         self.newest = max(self.newest, newest)
         settled = newest < reader.settled
