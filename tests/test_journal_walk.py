@@ -228,19 +228,14 @@ def test_a_first_walk_reads_each_file_once_with_its_listing(
     )
     expected = run("challenge", "report", "dec", "--format", "json", "--no-cache").stdout
     shutil.rmtree(dec / ".copkit", ignore_errors=True)
-    opened: list[str] = []
-    real = fast_reader.read_bytes
-    monkeypatch.setattr(
-        fast_reader, "read_bytes", lambda path, size: opened.append(path) or real(path, size)
-    )
+    opened = _journal_reads(monkeypatch)
     _age(dec)
     r = run("challenge", "report", "dec", "--format", "json")
     assert r.exit_code == 0, r.output
     assert r.stdout == expected
-    journal_files = [p for p in opened if f"{os.sep}journals{os.sep}" in p]
-    assert journal_files == []
+    assert opened == []
     assert run("challenge", "progress", "dec", "--json").exit_code == 0
-    assert [p for p in opened if f"{os.sep}journals{os.sep}" in p] == []
+    assert opened == []
 
 
 @pytest.mark.skipif(not journals._BY_FD, reason="folders are read through descriptors only here")
@@ -257,18 +252,27 @@ def test_a_folder_past_its_read_ahead_reads_the_rest_in_turn(
     shutil.rmtree(dec / ".copkit", ignore_errors=True)
     # one byte short of alice's folder: every file but the last one listed fits (bob's fit)
     monkeypatch.setattr(journals, "READ_AHEAD", sum(p.stat().st_size for p in folder.iterdir()) - 1)
-    opened: list[str] = []
-    real = fast_reader.read_bytes
-    monkeypatch.setattr(
-        fast_reader, "read_bytes", lambda path, size: opened.append(path) or real(path, size)
-    )
+    opened = _journal_reads(monkeypatch)
     _age(dec)
     r = run("challenge", "report", "dec", "--format", "json")
     assert r.exit_code == 0, r.output
     assert r.stdout == expected
-    journal_files = [p for p in opened if f"{os.sep}journals{os.sep}" in p]
-    assert len(journal_files) == 1
-    assert journal_files[0].startswith(str(folder))
+    assert len(opened) == 1
+    assert opened[0].startswith(str(folder))
+
+
+def _journal_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The journal files read by path from now on (fast_reader.read_bytes), as they happen."""
+    opened: list[str] = []
+    real = fast_reader.read_bytes
+
+    def spy(path: str, size: int) -> bytes | None:
+        if f"{os.sep}journals{os.sep}" in path:
+            opened.append(path)
+        return real(path, size)
+
+    monkeypatch.setattr(fast_reader, "read_bytes", spy)
+    return opened
 
 
 def _age(root: Path) -> None:
